@@ -1,0 +1,155 @@
+"""Input formats: detection from extension and content, and dispatch to a loader.
+
+>>> FORMATS["jsonl"].extensions
+('.jsonl', '.ndjson')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from citegraph.errors import InputError, InputFormatError, RecordError
+from citegraph.models import LoadReport, Paper
+
+from .base import OnError, raise_error
+from .csv_records import load_csv
+from .daily_pages import load_daily_page, looks_like_daily_page
+from .json_records import load_json, load_jsonl
+
+Loader = Callable[..., Iterator[Paper]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One input format: its loader, file extensions and a content sniffer."""
+
+    name: str
+    loader: Loader
+    extensions: tuple[str, ...]
+    sniff: Callable[[str], bool]
+    description: str
+    takes_columns: bool = False
+
+
+def _sniff_jsonl(head: str) -> bool:
+    first = head.lstrip().split("\n", 1)[0].strip()
+    return first.startswith("{") and first.endswith("}")
+
+
+def _sniff_json(head: str) -> bool:
+    lines = [line for line in head.strip().split("\n") if line.strip()]
+    if len(lines) > 1 and all(_sniff_jsonl(line) for line in lines[:2]):
+        return False  # one object a line: JSON Lines, whatever the extension says
+    return head.lstrip().startswith(("[", "{"))
+
+
+def _sniff_csv(head: str) -> bool:
+    first = head.lstrip().split("\n", 1)[0].casefold()
+    return "title" in first and ("," in first or "\t" in first or ";" in first)
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register_format(fmt: Format) -> None:
+    """Add (or replace) an input format; detection tries formats in registration order."""
+    FORMATS[fmt.name] = fmt
+
+
+register_format(Format("daily", load_daily_page, (".txt",), looks_like_daily_page,
+                       "daily-paper listing page: date line, then title/abstract paragraphs"))
+register_format(Format("jsonl", load_jsonl, (".jsonl", ".ndjson"), _sniff_jsonl,
+                       "JSON Lines, one record a line", takes_columns=True))
+register_format(Format("json", load_json, (".json",), _sniff_json,
+                       "JSON array of records (or one record)", takes_columns=True))
+register_format(Format("csv", load_csv, (".csv", ".tsv"), _sniff_csv,
+                       "CSV with a header row (title, abstract, id, authors, published, url)",
+                       takes_columns=True))
+
+
+def _head(path: Path, size: int = 8192) -> str:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(size)
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror}); check the path") from err
+    if b"\x00" in data:
+        raise InputError(f"{path}: looks like a binary file, not text; remove it from the inputs")
+    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def detect_format(path: str | Path) -> str:
+    """Name of the format of ``path``, from its content first, then its extension.
+
+    Content wins because extensions lie (a ``.json`` file holding JSON Lines).
+    """
+    path = Path(path)
+    head = _head(path)
+    if not head.strip():
+        raise InputFormatError(f"{path}: file is empty; nothing to read")
+    by_ext = [f for f in FORMATS.values() if path.suffix.lower() in f.extensions]
+    for fmt in by_ext + [f for f in FORMATS.values() if f not in by_ext]:
+        if fmt.sniff(head):
+            return fmt.name
+    if len(by_ext) == 1 and by_ext[0].name == "csv":
+        return "csv"  # a header without a 'title' column: --column names it
+    names = ", ".join(FORMATS)
+    raise InputFormatError(f"{path}: cannot tell the format from its extension or content; "
+                           f"pass --format (one of {names})")
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Files named by the inputs: files as given, directories walked (sorted), globs expanded."""
+    files: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+        elif p.exists():
+            files.append(p)
+        elif any(ch in str(item) for ch in "*?["):
+            matches = sorted(Path().glob(str(item))) if not p.is_absolute() else sorted(
+                Path(p.anchor).glob(str(p.relative_to(p.anchor))))
+            if not matches:
+                raise InputError(f"{item}: no file matches this pattern")
+            files.extend(m for m in matches if m.is_file())
+        else:
+            raise InputError(f"{item}: no such file or directory")
+    return files
+
+
+def iter_papers(
+    inputs: Iterable[str | Path],
+    format: str | None = None,
+    strict: bool = False,
+    report: LoadReport | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[Paper]:
+    """Stream Papers from files and directories, one file at a time.
+
+    Per-record problems are collected in ``report.problems`` and skipped; a file
+    that cannot be read at all is reported and skipped too. With ``strict`` the
+    first problem raises.
+    """
+    report = report if report is not None else LoadReport()
+    if format is not None and format not in FORMATS:
+        raise InputFormatError(f"unknown format '{format}'; use one of {', '.join(FORMATS)}")
+
+    def collect(err: RecordError) -> None:
+        report.problems.append(str(err))
+
+    on_error: OnError = raise_error if strict else collect
+    for path in expand_inputs(inputs):
+        try:
+            fmt = FORMATS[format or detect_format(path)]
+            load = partial(fmt.loader, columns=columns) if (fmt.takes_columns and columns) else fmt.loader
+            for paper in load(path, on_error):
+                report.records_read += 1
+                yield paper
+        except InputError as err:
+            if strict:
+                raise
+            report.problems.append(str(err))

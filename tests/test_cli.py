@@ -1,0 +1,87 @@
+"""The command line, end to end, through click's runner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from citegraph.cli import main
+
+from .conftest import DEV_PAPERS, GOLD_DEV, SCORE_PY
+
+
+def all_commands(group: click.Group, prefix=()):
+    for name, cmd in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(cmd, click.Group):
+            yield from all_commands(cmd, (*prefix, name))
+
+
+@pytest.mark.parametrize("command", [(), *all_commands(main)])
+def test_every_command_has_help(command):
+    result = CliRunner().invoke(main, [*command, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and len(result.output) > 100
+
+
+def test_build_then_info(daily_pages, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", *map(str, daily_pages), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "papers:" in result.output and "top Model:" in result.output and "seconds:" in result.output
+    for f in ("graph.json", "graph.graphml", "graph.html"):
+        assert (out / f).stat().st_size > 0
+    info = CliRunner().invoke(main, ["info", str(out), "--json"], catch_exceptions=False)
+    summary = json.loads(info.output)
+    assert summary["papers"] > 0 and summary["edges"]["MENTIONS"] > 0
+
+
+def test_build_skips_bad_records_but_strict_fails(tmp_path):
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"title": "Good Paper", "abstract": "We use GPT-4o."}\n{broken\n', encoding="utf-8")
+    ok = CliRunner().invoke(main, ["build", str(data), "-o", str(tmp_path / "a")])
+    assert ok.exit_code == 0
+    assert f"{data}:2: invalid JSON" in ok.output  # the runner mixes stderr into output
+    assert "skipped: 1" in ok.output
+    strict = CliRunner().invoke(main, ["build", str(data), "-o", str(tmp_path / "b"), "--strict"])
+    assert strict.exit_code == 1
+    assert strict.output.strip().startswith(f"error: {data}:2: invalid JSON")
+    assert not (tmp_path / "b").exists()
+
+
+def test_unknown_format_and_missing_graph_are_one_line_errors(tmp_path):
+    (tmp_path / "x.docx").write_text("hello\n")
+    r = subprocess.run([sys.executable, "-m", "citegraph", "build", str(tmp_path / "x.docx"), "-o",
+                        str(tmp_path / "o")], capture_output=True, text=True)
+    assert r.returncode != 0
+    assert "x.docx" in r.stderr and "--format" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "citegraph", "info", str(tmp_path)], capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "citegraph build" in r.stderr
+
+
+def test_extract_output_is_accepted_by_score_py(tmp_path):
+    if not (DEV_PAPERS.exists() and SCORE_PY.exists()):
+        pytest.skip("../shared/eval is not present")
+    pred = tmp_path / "pred.jsonl"
+    r = subprocess.run([sys.executable, "-m", "citegraph", "extract", str(DEV_PAPERS), "--format", "jsonl"],
+                       capture_output=True, text=True, check=True)
+    pred.write_text(r.stdout)
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(rows) == 60 and all({"title", "entities"} <= set(row) for row in rows)
+    score = subprocess.run([sys.executable, str(SCORE_PY), str(GOLD_DEV), str(pred), "--json"],
+                           capture_output=True, text=True, check=True)
+    assert json.loads(score.stdout)["all"]["f1"] > 0.4
+
+
+def test_extract_evidence_has_offsets(tmp_path):
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"title": "T", "abstract": "We fine-tune Llama-3.1-8B on data."}\n')
+    r = CliRunner().invoke(main, ["extract", str(data), "--evidence"], catch_exceptions=False)
+    row = json.loads(r.output)
+    m = row["entities"][0]["mentions"][0]
+    assert "T\nWe fine-tune Llama-3.1-8B on data."[m["start"]:m["end"]] == m["text"] == "Llama-3.1-8B"
