@@ -2,8 +2,8 @@
 
 Node attributes: ``label`` (``Paper``, ``Method``, ``Model``, ``Dataset``,
 ``Benchmark``) plus the properties listed in :mod:`citegraph.graph.schema`.
-Edges are keyed by their relationship type, which is also their ``type``
-attribute; ``CO_MENTIONED`` is stored once per pair, from the smaller id.
+Every edge has a ``type`` attribute; its key is :func:`~.schema.edge_key`.
+``CO_MENTIONED`` is stored once per pair, from the smaller id.
 
 >>> from citegraph.models import Paper, PaperEntity, EntityType, Mention
 >>> a = Paper(id="paper:a", title="A", listing_dates=["--03-11"])
@@ -16,47 +16,22 @@ attribute; ``CO_MENTIONED`` is stored once per pair, from the smaller id.
 >>> sorted((u, v, k) for u, v, k in G.edges(keys=True))  # doctest: +NORMALIZE_WHITESPACE
 [('method:webrl', 'model:gpt-4o', 'CO_MENTIONED'), ('paper:a', 'method:webrl', 'INTRODUCES'),
  ('paper:a', 'method:webrl', 'MENTIONS'), ('paper:b', 'method:webrl', 'MENTIONS'),
- ('paper:b', 'model:gpt-4o', 'MENTIONS'), ('paper:b', 'paper:a', 'CITES')]
+ ('paper:b', 'model:gpt-4o', 'MENTIONS'), ('paper:b', 'paper:a', 'CITES:inferred')]
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import combinations
 
 import networkx as nx
 
-from citegraph.models import ENTITY_TYPES, EntityType, Paper, PaperEntity, entity_id, normalize_name
+from citegraph.models import Edge, Paper, PaperEntity
 
-from .schema import PAPER
+from .edges import co_mention_edges, inferred_citation_edges
+from .resolve import resolve_entities
+from .schema import PAPER, edge_key
 
 MAX_EVIDENCE = 3
-
-
-def _resolve_entities(extractions: list[tuple[Paper, list[PaperEntity]]]) -> dict[tuple[str, str], dict]:
-    """One canonical entity per normalised name: majority type, most used spelling.
-
-    Returns ``{(paper id, per-paper entity key): {"id", "name", "type", "aliases"}}``
-    keyed so each paper's entities find their node.
-    """
-    types: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    for _, ents in extractions:
-        for e in ents:
-            key = normalize_name(e.name)
-            types[key][e.type] += 1
-            spellings[key][e.name] += 1
-            aliases[key].update(a for a in e.aliases)
-    canon: dict[str, dict] = {}
-    for key, counter in types.items():
-        type_ = max(ENTITY_TYPES, key=lambda t: (counter[t], -ENTITY_TYPES.index(t)))
-        name = min(spellings[key], key=lambda s: (-spellings[key][s], s))
-        others = sorted((set(spellings[key]) | aliases[key]) - {name})
-        canon[key] = {"id": entity_id(type_, name), "name": name, "type": type_, "aliases": others}
-    return {(p.id, normalize_name(e.name)): canon[normalize_name(e.name)]
-            for p, ents in extractions for e in ents}
 
 
 def _evidence(e: PaperEntity) -> list[str]:
@@ -69,11 +44,16 @@ def _evidence(e: PaperEntity) -> list[str]:
     return seen
 
 
-def _dated_before(a: str | None, b: str | None) -> bool:
-    """True when date ``a`` is known to be earlier than ``b`` (same precision only)."""
-    if not a or not b or a.startswith("--") != b.startswith("--"):
-        return False
-    return a < b
+def add_edges(G: nx.MultiDiGraph, edges: Iterable[Edge], variant_of: str | None = None) -> None:
+    """Add Edge records to ``G``; ``variant_of`` names the property that tells parallel
+    edges of one type apart (``source`` for CITES)."""
+    for e in edges:
+        variant = str(e.properties[variant_of]) if variant_of else None
+        G.add_edge(e.source, e.target, key=edge_key(e.type, variant), type=e.type, **e.properties)
+
+
+def _paper_date(paper: Paper) -> str | None:
+    return paper.published or (min(paper.listing_dates) if paper.listing_dates else None)
 
 
 def build_graph(
@@ -82,7 +62,7 @@ def build_graph(
 ) -> nx.MultiDiGraph:
     """Graph of papers and entities with MENTIONS, INTRODUCES, CO_MENTIONED and CITES edges."""
     items = sorted(extractions, key=lambda pe: pe[0].id)
-    resolved = _resolve_entities(items)
+    resolved = resolve_entities(items)
     G = nx.MultiDiGraph()
     paper_entities: dict[str, dict[str, PaperEntity]] = {}
     for paper, ents in items:
@@ -92,19 +72,18 @@ def build_graph(
                    external_ids=dict(sorted(paper.external_ids.items())))
         by_id: dict[str, PaperEntity] = {}
         for e in ents:
-            node = resolved[(paper.id, normalize_name(e.name))]
-            if node["id"] in by_id:  # two spellings in one paper resolved to one node
-                merged = by_id[node["id"]]
+            node = resolved[(paper.id, e.name)]
+            if node.id in by_id:  # two spellings in one paper resolved to one node
+                merged = by_id[node.id]
                 merged.mentions = merged.mentions + e.mentions
                 merged.introduced = merged.introduced or e.introduced
                 continue
-            by_id[node["id"]] = PaperEntity(e.name, e.type, list(e.aliases), e.introduced, list(e.mentions))
-            if node["id"] not in G:
-                G.add_node(node["id"], label=str(node["type"]), id=node["id"], name=node["name"],
-                           aliases=node["aliases"], paper_count=0)
+            by_id[node.id] = PaperEntity(e.name, e.type, list(e.aliases), e.introduced, list(e.mentions))
+            if node.id not in G:
+                G.add_node(node.id, label=str(node.type), id=node.id, name=node.name,
+                           aliases=list(node.aliases), paper_count=0)
         paper_entities[paper.id] = by_id
 
-    introducers: dict[str, list[str]] = defaultdict(list)
     for pid, by_id in paper_entities.items():
         for eid, e in sorted(by_id.items()):
             G.nodes[eid]["paper_count"] += 1
@@ -113,32 +92,11 @@ def build_graph(
                        evidence=evidence)
             if e.introduced:
                 G.add_edge(pid, eid, key="INTRODUCES", type="INTRODUCES", evidence=evidence[:1])
-                introducers[eid].append(pid)
 
-    co: Counter[tuple[str, str]] = Counter()
-    for by_id in paper_entities.values():
-        co.update(combinations(sorted(by_id), 2))
-    for (u, v), n in sorted(co.items()):
-        if n >= min_co_mentions:
-            G.add_edge(u, v, key="CO_MENTIONED", type="CO_MENTIONED", papers=n, weight=float(n))
-
-    cites: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for citing, by_id in paper_entities.items():
-        citing_date = _paper_date(G, citing)
-        for eid, e in sorted(by_id.items()):
-            if e.introduced:
-                continue
-            for cited in introducers.get(eid, ()):
-                if cited != citing and not _dated_before(citing_date, _paper_date(G, cited)):
-                    cites[(citing, cited)].append(eid)
-    for (citing, cited), via in sorted(cites.items()):
-        G.add_edge(citing, cited, key="CITES", type="CITES", via=sorted(via), source="inferred")
+    add_edges(G, co_mention_edges(paper_entities.values(), min_co_mentions))
+    add_edges(G, inferred_citation_edges(
+        mentioned={pid: list(by_id) for pid, by_id in paper_entities.items()},
+        introduced={pid: [eid for eid, e in by_id.items() if e.introduced] for pid, by_id in paper_entities.items()},
+        dates={p.id: _paper_date(p) for p, _ in items},
+    ), variant_of="source")
     return G
-
-
-def _paper_date(G: nx.MultiDiGraph, pid: str) -> str | None:
-    attrs = G.nodes[pid]
-    if attrs.get("published"):
-        return str(attrs["published"])
-    dates = attrs.get("listing_dates") or []
-    return min(dates) if dates else None

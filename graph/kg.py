@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
-from citegraph.models import EntityType, Paper
 from citegraph.models import Entity as EntityRecord
+from citegraph.models import EntityType, Paper
 
 from .schema import ENTITY_LABELS, PAPER
 from .store import save_graph
@@ -56,7 +56,7 @@ class KnowledgeGraph:
 
     def edge_counts(self) -> dict[str, int]:
         """Number of edges per relationship type."""
-        return dict(sorted(Counter(k for _, _, k in self.G.edges(keys=True)).items()))
+        return dict(sorted(Counter(t for _, _, t in self.G.edges(data="type")).items()))
 
     def node_counts(self) -> dict[str, int]:
         """Number of nodes per label."""

@@ -48,6 +48,26 @@ REL_TYPES: dict[str, RelType] = {
         RelType("CO_MENTIONED", ENTITY_LABELS, ENTITY_LABELS, ("papers", "weight"), directed=False,
                 doc="both entities are named in the same paper(s); stored once, source id < target id"),
         RelType("CITES", (PAPER,), (PAPER,), ("via", "source"),
-                doc="inferred: the citing paper mentions an entity the cited paper introduces"),
+                doc="the citing paper builds on the cited one; source = 'inferred' (from mentions) "
+                    "or 'metadata' (a reference list)"),
+        RelType("EVALUATED_ON", ("Model", "Method"), ("Benchmark", "Dataset"), ("count", "evidence"),
+                doc="one sentence puts the model/method and the benchmark/dataset together with an "
+                    "evaluation cue"),
+        RelType("VARIANT_OF", ("Model",), ("Model",), (),
+                doc="a model variant points to its base (Llama-3.1-8B-Instruct -> Llama-3.1-8B)"),
     )
 }
+
+
+def edge_key(rel_type: str, variant: str | None = None) -> str:
+    """NetworkX edge key of a relationship: its type, or ``type:variant`` where one
+    pair of nodes can hold several edges of one type (CITES from several sources).
+
+    Always read the type from the edge's ``type`` attribute, never from the key.
+
+    >>> edge_key("MENTIONS"), edge_key("CITES", "inferred")
+    ('MENTIONS', 'CITES:inferred')
+    """
+    if rel_type not in REL_TYPES:
+        raise ValueError(f"unknown relationship type {rel_type!r}")
+    return f"{rel_type}:{variant}" if variant else rel_type

@@ -50,8 +50,9 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, title: str = "citegraph") -
         net.add_node(n, label=shown, title=html.escape(tip), color=style["color"], shape=style["shape"],
                      size=size, group=label)
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
-        net.add_edge(u, v, title=k, color=EDGE_COLOR.get(k, "#999999"),
-                     width=1 + min(float(d.get("weight", 1)), 10) / 2, arrows="to" if k != "CO_MENTIONED" else "")
+        rel = d.get("type", k)
+        net.add_edge(u, v, title=rel, color=EDGE_COLOR.get(rel, "#999999"),
+                     width=1 + min(float(d.get("weight", 1)), 10) / 2, arrows="" if rel == "CO_MENTIONED" else "to")
     page = _CDN_TAG.sub("", net.generate_html())
     page = page.replace("<title>", f"<title>{html.escape(title)}", 1) if "<title>" in page else page
     out = Path(path)
