@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 
 ## Build the graph of the bundled sample (examples/) into demo-out/ and print a summary.
 demo: $(STAMP)
-	$(VENV)/bin/citegraph build examples -o demo-out
+	$(VENV)/bin/citegraph build examples/*.txt -o demo-out
 
 ## Run the whole test suite (installs what the tests need first).
 test: $(STAMP)
