@@ -1,60 +1,170 @@
-"""Relationships computed from per-paper entity sets: co-mentions and inferred citations.
+"""Relationships computed from what each paper names: co-mentions, inferred citations, evaluations.
 
-Each function takes plain data (entity ids per paper, introducers, dates) and
-returns :class:`~citegraph.models.Edge` records; :mod:`.builder` adds them to the graph.
+Each function takes plain data (per paper: entity id -> the sentence indices it
+is named in, or the merged :class:`~citegraph.models.PaperEntity`) and returns
+:class:`~citegraph.models.Edge` records; :mod:`.builder` adds them to the graph.
+
+Formulas (N = papers in the corpus, n_i = papers naming entity i, c_ij = papers
+naming both):
+
+* ``association_strength`` = N * c_ij / (n_i * n_j): observed co-occurrence over
+  the count expected if i and j were independent (n_i * n_j / N). 1.0 means
+  independence, above 1 attraction. This is van Eck & Waltman's association
+  strength (the VOSviewer normalisation c_ij / (n_i * n_j)) scaled by N, so values
+  are comparable across corpora of different sizes.
+* ``npmi`` = log(p_ij / (p_i * p_j)) / -log(p_ij), with p_ij = c_ij / N and
+  p_i = n_i / N; in [-1, 1], 1 when i and j always occur together
+  (defined as 1.0 when p_ij = 1).
+* ``confidence`` of an inferred citation A -> B: for each entity e in ``via``,
+  c(e) = (1 / k_e) * min(1, FEW / u_e), where k_e = papers introducing e and
+  u_e = other papers naming e (FEW = ``few_users``, default 10); the citation's
+  confidence is the noisy-or 1 - prod(1 - c(e)).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations
 
-from citegraph.models import Edge
+from citegraph.models import Edge, PaperEntity
+
+MAX_EXAMPLES = 5
+MAX_EVIDENCE = 3
+FEW_USERS = 10
+
+SOURCE_LABELS = ("Model", "Method")
+TARGET_LABELS = ("Benchmark", "Dataset")
 
 
-def co_mention_edges(entities_per_paper: Iterable[Iterable[str]], min_papers: int = 1) -> list[Edge]:
-    """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s).
+def association_strength(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
+    """Observed over expected co-occurrence: ``N * c_ij / (n_i * n_j)``.
 
-    >>> [(e.source, e.target, e.properties["papers"]) for e in co_mention_edges([["b", "a"], ["a", "b", "c"]], 2)]
-    [('a', 'b', 2)]
+    >>> association_strength(1, 2, 1, 3)  # N=3, both in 1 paper, i in 2, j in 1: 3*1/(2*1)
+    1.5
     """
-    co: Counter[tuple[str, str]] = Counter()
-    for ids in entities_per_paper:
-        co.update(combinations(sorted(set(ids)), 2))
-    return [Edge(u, v, "CO_MENTIONED", {"papers": n, "weight": float(n)})
-            for (u, v), n in sorted(co.items()) if n >= min_papers]
+    return n_papers * c_ij / (n_i * n_j)
+
+
+def npmi(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
+    """Normalised pointwise mutual information of two entities over papers.
+
+    >>> round(npmi(1, 2, 1, 3), 4)  # log(1.5) / -log(1/3) = 0.4055 / 1.0986
+    0.3691
+    >>> npmi(3, 3, 3, 3)
+    1.0
+    """
+    p_ij = c_ij / n_papers
+    if p_ij >= 1.0:
+        return 1.0
+    return math.log(p_ij / ((n_i / n_papers) * (n_j / n_papers))) / -math.log(p_ij)
+
+
+def co_mention_edges(
+    sentences_per_paper: Mapping[str, Mapping[str, Iterable[int]]] | Iterable[Iterable[str]],
+    min_papers: int = 1,
+    max_examples: int = MAX_EXAMPLES,
+    n_papers: int | None = None,
+) -> list[Edge]:
+    """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s),
+    stored once from the smaller id.
+
+    ``sentences_per_paper`` maps paper id -> {entity id: indices of the sentences
+    naming it}; a plain list of entity-id lists also works (no sentence counts,
+    made-up paper ids ``0``, ``1``, ...). ``n_papers`` (N in the formulas) defaults
+    to the number of papers given; pass the corpus size when papers without
+    entities were left out.
+
+    >>> edges = co_mention_edges({"p1": {"a": [0], "b": [0, 1]}, "p2": {"a": [2], "b": [1]}, "p3": {"c": [0]}})
+    >>> [(e.source, e.target, e.properties["papers"], e.properties["sentences"]) for e in edges]
+    [('a', 'b', 2, 1)]
+    >>> edges[0].properties["association_strength"], edges[0].properties["example_papers"]
+    (1.5, ['p1', 'p2'])
+    """
+    if not isinstance(sentences_per_paper, Mapping):
+        sentences_per_paper = {str(i): {eid: () for eid in ids} for i, ids in enumerate(sentences_per_paper)}
+    total = n_papers if n_papers is not None else len(sentences_per_paper)
+    paper_count: Counter[str] = Counter()
+    pairs: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)  # (shared sentences, paper id)
+    for pid, by_entity in sentences_per_paper.items():
+        sents = {eid: set(idx) for eid, idx in by_entity.items()}
+        paper_count.update(sents.keys())
+        for u, v in combinations(sorted(sents), 2):
+            pairs[(u, v)].append((len(sents[u] & sents[v]), pid))
+    edges = []
+    for (u, v), hits in sorted(pairs.items()):
+        c = len(hits)
+        if c < min_papers:
+            continue
+        # Examples: papers naming both in one sentence first, then by id.
+        examples = [pid for _, pid in sorted(hits, key=lambda h: (-(h[0] > 0), h[1]))[:max_examples]]
+        edges.append(Edge(u, v, "CO_MENTIONED", {
+            "papers": c,
+            "sentences": sum(s for s, _ in hits),
+            "association_strength": round(association_strength(c, paper_count[u], paper_count[v], total), 6),
+            "npmi": round(npmi(c, paper_count[u], paper_count[v], total), 6),
+            "weight": float(c),
+            "example_papers": examples,
+        }))
+    return edges
 
 
 def dated_before(a: str | None, b: str | None) -> bool:
-    """True when date ``a`` is known to be earlier than ``b`` (compared at the same precision).
+    """True when date ``a`` is known to be earlier than ``b``.
 
-    >>> dated_before("2024-03-01", "2024-03-11"), dated_before("--03-01", "2024-03-11"), dated_before(None, "x")
-    (True, False, False)
+    Dates are ISO (``2024-03-11``, ``2024-03``) or ``--MM-DD`` (listing without a
+    year). Two ``--MM-DD`` dates compare by month and day; a yearless date and a
+    dated one cannot be ordered (the year is unknown), so neither is "before".
+
+    >>> dated_before("2024-03-01", "2024-03-11"), dated_before("--03-01", "--03-11")
+    (True, True)
+    >>> dated_before("--03-01", "2024-03-11"), dated_before(None, "x")
+    (False, False)
     """
     if not a or not b or a.startswith("--") != b.startswith("--"):
         return False
-    return a < b
+    n = min(len(a), len(b))  # compare at the shared precision: "2024-03" vs "2024-03-11" is not before
+    return a[:n] < b[:n]
+
+
+def citation_confidence(introducers: int, other_users: int, few_users: int = FEW_USERS) -> float:
+    """Confidence that naming an entity points to its introducer: ``(1/k) * min(1, FEW/u)``.
+
+    >>> citation_confidence(1, 3), citation_confidence(2, 3), citation_confidence(1, 40)
+    (1.0, 0.5, 0.25)
+    """
+    return (1.0 / max(introducers, 1)) * min(1.0, few_users / max(other_users, 1))
 
 
 def inferred_citation_edges(
     mentioned: Mapping[str, Iterable[str]],
     introduced: Mapping[str, Iterable[str]],
     dates: Mapping[str, str | None],
+    evidence: Mapping[tuple[str, str], str] | None = None,
+    few_users: int = FEW_USERS,
 ) -> list[Edge]:
-    """CITES edges: paper A -> paper B when A mentions (without introducing) an entity B
+    """CITES edges: paper A -> paper B when A names (without introducing) an entity B
     introduces, A is not B, and A is not dated before B.
 
-    ``mentioned``/``introduced`` map paper id -> entity ids; ``dates`` paper id -> date.
+    ``mentioned``/``introduced`` map paper id -> entity ids (``mentioned`` includes
+    the introduced ones); ``dates`` paper id -> date; ``evidence`` (paper id,
+    entity id) -> the sentence of A naming the entity. ``confidence`` is the
+    noisy-or of :func:`citation_confidence` over ``via`` (see the module docstring).
 
-    >>> [(e.source, e.target, e.properties["via"]) for e in inferred_citation_edges(
+    >>> [(e.source, e.target, e.properties["via"], e.properties["confidence"]) for e in inferred_citation_edges(
     ...     {"a": ["m"], "b": ["m"]}, {"a": ["m"]}, {"a": "2024-01-01", "b": "2024-02-01"})]
-    [('b', 'a', ['m'])]
+    [('b', 'a', ['m'], 1.0)]
     """
+    evidence = evidence or {}
     introducers: dict[str, list[str]] = defaultdict(list)
     for pid, eids in sorted(introduced.items()):
-        for eid in eids:
+        for eid in sorted(set(eids)):
             introducers[eid].append(pid)
+    users: Counter[str] = Counter()
+    for pid, eids in mentioned.items():
+        users.update(set(eids) - set(introduced.get(pid, ())))
     cites: dict[tuple[str, str], set[str]] = defaultdict(set)
     for citing, eids in sorted(mentioned.items()):
         own = set(introduced.get(citing, ()))
@@ -62,4 +172,98 @@ def inferred_citation_edges(
             for cited in introducers.get(eid, ()):
                 if cited != citing and not dated_before(dates.get(citing), dates.get(cited)):
                     cites[(citing, cited)].add(eid)
-    return [Edge(a, b, "CITES", {"via": sorted(via), "source": "inferred"}) for (a, b), via in sorted(cites.items())]
+    edges = []
+    for (a, b), via in sorted(cites.items()):
+        scores = {e: citation_confidence(len(introducers[e]), users[e], few_users) for e in via}
+        best = min(via, key=lambda e: (-scores[e], e))
+        confidence = 1.0 - math.prod(1.0 - s for s in scores.values())
+        edges.append(Edge(a, b, "CITES", {
+            "via": sorted(via),
+            "evidence": evidence.get((a, best), ""),
+            "confidence": round(confidence, 4),
+            "source": "inferred",
+        }))
+    return edges
+
+
+# "on"/"across" (optionally "evaluated on", "results on", "outperforms X on", ...) followed
+# by a list of names ending at the benchmark: "on MMLU, GSM8K and the MATH benchmark".
+_LIST_GAP = re.compile(
+    r"^(?:\s|,|;|\(|\)|\band\b|\bor\b|\bthe\b|\bboth\b|\bincluding\b|\bsuch as\b|\bas well as\b|\bchallenging\b|"
+    r"\bseveral\b|\bmultiple\b|\bstandard\b|\bpopular\b|[A-Z0-9][\w.+\-]*|\d[\w.%]*)*$"
+)
+# "trained on X", "built on X" describe training data or foundations, not evaluation.
+_NOT_EVAL = re.compile(
+    r"\b(?:train(?:ed|ing|s)?|fine-?tuned?|fine-?tuning|finetun\w*|pre-?train\w*|tuned|built|based|relies|rely|"
+    r"relying|depends?|focus(?:es|ed|ing)?|conditioned|distill\w*|learned|learns?|constructed|curated|"
+    r"collected|grounded|operates?|runs?|deployed|click\w*)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
+def evaluation_cue(sentence: str, target_surface: str) -> bool:
+    """True when ``target_surface`` follows an evaluation cue in ``sentence``: "on"/"across"
+    (as in "evaluated on", "achieves 42% on", "outperforms X on", "results on"), possibly
+    at the end of a list of names, and not a training cue ("trained on", "built on").
+
+    >>> evaluation_cue("WebRL outperforms GPT-4 on WebArena-Lite.", "WebArena-Lite")
+    True
+    >>> evaluation_cue("We report results on MMLU, GSM8K and the MATH benchmark.", "MATH")
+    True
+    >>> evaluation_cue("Llama-3 was trained on C4.", "C4"), evaluation_cue("We release MMLU-X.", "MMLU-X")
+    (False, False)
+    """
+    for m in re.finditer(rf"(?<![\w-]){re.escape(target_surface)}(?![\w-])", sentence):
+        before = sentence[:m.start()]
+        for cue in re.finditer(r"\b(?:on|across)\b", before, re.IGNORECASE):
+            gap = before[cue.end():]
+            if _LIST_GAP.match(gap) and not _NOT_EVAL.search(before[:cue.start()]):
+                return True
+    return False
+
+
+def evaluated_on_edges(
+    paper_entities: Mapping[str, Mapping[str, PaperEntity]],
+    labels: Mapping[str, str],
+    max_evidence: int = MAX_EVIDENCE,
+) -> list[Edge]:
+    """EVALUATED_ON edges from a Model/Method to a Benchmark/Dataset named in one sentence
+    with an evaluation cue before the benchmark (see :func:`evaluation_cue`).
+
+    ``paper_entities`` maps paper id -> {entity id: the paper's merged entity};
+    ``labels`` entity id -> its node label. ``count`` = supporting sentences in the
+    corpus, ``papers`` = papers holding one, ``evidence`` = up to ``max_evidence`` of them.
+
+    >>> from citegraph.models import EntityType as T, Mention, PaperEntity as PE
+    >>> s = "WebRL outperforms GPT-4 on WebArena-Lite."
+    >>> ents = {"method:webrl": PE("WebRL", T.METHOD, mentions=[Mention("WebRL", 0, 5, s, 1)]),
+    ...         "benchmark:webarena-lite": PE("WebArena-Lite", T.BENCHMARK, mentions=[Mention("WebArena-Lite", 27, 40, s, 1)])}
+    >>> [(e.source, e.target, e.properties["count"]) for e in evaluated_on_edges(
+    ...     {"p": ents}, {"method:webrl": "Method", "benchmark:webarena-lite": "Benchmark"})]
+    [('method:webrl', 'benchmark:webarena-lite', 1)]
+    """
+    found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # -> [(paper, sentence)]
+    for pid, by_id in sorted(paper_entities.items()):
+        in_sentence: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        text_of: dict[int, str] = {}
+        for eid, e in by_id.items():
+            for m in e.mentions:
+                in_sentence[m.sentence_index][eid].add(m.surface)
+                text_of[m.sentence_index] = m.sentence
+        for idx in sorted(in_sentence):
+            here = in_sentence[idx]
+            sources = sorted(e for e in here if labels.get(e) in SOURCE_LABELS)
+            targets = sorted(e for e in here if labels.get(e) in TARGET_LABELS)
+            good_targets = [t for t in targets if any(evaluation_cue(text_of[idx], s) for s in here[t])]
+            for src in sources:
+                for tgt in good_targets:
+                    found[(src, tgt)].append((pid, text_of[idx]))
+    edges = []
+    for (src, tgt), hits in sorted(found.items()):
+        evidence: list[str] = []
+        for _, sentence in hits:
+            if sentence not in evidence and len(evidence) < max_evidence:
+                evidence.append(sentence)
+        edges.append(Edge(src, tgt, "EVALUATED_ON", {
+            "count": len(hits), "papers": len({p for p, _ in hits}), "evidence": evidence}))
+    return edges
