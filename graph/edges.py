@@ -237,7 +237,8 @@ def evaluated_on_edges(
     >>> from citegraph.models import EntityType as T, Mention, PaperEntity as PE
     >>> s = "WebRL outperforms GPT-4 on WebArena-Lite."
     >>> ents = {"method:webrl": PE("WebRL", T.METHOD, mentions=[Mention("WebRL", 0, 5, s, 1)]),
-    ...         "benchmark:webarena-lite": PE("WebArena-Lite", T.BENCHMARK, mentions=[Mention("WebArena-Lite", 27, 40, s, 1)])}
+    ...         "benchmark:webarena-lite": PE("WebArena-Lite", T.BENCHMARK,
+    ...                                       mentions=[Mention("WebArena-Lite", 27, 40, s, 1)])}
     >>> [(e.source, e.target, e.properties["count"]) for e in evaluated_on_edges(
     ...     {"p": ents}, {"method:webrl": "Method", "benchmark:webarena-lite": "Benchmark"})]
     [('method:webrl', 'benchmark:webarena-lite', 1)]
