@@ -26,10 +26,10 @@ from citegraph.models import normalize_name, normalize_title
 class UnknownNameError(QueryError):
     """A name or title matches nothing in the graph; ``suggestions`` holds close matches."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str]) -> None:
+    def __init__(self, kind: str, name: str, suggestions: list[str], message: str | None = None) -> None:
         hint = (f"; did you mean: {', '.join(suggestions)}?" if suggestions
                 else "; check the spelling ('citegraph top DIR' lists entities)")
-        super().__init__(f"no {kind} named {name!r}{hint}")
+        super().__init__(message or f"no {kind} named {name!r}{hint}")
         self.name = name
         self.suggestions = suggestions
 
@@ -46,10 +46,13 @@ def entity_nodes(G: nx.MultiDiGraph, type: str | None = None) -> list[str]:
 
 
 def _suggest(query: str, choices: dict[str, str], limit: int = 5) -> list[str]:
+    """Close matches: candidates by WRatio (tolerates partial matches), ordered by
+    QRatio (whole-string similarity) so "GTP-4" suggests "GPT-4" before "GPT-4-turbo"."""
     from rapidfuzz import fuzz, process, utils
 
     hits = process.extract(query, list(choices), scorer=fuzz.WRatio, processor=utils.default_process,
-                           limit=limit * 3, score_cutoff=60)
+                           limit=limit * 4, score_cutoff=60)
+    hits.sort(key=lambda h: (-fuzz.QRatio(query, h[0], processor=utils.default_process), -h[1], h[0]))
     out: list[str] = []
     for text, _, _ in hits:
         if choices[text] not in out:
@@ -105,5 +108,7 @@ def find_paper(g: Any, title: str) -> str:
     if len(partial) == 1:
         return partial[0]
     if partial:
-        raise UnknownNameError("single paper", title, [papers[n] for n in partial[:5]])
+        shown = [papers[n] for n in partial[:5]]
+        raise UnknownNameError("paper", title, shown, f"{len(partial)} papers match {title!r}; give more of the "
+                               f"title or the paper id, e.g.: {' | '.join(shown)}")
     raise UnknownNameError("paper", title, _suggest(title, {t: t for t in papers.values()}))
