@@ -192,11 +192,12 @@ _LIST_GAP = re.compile(
     r"^(?:\s|,|;|\(|\)|\band\b|\bor\b|\bthe\b|\bboth\b|\bincluding\b|\bsuch as\b|\bas well as\b|\bchallenging\b|"
     r"\bseveral\b|\bmultiple\b|\bstandard\b|\bpopular\b|[A-Z0-9][\w.+\-]*|\d[\w.%]*)*$"
 )
-# "trained on X", "built on X" describe training data or foundations, not evaluation.
+# "trained on X", "fine-tune Llama-3 on X", "built on X" describe training data or foundations,
+# not evaluation (up to three words between the verb and "on"; punctuation ends the reach).
 _NOT_EVAL = re.compile(
     r"\b(?:train(?:ed|ing|s)?|fine-?tuned?|fine-?tuning|finetun\w*|pre-?train\w*|tuned|built|based|relies|rely|"
     r"relying|depends?|focus(?:es|ed|ing)?|conditioned|distill\w*|learned|learns?|constructed|curated|"
-    r"collected|grounded|operates?|runs?|deployed|click\w*)\s+(?:\w+\s+){0,1}$",
+    r"collected|grounded|operates?|runs?|deployed|click\w*)\s+(?:[\w.+%-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
