@@ -83,12 +83,13 @@ def co_mention_edges(
     >>> edges[0].properties["association_strength"], edges[0].properties["example_papers"]
     (1.5, ['p1', 'p2'])
     """
-    if not isinstance(sentences_per_paper, Mapping):
-        sentences_per_paper = {str(i): {eid: () for eid in ids} for i, ids in enumerate(sentences_per_paper)}
-    total = n_papers if n_papers is not None else len(sentences_per_paper)
+    per_paper: Mapping[str, Mapping[str, Iterable[int]]] = (
+        sentences_per_paper if isinstance(sentences_per_paper, Mapping)
+        else {str(i): dict.fromkeys(ids, ()) for i, ids in enumerate(sentences_per_paper)})
+    total = n_papers if n_papers is not None else len(per_paper)
     paper_count: Counter[str] = Counter()
     pairs: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)  # (shared sentences, paper id)
-    for pid, by_entity in sentences_per_paper.items():
+    for pid, by_entity in per_paper.items():
         sents = {eid: set(idx) for eid, idx in by_entity.items()}
         paper_count.update(sents.keys())
         for u, v in combinations(sorted(sents), 2):

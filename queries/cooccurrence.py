@@ -130,7 +130,8 @@ def top_entities(g: Any, type: str | None = None, by: str = "papers", limit: int
 def neighbors(g: Any, name: str, type: str | None = None, by: str = "papers", neighbor_type: str | None = None,
               limit: int | None = None) -> list[Neighbor]:
     """Entities co-mentioned with ``name``, strongest first by ``by`` (``papers``,
-    ``sentences``, ``association_strength`` or ``npmi``; ties by papers, then name)."""
+    ``sentences``, ``association_strength`` or ``npmi``; ties by papers, sentences,
+    association strength, then name)."""
     if by not in NEIGHBOR_ORDERS:
         raise ValueError(f"by must be one of {', '.join(NEIGHBOR_ORDERS)}, not {by!r}")
     G = graph_of(g)
@@ -146,7 +147,8 @@ def neighbors(g: Any, name: str, type: str | None = None, by: str = "papers", ne
         out.append(Neighbor(other, od.get("name", other), od["label"], int(d.get("papers", 0)),
                             int(d.get("sentences", 0)), float(d.get("association_strength", 0.0)),
                             float(d.get("npmi", 0.0)), list(d.get("example_papers", []))))
-    out.sort(key=lambda x: (-getattr(x, by), -x.papers, x.name.casefold(), x.id))
+    out.sort(key=lambda x: (-getattr(x, by), -x.papers, -x.sentences, -x.association_strength,
+                            x.name.casefold(), x.id))
     return out[:limit] if limit is not None else out
 
 

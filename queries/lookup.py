@@ -81,7 +81,7 @@ def find_entity(g: Any, name: str, type: str | None = None) -> str:
             matches.append(n)
     if matches:
         return max(matches, key=lambda n: (G.nodes[n].get("paper_count", 0), [-ord(c) for c in n]))
-    choices = {}
+    choices: dict[str, str] = {}
     for n in ids:
         d = G.nodes[n]
         for s in [d.get("name", ""), *d.get("aliases", [])]:
