@@ -18,7 +18,10 @@ naming both):
 * ``confidence`` of an inferred citation A -> B: for each entity e in ``via``,
   c(e) = (1 / k_e) * min(1, FEW / u_e), where k_e = papers introducing e and
   u_e = other papers naming e (FEW = ``few_users``, default 10); the citation's
-  confidence is the noisy-or 1 - prod(1 - c(e)).
+  confidence is the noisy-or 1 - prod(1 - c(e)). A name more than
+  ``max_introducers`` papers claim to introduce (default 10, c(e) <= 0.1) yields
+  no citation at all: it is a generic term, and linking every user to every
+  claimant would grow quadratically.
 """
 
 from __future__ import annotations
@@ -27,13 +30,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from itertools import combinations
+from typing import Any
 
 from citegraph.models import Edge, PaperEntity
 
 MAX_EXAMPLES = 5
 MAX_EVIDENCE = 3
 FEW_USERS = 10
+MAX_INTRODUCERS = 10
 
 SOURCE_LABELS = ("Model", "Method")
 TARGET_LABELS = ("Benchmark", "Dataset")
@@ -88,26 +92,40 @@ def co_mention_edges(
         else {str(i): dict.fromkeys(ids, ()) for i, ids in enumerate(sentences_per_paper)})
     total = n_papers if n_papers is not None else len(per_paper)
     paper_count: Counter[str] = Counter()
-    pairs: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)  # (shared sentences, paper id)
-    for pid, by_entity in per_paper.items():
-        sents = {eid: set(idx) for eid, idx in by_entity.items()}
-        paper_count.update(sents.keys())
-        for u, v in combinations(sorted(sents), 2):
-            pairs[(u, v)].append((len(sents[u] & sents[v]), pid))
+    # Per pair: [papers, shared sentences, examples named in one sentence, other examples];
+    # example lists are capped as they fill, so memory stays one small record per pair.
+    pairs: dict[tuple[str, str], list[Any]] = {}
+    get = pairs.get
+    for pid in sorted(per_paper):
+        by_entity = per_paper[pid]
+        ids = sorted(by_entity)
+        paper_count.update(ids)
+        sets = [set(by_entity[e]) for e in ids]
+        for i, u in enumerate(ids):
+            su = sets[i]
+            for j in range(i + 1, len(ids)):
+                pair = (u, ids[j])
+                shared = len(su & sets[j]) if su else 0
+                rec = get(pair)
+                if rec is None:
+                    rec = pairs[pair] = [0, 0, [], []]
+                rec[0] += 1
+                rec[1] += shared
+                examples = rec[2] if shared else rec[3]
+                if len(examples) < max_examples:
+                    examples.append(pid)
     edges = []
-    for (u, v), hits in sorted(pairs.items()):
-        c = len(hits)
+    for (u, v), (c, n_sentences, same_sentence, other) in sorted(pairs.items()):
         if c < min_papers:
             continue
-        # Examples: papers naming both in one sentence first, then by id.
-        examples = [pid for _, pid in sorted(hits, key=lambda h: (-(h[0] > 0), h[1]))[:max_examples]]
         edges.append(Edge(u, v, "CO_MENTIONED", {
             "papers": c,
-            "sentences": sum(s for s, _ in hits),
+            "sentences": n_sentences,
             "association_strength": round(association_strength(c, paper_count[u], paper_count[v], total), 6),
             "npmi": round(npmi(c, paper_count[u], paper_count[v], total), 6),
             "weight": float(c),
-            "example_papers": examples,
+            # papers naming both in one sentence first, then the others, each by id
+            "example_papers": (same_sentence + other)[:max_examples],
         }))
     return edges
 
@@ -145,6 +163,7 @@ def inferred_citation_edges(
     dates: Mapping[str, str | None],
     evidence: Mapping[tuple[str, str], str] | None = None,
     few_users: int = FEW_USERS,
+    max_introducers: int = MAX_INTRODUCERS,
 ) -> list[Edge]:
     """CITES edges: paper A -> paper B when A names (without introducing) an entity B
     introduces, A is not B, and A is not dated before B.
@@ -152,7 +171,8 @@ def inferred_citation_edges(
     ``mentioned``/``introduced`` map paper id -> entity ids (``mentioned`` includes
     the introduced ones); ``dates`` paper id -> date; ``evidence`` (paper id,
     entity id) -> the sentence of A naming the entity. ``confidence`` is the
-    noisy-or of :func:`citation_confidence` over ``via`` (see the module docstring).
+    noisy-or of :func:`citation_confidence` over ``via`` (see the module docstring);
+    names introduced by more than ``max_introducers`` papers are ignored.
 
     >>> [(e.source, e.target, e.properties["via"], e.properties["confidence"]) for e in inferred_citation_edges(
     ...     {"a": ["m"], "b": ["m"]}, {"a": ["m"]}, {"a": "2024-01-01", "b": "2024-02-01"})]
@@ -163,6 +183,7 @@ def inferred_citation_edges(
     for pid, eids in sorted(introduced.items()):
         for eid in sorted(set(eids)):
             introducers[eid].append(pid)
+    introducers = {e: pids for e, pids in introducers.items() if len(pids) <= max_introducers}
     users: Counter[str] = Counter()
     for pid, eids in mentioned.items():
         users.update(set(eids) - set(introduced.get(pid, ())))
@@ -193,6 +214,13 @@ _LIST_GAP = re.compile(
     r"^(?:\s|,|;|\(|\)|\band\b|\bor\b|\bthe\b|\bboth\b|\bincluding\b|\bsuch as\b|\bas well as\b|\bchallenging\b|"
     r"\bseveral\b|\bmultiple\b|\bstandard\b|\bpopular\b|[A-Z0-9][\w.+\-]*|\d[\w.%]*)*$"
 )
+_ON = re.compile(r"\b(?:on|across)\b", re.IGNORECASE)
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
 # "trained on X", "fine-tune Llama-3 on X", "built on X" describe training data or foundations,
 # not evaluation (up to three words between the verb and "on"; punctuation ends the reach).
 _NOT_EVAL = re.compile(
@@ -215,12 +243,16 @@ def evaluation_cue(sentence: str, target_surface: str) -> bool:
     >>> evaluation_cue("Llama-3 was trained on C4.", "C4"), evaluation_cue("We release MMLU-X.", "MMLU-X")
     (False, False)
     """
-    for m in re.finditer(rf"(?<![\w-]){re.escape(target_surface)}(?![\w-])", sentence):
-        before = sentence[:m.start()]
-        for cue in re.finditer(r"\b(?:on|across)\b", before, re.IGNORECASE):
-            gap = before[cue.end():]
-            if _LIST_GAP.match(gap) and not _NOT_EVAL.search(before[:cue.start()]):
-                return True
+    n = len(target_surface)
+    at = sentence.find(target_surface) if n else -1
+    while at >= 0:
+        end = at + n
+        if (at == 0 or not _wordish(sentence[at - 1])) and (end == len(sentence) or not _wordish(sentence[end])):
+            before = sentence[:at]
+            for cue in _ON.finditer(before):
+                if _LIST_GAP.match(before[cue.end():]) and not _NOT_EVAL.search(before[:cue.start()]):
+                    return True
+        at = sentence.find(target_surface, at + 1)
     return False
 
 
@@ -257,6 +289,8 @@ def evaluated_on_edges(
             here = in_sentence[idx]
             sources = sorted(e for e in here if labels.get(e) in SOURCE_LABELS)
             targets = sorted(e for e in here if labels.get(e) in TARGET_LABELS)
+            if not sources or not targets:
+                continue
             good_targets = [t for t in targets if any(evaluation_cue(text_of[idx], s) for s in here[t])]
             for src in sources:
                 for tgt in good_targets:

@@ -135,6 +135,14 @@ def test_confidence_is_low_when_many_papers_claim_the_name():
     assert {(e.source, e.target): e.properties["confidence"] for e in edges} == {("c", "a"): 0.5, ("c", "b"): 0.5}
 
 
+def test_a_name_claimed_by_too_many_papers_yields_no_citation():
+    claimants = {f"i{k}": ["m"] for k in range(11)}
+    assert inferred_citation_edges({**claimants, "user": ["m"]}, claimants, {}) == []
+    ten = {f"i{k}": ["m"] for k in range(10)}
+    edges = inferred_citation_edges({**ten, "user": ["m"]}, ten, {})
+    assert len(edges) == 10 and {e.properties["confidence"] for e in edges} == {0.1}
+
+
 def test_confidence_falls_when_many_others_use_the_name():
     # One introducer, 20 other users, FEW_USERS = 10: c = 1 * min(1, 10/20) = 0.5
     mentioned = {"intro": ["m"], **{f"u{i}": ["m"] for i in range(20)}}
