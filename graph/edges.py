@@ -215,6 +215,8 @@ _LIST_GAP = re.compile(
     r"\bseveral\b|\bmultiple\b|\bstandard\b|\bpopular\b|[A-Z0-9][\w.+\-]*|\d[\w.%]*)*$"
 )
 _ON = re.compile(r"\b(?:on|across)\b", re.IGNORECASE)
+_LIST_TAIL = re.compile(r"(?:\s*(?:[,;]\s*(?:and\b|or\b)?|\band\b|\bor\b|\bas well as\b)\s*(?:the\s+)?[A-Z0-9][\w.+\-/]*"
+                        r"(?:\s+[A-Z0-9][\w.+\-/]*)*)*")
 
 
 def _wordish(ch: str) -> bool:
@@ -231,10 +233,43 @@ _NOT_EVAL = re.compile(
 )
 
 
+def _occurrences(sentence: str, surface: str) -> list[int]:
+    """Start offsets of ``surface`` in ``sentence`` as a whole word (no letter, digit, _ or - around)."""
+    out = []
+    n = len(surface)
+    at = sentence.find(surface) if n else -1
+    while at >= 0:
+        end = at + n
+        if (at == 0 or not _wordish(sentence[at - 1])) and (end == len(sentence) or not _wordish(sentence[end])):
+            out.append(at)
+        at = sentence.find(surface, at + 1)
+    return out
+
+
+def evaluation_spans(sentence: str, target_surface: str) -> list[tuple[int, int]]:
+    """Spans ``(cue start, end of the list)`` where ``target_surface`` follows an evaluation
+    cue: "on"/"across" (as in "evaluated on", "achieves 42% on", "outperforms X on",
+    "results on"), possibly inside a list of names, and not after a training verb
+    ("trained on", "fine-tune X on", "built on"). The span covers the whole list, so a
+    name inside it is another evaluation target, not the thing evaluated.
+
+    >>> s = "Experiments on SD-v1.5, SD-v2.1, and SD-XL show it."
+    >>> [s[a:b] for a, b in evaluation_spans(s, "SD-v2.1")]
+    ['on SD-v1.5, SD-v2.1, and SD-XL']
+    """
+    spans = []
+    for at in _occurrences(sentence, target_surface):
+        before = sentence[:at]
+        for cue in _ON.finditer(before):
+            if _LIST_GAP.match(before[cue.end():]) and not _NOT_EVAL.search(before[:cue.start()]):
+                tail = _LIST_TAIL.match(sentence, at + len(target_surface))
+                spans.append((cue.start(), tail.end() if tail else at + len(target_surface)))
+                break
+    return spans
+
+
 def evaluation_cue(sentence: str, target_surface: str) -> bool:
-    """True when ``target_surface`` follows an evaluation cue in ``sentence``: "on"/"across"
-    (as in "evaluated on", "achieves 42% on", "outperforms X on", "results on"), possibly
-    at the end of a list of names, and not a training cue ("trained on", "built on").
+    """True when ``target_surface`` follows an evaluation cue in ``sentence`` (see :func:`evaluation_spans`).
 
     >>> evaluation_cue("WebRL outperforms GPT-4 on WebArena-Lite.", "WebArena-Lite")
     True
@@ -243,17 +278,7 @@ def evaluation_cue(sentence: str, target_surface: str) -> bool:
     >>> evaluation_cue("Llama-3 was trained on C4.", "C4"), evaluation_cue("We release MMLU-X.", "MMLU-X")
     (False, False)
     """
-    n = len(target_surface)
-    at = sentence.find(target_surface) if n else -1
-    while at >= 0:
-        end = at + n
-        if (at == 0 or not _wordish(sentence[at - 1])) and (end == len(sentence) or not _wordish(sentence[end])):
-            before = sentence[:at]
-            for cue in _ON.finditer(before):
-                if _LIST_GAP.match(before[cue.end():]) and not _NOT_EVAL.search(before[:cue.start()]):
-                    return True
-        at = sentence.find(target_surface, at + 1)
-    return False
+    return bool(evaluation_spans(sentence, target_surface))
 
 
 def evaluated_on_edges(
@@ -262,7 +287,8 @@ def evaluated_on_edges(
     max_evidence: int = MAX_EVIDENCE,
 ) -> list[Edge]:
     """EVALUATED_ON edges from a Model/Method to a Benchmark/Dataset named in one sentence
-    with an evaluation cue before the benchmark (see :func:`evaluation_cue`).
+    with an evaluation cue before the benchmark (see :func:`evaluation_spans`), the
+    model/method named outside the cue's list of benchmarks.
 
     ``paper_entities`` maps paper id -> {entity id: the paper's merged entity};
     ``labels`` entity id -> its node label. ``count`` = supporting sentences in the
@@ -291,10 +317,14 @@ def evaluated_on_edges(
             targets = sorted(e for e in here if labels.get(e) in TARGET_LABELS)
             if not sources or not targets:
                 continue
-            good_targets = [t for t in targets if any(evaluation_cue(text_of[idx], s) for s in here[t])]
+            sentence = text_of[idx]
+            spans = {t: [sp for s in here[t] for sp in evaluation_spans(sentence, s)] for t in targets}
             for src in sources:
-                for tgt in good_targets:
-                    found[(src, tgt)].append((pid, text_of[idx]))
+                where = [at for s in here[src] for at in _occurrences(sentence, s)]
+                for tgt in targets:
+                    # the source must be named outside the cue's list ("on A, B and C": B is not evaluated on C)
+                    if spans[tgt] and any(not any(a <= at < b for a, b in spans[tgt]) for at in where):
+                        found[(src, tgt)].append((pid, sentence))
     edges = []
     for (src, tgt), hits in sorted(found.items()):
         evidence: list[str] = []

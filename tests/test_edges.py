@@ -207,6 +207,13 @@ def test_no_evaluated_on_without_a_cue_or_between_wrong_types():
     assert evaluated(G) == {}
 
 
+def test_a_name_inside_the_benchmark_list_is_not_the_evaluated_model():
+    s = "Experiments on SD-v1.5, SD-v2.1, and SD-XL show that LinFusion works."
+    G = build_graph([(paper("a"), _one_sentence(s, ("SD-v1.5", B), ("SD-v2.1", MO), ("SD-XL", B),
+                                                 ("LinFusion", M)))])
+    assert set(evaluated(G)) == {("method:linfusion", "benchmark:sd-v-1.5"), ("method:linfusion", "benchmark:sd-xl")}
+
+
 def test_evaluated_on_needs_one_sentence():
     ents = [named("WebRL", sentences=(0,), text="WebRL is new."),
             named("MMLU", B, sentences=(1,), text="We test on MMLU.")]
