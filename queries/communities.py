@@ -17,6 +17,8 @@ from typing import Any
 
 import networkx as nx
 
+from citegraph.errors import QueryError
+
 from .cooccurrence import co_mention_graph
 from .lookup import graph_of
 
@@ -60,6 +62,8 @@ def communities(
         for _, _, d in H.edges(data=True):
             d["_w"] = d.get("npmi", 0.0) + 1.0
         weight = "_w"
+    if H.number_of_edges() and not any(w > 0 for _, _, w in H.edges(data=weight, default=0)):
+        raise QueryError(f"no co-mention has a positive {weight!r}; choose another weight (e.g. papers)")
     parts = nx.community.louvain_communities(H, weight=weight, resolution=resolution, seed=seed)
     out = []
     for part in parts:

@@ -128,10 +128,11 @@ def top_entities(g: Any, type: str | None = None, by: str = "papers", limit: int
 
 
 def neighbors(g: Any, name: str, type: str | None = None, by: str = "papers", neighbor_type: str | None = None,
-              limit: int | None = None) -> list[Neighbor]:
+              min_papers: int = 1, limit: int | None = None) -> list[Neighbor]:
     """Entities co-mentioned with ``name``, strongest first by ``by`` (``papers``,
     ``sentences``, ``association_strength`` or ``npmi``; ties by papers, sentences,
-    association strength, then name)."""
+    association strength, then name). ``min_papers`` drops neighbours sharing fewer
+    papers (association strength and NPMI are noisy for pairs seen once)."""
     if by not in NEIGHBOR_ORDERS:
         raise ValueError(f"by must be one of {', '.join(NEIGHBOR_ORDERS)}, not {by!r}")
     G = graph_of(g)
@@ -142,7 +143,7 @@ def neighbors(g: Any, name: str, type: str | None = None, by: str = "papers", ne
             continue
         other = v if u == node else u
         od = G.nodes[other]
-        if neighbor_type and od["label"] != neighbor_type:
+        if (neighbor_type and od["label"] != neighbor_type) or d.get("papers", 0) < min_papers:
             continue
         out.append(Neighbor(other, od.get("name", other), od["label"], int(d.get("papers", 0)),
                             int(d.get("sentences", 0)), float(d.get("association_strength", 0.0)),

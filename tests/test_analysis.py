@@ -96,6 +96,7 @@ def test_neighbors_sorted_with_weights(G):
     assert by_as[0].association_strength == pytest.approx(4 / 3, abs=1e-6)
     assert [n.name for n in neighbors(G, "LLaMA", neighbor_type="Benchmark")] == ["MMLU"]
     assert len(neighbors(G, "LLaMA", limit=1)) == 1
+    assert [n.name for n in neighbors(G, "LLaMA", min_papers=2)] == ["GPT-4"]
 
 
 def test_lookup_by_alias_and_case_and_close_matches(G):
@@ -134,6 +135,10 @@ def test_communities_split_two_groups_and_are_deterministic():
     assert got[0].members[0] == ("C", "Method", 4)
     assert all(communities(G) == got for _ in range(3))
     assert [c.label for c in communities(G, weight="npmi")] == [c.label for c in got]
+    apart = build_graph([(P("s"), [PaperEntity(n, M, mentions=[Mention(n, 0, 1, f"{n}.", i)])
+                                   for i, n in enumerate("ABC")])])  # each in its own sentence
+    with pytest.raises(CitegraphError, match="no co-mention has a positive 'sentences'"):
+        communities(apart, weight="sentences")
 
 
 def test_mentions_by_period_with_yearless_dates(G):

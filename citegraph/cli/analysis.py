@@ -121,8 +121,8 @@ def neighbors_cmd(directory: Path, name: str, type_: str | None, by: str, neighb
 
     Example: citegraph neighbors demo-out GPT-4 --by association_strength --min-papers 2
     """
-    rows = [n for n in neighbors(load_graph(directory), name, type=type_, by=by, neighbor_type=neighbor_type)
-            if n.papers >= min_papers][:limit]
+    rows = neighbors(load_graph(directory), name, type=type_, by=by, neighbor_type=neighbor_type,
+                     min_papers=min_papers, limit=limit)
     if as_json:
         return _dump(rows)
     print_table(["name", "type", "papers", "sentences", "assoc", "npmi"],
