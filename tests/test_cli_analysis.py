@@ -11,6 +11,7 @@ from citegraph import KnowledgeGraph
 from citegraph.cli import main
 from citegraph.graph import build_graph
 
+from .conftest import EXAMPLES
 from .test_analysis import CITING, CORPUS
 
 
@@ -91,3 +92,9 @@ def test_similar_chain_and_cited(saved):
 def test_missing_directory_is_a_clean_error(tmp_path):
     out = run("top", tmp_path, code=1)
     assert "no saved graph here" in out
+
+
+def test_build_caps_example_papers_and_prunes(tmp_path):
+    run("build", EXAMPLES, "-o", tmp_path, "--max-examples", "1", "--min-co-mentions", "2", "--no-html")
+    edges = [e for e in json.loads((tmp_path / "graph.json").read_text())["edges"] if e["type"] == "CO_MENTIONED"]
+    assert edges and all(len(e["example_papers"]) == 1 and e["papers"] >= 2 for e in edges)
