@@ -4,9 +4,9 @@
 #   bash scripts/readme-session.sh            # print the session (markdown code block)
 #   bash scripts/readme-session.sh --update   # also replace it in README.md between the session markers
 #
-# Builds demo-out/ from examples/ first (as `make demo` does). The paper used for the
-# citation chain and similar papers is the most built-upon one, so the session stays
-# meaningful when the extractor changes.
+# Builds demo-out/ from examples/ first (as `make demo` does). The names it uses are
+# picked from the graph (the top model, its strongest neighbour, the most built-upon
+# paper), so the session stays meaningful when the extractor changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${CITEGRAPH:-.venv/bin/citegraph}
@@ -16,6 +16,7 @@ OUT=demo-out
 "$BIN" build examples -o "$OUT" >/dev/null 2>&1
 TITLE=$("$BIN" cited "$OUT" --json --limit 1 | "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(d[0]["title"].split(":")[0] if d else "")')
 NAME=$("$BIN" top "$OUT" --type Model --json --limit 1 | "$PY" -c 'import json, sys; print(json.load(sys.stdin)[0]["name"])')
+PARTNER=$("$BIN" neighbors "$OUT" "$NAME" --json --limit 1 | "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(d[0]["name"] if d else "")')
 
 session() {
   echo '```'
@@ -23,6 +24,7 @@ session() {
   run top "$OUT" --type Model --limit 8
   run top "$OUT" --by pagerank --limit 5
   run neighbors "$OUT" "$NAME" --limit 8
+  [ -n "$PARTNER" ] && run papers "$OUT" "$NAME" "$PARTNER" --limit 2
   run communities "$OUT" --limit 5 --members 5
   run cited "$OUT" --limit 3
   if [ -n "$TITLE" ]; then
