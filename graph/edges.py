@@ -215,8 +215,8 @@ _LIST_GAP = re.compile(
     r"\bseveral\b|\bmultiple\b|\bstandard\b|\bpopular\b|[A-Z0-9][\w.+\-]*|\d[\w.%]*)*$"
 )
 _ON = re.compile(r"\b(?:on|across)\b", re.IGNORECASE)
-_LIST_TAIL = re.compile(r"[+*]*(?:\s*(?:[,;]\s*(?:and\b|or\b)?|\band\b|\bor\b|\bas well as\b)\s*(?:the\s+)?[A-Z0-9][\w.+\-/]*"
-                        r"(?:\s+[A-Z0-9][\w.+\-/]*)*)*")
+_LIST_TAIL = re.compile(r"[+*]*(?:\s*(?:[,;]\s*(?:and\b|or\b)?|\band\b|\bor\b|\bas well as\b)"
+                        r"\s*(?:the\s+)?[A-Z0-9][\w.+\-/]*(?:\s+[A-Z0-9][\w.+\-/]*)*)*")
 
 
 def _wordish(ch: str) -> bool:
