@@ -100,7 +100,7 @@ def build_graph(
                 G.add_edge(pid, eid, key="INTRODUCES", type="INTRODUCES", evidence=evidence[:1])
 
     add_edges(G, co_mention_edges(
-        {pid: {eid: [m.sentence_index for m in e.mentions] for eid, e in by_id.items()}
+        {pid: {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()}
          for pid, by_id in paper_entities.items()},
         min_papers=min_co_mentions, max_examples=max_examples))
     add_edges(G, inferred_citation_edges(

@@ -1,7 +1,7 @@
 """Relationships computed from what each paper names: co-mentions, inferred citations, evaluations.
 
-Each function takes plain data (per paper: entity id -> the sentence indices it
-is named in, or the merged :class:`~citegraph.models.PaperEntity`) and returns
+Each function takes plain data (per paper: entity id -> the sentences it is
+named in, or the merged :class:`~citegraph.models.PaperEntity`) and returns
 :class:`~citegraph.models.Edge` records; :mod:`.builder` adds them to the graph.
 
 Formulas (N = papers in the corpus, n_i = papers naming entity i, c_ij = papers
@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 from citegraph.models import Edge, PaperEntity
@@ -67,7 +67,7 @@ def npmi(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
 
 
 def co_mention_edges(
-    sentences_per_paper: Mapping[str, Mapping[str, Iterable[int]]] | Iterable[Iterable[str]],
+    sentences_per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] | Iterable[Iterable[str]],
     min_papers: int = 1,
     max_examples: int = MAX_EXAMPLES,
     n_papers: int | None = None,
@@ -75,11 +75,11 @@ def co_mention_edges(
     """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s),
     stored once from the smaller id.
 
-    ``sentences_per_paper`` maps paper id -> {entity id: indices of the sentences
-    naming it}; a plain list of entity-id lists also works (no sentence counts,
-    made-up paper ids ``0``, ``1``, ...). ``n_papers`` (N in the formulas) defaults
-    to the number of papers given; pass the corpus size when papers without
-    entities were left out.
+    ``sentences_per_paper`` maps paper id -> {entity id: keys of the sentences
+    naming it (sentence indices, or ``(index, text)`` pairs)}; a plain list of
+    entity-id lists also works (no sentence counts, made-up paper ids ``0``, ``1``, ...).
+    ``n_papers`` (N in the formulas) defaults to the number of papers given; pass
+    the corpus size when papers without entities were left out.
 
     >>> edges = co_mention_edges({"p1": {"a": [0], "b": [0, 1]}, "p2": {"a": [2], "b": [1]}, "p3": {"c": [0]}})
     >>> [(e.source, e.target, e.properties["papers"], e.properties["sentences"]) for e in edges]
@@ -87,7 +87,7 @@ def co_mention_edges(
     >>> edges[0].properties["association_strength"], edges[0].properties["example_papers"]
     (1.5, ['p1', 'p2'])
     """
-    per_paper: Mapping[str, Mapping[str, Iterable[int]]] = (
+    per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] = (
         sentences_per_paper if isinstance(sentences_per_paper, Mapping)
         else {str(i): dict.fromkeys(ids, ()) for i, ids in enumerate(sentences_per_paper)})
     total = n_papers if n_papers is not None else len(per_paper)
@@ -305,12 +305,13 @@ def evaluated_on_edges(
     """
     found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # -> [(paper, sentence)]
     for pid, by_id in sorted(paper_entities.items()):
-        in_sentence: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        text_of: dict[int, str] = {}
+        in_sentence: dict[tuple[int, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        text_of: dict[tuple[int, str], str] = {}
         for eid, e in by_id.items():
             for m in e.mentions:
-                in_sentence[m.sentence_index][eid].add(m.surface)
-                text_of[m.sentence_index] = m.sentence
+                key = (m.sentence_index, m.sentence)  # robust to extractors leaving the index at 0
+                in_sentence[key][eid].add(m.surface)
+                text_of[key] = m.sentence
         for idx in sorted(in_sentence):
             here = in_sentence[idx]
             sources = sorted(e for e in here if labels.get(e) in SOURCE_LABELS)

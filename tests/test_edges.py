@@ -23,7 +23,7 @@ M, MO, B, D = EntityType.METHOD, EntityType.MODEL, EntityType.BENCHMARK, EntityT
 def named(name, type_=M, sentences=(0,), introduced=False, text=None):
     """An entity named once in each of the given sentence indices."""
     return PaperEntity(name, type_, introduced=introduced,
-                       mentions=[Mention(name, 0, len(name), text or f"Sentence {i} names {name}.", i)
+                       mentions=[Mention(name, 0, len(name), text or f"Sentence {i} of the paper.", i)
                                  for i in sentences])
 
 
