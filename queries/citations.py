@@ -127,12 +127,14 @@ def most_built_upon(g: Any, limit: int | None = 10, min_confidence: float = 0.0)
     return out[:limit] if limit is not None else out
 
 
-def similar_papers(g: Any, paper: str, method: str = "jaccard", limit: int | None = 10) -> list[SimilarPaper]:
+def similar_papers(g: Any, paper: str, method: str = "jaccard", type: str | None = None,
+                   limit: int | None = 10) -> list[SimilarPaper]:
     """Papers sharing entities with ``paper`` (id or title), most similar first.
 
     ``jaccard`` = |E_a & E_b| / |E_a | E_b| over the entity sets the papers mention;
     ``adamic_adar`` = sum over shared entities e of 1 / log(papers naming e), so a
-    rare shared entity counts more than a common one.
+    rare shared entity counts more than a common one. ``type`` compares only
+    entities of that label (``Dataset``: papers using the same data).
     """
     if method not in SIMILARITIES:
         raise ValueError(f"method must be one of {', '.join(SIMILARITIES)}, not {method!r}")
@@ -140,7 +142,8 @@ def similar_papers(g: Any, paper: str, method: str = "jaccard", limit: int | Non
     start = find_paper(G, paper)
 
     def entities(p: str) -> set[str]:
-        return {v for _, v, t in G.out_edges(p, data="type") if t == "MENTIONS"}
+        return {v for _, v, t in G.out_edges(p, data="type")
+                if t == "MENTIONS" and (type is None or G.nodes[v].get("label") == type)}
 
     mine = entities(start)
     candidates = {u for e in mine for u, _, t in G.in_edges(e, data="type") if t == "MENTIONS"} - {start}

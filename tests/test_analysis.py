@@ -178,8 +178,8 @@ def test_bad_period_is_a_clear_error():
 CITING = [
     (P("a", "2024-01-01", title="Alpha: a method"), [ent("Alpha", introduced=True)]),
     (P("b", "2024-02-01", title="Beta builds on Alpha"), [ent("Alpha"), ent("Beta", introduced=True)]),
-    (P("c", "2024-03-01", title="Gamma uses Beta"), [ent("Beta"), ent("Common")]),
-    (P("d", "2024-04-01", title="Delta uses both"), [ent("Alpha"), ent("Beta"), ent("Common")]),
+    (P("c", "2024-03-01", title="Gamma uses Beta"), [ent("Beta"), ent("Common", EntityType.DATASET)]),
+    (P("d", "2024-04-01", title="Delta uses both"), [ent("Alpha"), ent("Beta"), ent("Common", EntityType.DATASET)]),
 ]
 
 
@@ -211,6 +211,8 @@ def test_similar_papers_jaccard_and_adamic_adar():
     aa = similar_papers(G, "Delta", method="adamic_adar")
     assert [(s.id, round(s.score, 4)) for s in aa] == [("paper:c", 2.3529), ("paper:b", 1.8205),
                                                       ("paper:a", 0.9102)]
+    # Datasets only: D = {Common}, C = {Common}: 1.0; A and B name no dataset
+    assert [(s.id, s.score) for s in similar_papers(G, "Delta", type="Dataset")] == [("paper:c", 1.0)]
 
 
 def test_unknown_or_ambiguous_paper():

@@ -220,14 +220,17 @@ def trends_cmd(directory: Path, type_: str | None, by: str, entity: str | None, 
 @click.argument("title")
 @click.option("--method", type=click.Choice(SIMILARITIES), default="jaccard", show_default=True,
               help="Jaccard of entity sets, or Adamic-Adar (rare shared entities count more).")
+@_opt_type
 @_opt_limit(10)
 @_opt_json
-def similar_cmd(directory: Path, title: str, method: str, limit: int, as_json: bool) -> None:
+def similar_cmd(directory: Path, title: str, method: str, type_: str | None, limit: int, as_json: bool) -> None:
     """Papers most similar to TITLE (a paper id, its title or a unique part of it) by shared entities.
+
+    With --type, only entities of that type count (--type Dataset: papers using the same data).
 
     Example: citegraph similar demo-out "WebRL" --method adamic_adar
     """
-    rows = similar_papers(load_graph(directory), title, method=method, limit=limit)
+    rows = similar_papers(load_graph(directory), title, method=method, type=type_, limit=limit)
     if as_json:
         return _dump(rows)
     print_table(["score", "title", "shared entities"], [[s.score, s.title, ", ".join(s.shared)] for s in rows],
