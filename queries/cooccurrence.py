@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,16 +73,18 @@ def co_mention_graph(g: Any, min_papers: int = 1, type: str | None = None) -> nx
     for n in entity_nodes(G, type):
         d = G.nodes[n]
         H.add_node(n, label=d["label"], name=d.get("name", n), paper_count=d.get("paper_count", 0))
-    edges = sorted((u, v, d) for u, v, d in G.edges(data=True)
-                   if d.get("type") == "CO_MENTIONED" and u in H and v in H and d.get("papers", 0) >= min_papers)
+    edges = sorted(((u, v, d) for u, v, d in G.edges(data=True)
+                    if d.get("type") == "CO_MENTIONED" and u in H and v in H and d.get("papers", 0) >= min_papers),
+                   key=lambda e: (e[0], e[1]))
     for u, v, d in edges:
         H.add_edge(u, v, **{k: val for k, val in d.items() if k != "type"})
     return H
 
 
-def pagerank(H: nx.Graph, weight: str = "papers", alpha: float = 0.85, tol: float = 1e-10,
+def pagerank(H: nx.Graph, weight: str = "papers", alpha: float = 0.85, tol: float = 1e-8,
              max_iter: int = 200) -> dict[str, float]:
     """Weighted PageRank by power iteration (no scipy needed); dangling nodes spread uniformly.
+    Stops when the L1 change per node falls below ``tol``.
 
     >>> H = nx.Graph([("a", "b"), ("b", "c")])
     >>> {k: round(v, 3) for k, v in pagerank(H, weight="none").items()}
@@ -91,21 +94,27 @@ def pagerank(H: nx.Graph, weight: str = "papers", alpha: float = 0.85, tol: floa
     if not nodes:
         return {}
     n = len(nodes)
-    strength = {u: sum(float(d.get(weight, 1.0)) for _, _, d in H.edges(u, data=True)) for u in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / n)
+    index = {u: i for i, u in enumerate(nodes)}
+    # out[i] = [(j, share of i's strength going to j)]
+    out: list[list[tuple[int, float]]] = []
+    for u in nodes:
+        links = [(index[v], float(d.get(weight, 1.0))) for _, v, d in H.edges(u, data=True)]
+        total = sum(w for _, w in links)
+        out.append([(j, w / total) for j, w in links] if total > 0 else [])
+    dangling = [i for i in range(n) if not out[i]]
+    rank = [1.0 / n] * n
     for _ in range(max_iter):
-        dangling = alpha * sum(rank[u] for u in nodes if strength[u] == 0) / n
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
-        for u in nodes:
-            if strength[u]:
-                share = alpha * rank[u] / strength[u]
-                for _, v, d in H.edges(u, data=True):
-                    new[v] += share * float(d.get(weight, 1.0))
-        delta = sum(abs(new[u] - rank[u]) for u in nodes)
+        base = (1.0 - alpha) / n + alpha * sum(rank[i] for i in dangling) / n
+        new = [base] * n
+        for i, links in enumerate(out):
+            r = alpha * rank[i]
+            for j, share in links:
+                new[j] += r * share
+        delta = sum(abs(x - y) for x, y in zip(new, rank, strict=True))
         rank = new
         if delta < n * tol:
             break
-    return rank
+    return {u: rank[i] for i, u in enumerate(nodes)}
 
 
 def top_entities(g: Any, type: str | None = None, by: str = "papers", limit: int | None = 10) -> list[RankedEntity]:
@@ -115,14 +124,18 @@ def top_entities(g: Any, type: str | None = None, by: str = "papers", limit: int
     if by not in RANKINGS:
         raise ValueError(f"by must be one of {', '.join(RANKINGS)}, not {by!r}")
     G = graph_of(g)
-    H = co_mention_graph(G)
-    ranks = pagerank(H) if by == "pagerank" else {}
+    ranks = pagerank(co_mention_graph(G)) if by == "pagerank" else {}
+    degrees: Counter[str] = Counter()
+    for u, v, t in G.edges(data="type"):
+        if t == "CO_MENTIONED":
+            degrees[u] += 1
+            degrees[v] += 1
     out = []
     for n in entity_nodes(G, type):
-        d = H.nodes[n]
-        papers, degree = int(d["paper_count"]), H.degree(n)
+        d = G.nodes[n]
+        papers, degree = int(d.get("paper_count", 0)), degrees[n]
         score = {"papers": papers, "degree": degree}.get(by, ranks.get(n, 0.0))
-        out.append(RankedEntity(n, d["name"], d["label"], round(float(score), 6), papers, degree))
+        out.append(RankedEntity(n, d.get("name", n), d["label"], round(float(score), 6), papers, degree))
     out.sort(key=lambda e: (-e.score, -e.papers, e.name.casefold(), e.id))
     return out[:limit] if limit is not None else out
 
