@@ -58,15 +58,19 @@ def build(
     columns: Mapping[str, str] | None = None,
     progress: bool = False,
     report: LoadReport | None = None,
+    max_examples: int = 5,
 ) -> KnowledgeGraph:
     """Build the knowledge graph of the papers in ``inputs`` (files, directories, globs).
 
     Bad records are skipped and listed in ``report`` (and in the graph's
     ``load`` attribute); ``strict=True`` raises on the first one instead.
+    ``min_co_mentions`` prunes CO_MENTIONED pairs sharing fewer papers;
+    ``max_examples`` caps the example paper ids kept on each CO_MENTIONED edge.
     """
     report = report if report is not None else LoadReport()
     papers = load_papers(inputs, format=format, strict=strict, report=report, columns=columns)
-    G = build_graph(extract(papers, extractor, progress), min_co_mentions=min_co_mentions)
+    G = build_graph(extract(papers, extractor, progress), min_co_mentions=min_co_mentions,
+                    max_examples=max_examples)
     G.graph["load"] = {"records_read": report.records_read, "papers": len(papers),
                        "skipped": report.skipped, "problems": report.problems[:50]}
     return KnowledgeGraph(G)

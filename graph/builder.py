@@ -27,7 +27,7 @@ import networkx as nx
 
 from citegraph.models import Edge, Paper, PaperEntity
 
-from .edges import co_mention_edges, inferred_citation_edges
+from .edges import MAX_EXAMPLES, co_mention_edges, evaluated_on_edges, inferred_citation_edges
 from .resolve import resolve_entities
 from .schema import PAPER, edge_key
 
@@ -59,8 +59,14 @@ def _paper_date(paper: Paper) -> str | None:
 def build_graph(
     extractions: Iterable[tuple[Paper, list[PaperEntity]]],
     min_co_mentions: int = 1,
+    max_examples: int = MAX_EXAMPLES,
 ) -> nx.MultiDiGraph:
-    """Graph of papers and entities with MENTIONS, INTRODUCES, CO_MENTIONED and CITES edges."""
+    """Graph of papers and entities with MENTIONS, INTRODUCES, CO_MENTIONED, CITES and
+    EVALUATED_ON edges (see :mod:`.edges` for their properties).
+
+    ``min_co_mentions`` drops CO_MENTIONED edges of pairs sharing fewer papers;
+    ``max_examples`` caps the example paper ids kept on each CO_MENTIONED edge.
+    """
     items = sorted(extractions, key=lambda pe: pe[0].id)
     resolved = resolve_entities(items)
     G = nx.MultiDiGraph()
@@ -93,10 +99,16 @@ def build_graph(
             if e.introduced:
                 G.add_edge(pid, eid, key="INTRODUCES", type="INTRODUCES", evidence=evidence[:1])
 
-    add_edges(G, co_mention_edges(paper_entities.values(), min_co_mentions))
+    add_edges(G, co_mention_edges(
+        {pid: {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()}
+         for pid, by_id in paper_entities.items()},
+        min_papers=min_co_mentions, max_examples=max_examples))
     add_edges(G, inferred_citation_edges(
         mentioned={pid: list(by_id) for pid, by_id in paper_entities.items()},
         introduced={pid: [eid for eid, e in by_id.items() if e.introduced] for pid, by_id in paper_entities.items()},
         dates={p.id: _paper_date(p) for p, _ in items},
+        evidence={(pid, eid): e.mentions[0].sentence for pid, by_id in paper_entities.items()
+                  for eid, e in by_id.items() if e.mentions},
     ), variant_of="source")
+    add_edges(G, evaluated_on_edges(paper_entities, dict(G.nodes(data="label"))))
     return G

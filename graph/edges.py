@@ -1,60 +1,192 @@
-"""Relationships computed from per-paper entity sets: co-mentions and inferred citations.
+"""Relationships computed from what each paper names: co-mentions, inferred citations, evaluations.
 
-Each function takes plain data (entity ids per paper, introducers, dates) and
-returns :class:`~citegraph.models.Edge` records; :mod:`.builder` adds them to the graph.
+Each function takes plain data (per paper: entity id -> the sentences it is
+named in, or the merged :class:`~citegraph.models.PaperEntity`) and returns
+:class:`~citegraph.models.Edge` records; :mod:`.builder` adds them to the graph.
+
+Formulas (N = papers in the corpus, n_i = papers naming entity i, c_ij = papers
+naming both):
+
+* ``association_strength`` = N * c_ij / (n_i * n_j): observed co-occurrence over
+  the count expected if i and j were independent (n_i * n_j / N). 1.0 means
+  independence, above 1 attraction. This is van Eck & Waltman's association
+  strength (the VOSviewer normalisation c_ij / (n_i * n_j)) scaled by N, so values
+  are comparable across corpora of different sizes.
+* ``npmi`` = log(p_ij / (p_i * p_j)) / -log(p_ij), with p_ij = c_ij / N and
+  p_i = n_i / N; in [-1, 1], 1 when i and j always occur together
+  (defined as 1.0 when p_ij = 1).
+* ``confidence`` of an inferred citation A -> B: for each entity e in ``via``,
+  c(e) = (1 / k_e) * min(1, FEW / u_e), where k_e = papers introducing e and
+  u_e = other papers naming e (FEW = ``few_users``, default 10); the citation's
+  confidence is the noisy-or 1 - prod(1 - c(e)). A name more than
+  ``max_introducers`` papers claim to introduce (default 10, c(e) <= 0.1) yields
+  no citation at all: it is a generic term, and linking every user to every
+  claimant would grow quadratically.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from itertools import combinations
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
-from citegraph.models import Edge
+from citegraph.models import Edge, PaperEntity
+
+MAX_EXAMPLES = 5
+MAX_EVIDENCE = 3
+FEW_USERS = 10
+MAX_INTRODUCERS = 10
+
+SOURCE_LABELS = ("Model", "Method")
+TARGET_LABELS = ("Benchmark", "Dataset")
 
 
-def co_mention_edges(entities_per_paper: Iterable[Iterable[str]], min_papers: int = 1) -> list[Edge]:
-    """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s).
+def association_strength(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
+    """Observed over expected co-occurrence: ``N * c_ij / (n_i * n_j)``.
 
-    >>> [(e.source, e.target, e.properties["papers"]) for e in co_mention_edges([["b", "a"], ["a", "b", "c"]], 2)]
-    [('a', 'b', 2)]
+    >>> association_strength(1, 2, 1, 3)  # N=3, both in 1 paper, i in 2, j in 1: 3*1/(2*1)
+    1.5
     """
-    co: Counter[tuple[str, str]] = Counter()
-    for ids in entities_per_paper:
-        co.update(combinations(sorted(set(ids)), 2))
-    return [Edge(u, v, "CO_MENTIONED", {"papers": n, "weight": float(n)})
-            for (u, v), n in sorted(co.items()) if n >= min_papers]
+    return n_papers * c_ij / (n_i * n_j)
+
+
+def npmi(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
+    """Normalised pointwise mutual information of two entities over papers.
+
+    >>> round(npmi(1, 2, 1, 3), 4)  # log(1.5) / -log(1/3) = 0.4055 / 1.0986
+    0.3691
+    >>> npmi(3, 3, 3, 3)
+    1.0
+    """
+    p_ij = c_ij / n_papers
+    if p_ij >= 1.0:
+        return 1.0
+    return math.log(p_ij / ((n_i / n_papers) * (n_j / n_papers))) / -math.log(p_ij)
+
+
+def co_mention_edges(
+    sentences_per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] | Iterable[Iterable[str]],
+    min_papers: int = 1,
+    max_examples: int = MAX_EXAMPLES,
+    n_papers: int | None = None,
+) -> list[Edge]:
+    """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s),
+    stored once from the smaller id.
+
+    ``sentences_per_paper`` maps paper id -> {entity id: keys of the sentences
+    naming it (sentence indices, or ``(index, text)`` pairs)}; a plain list of
+    entity-id lists also works (no sentence counts, made-up paper ids ``0``, ``1``, ...).
+    ``n_papers`` (N in the formulas) defaults to the number of papers given; pass
+    the corpus size when papers without entities were left out.
+
+    >>> edges = co_mention_edges({"p1": {"a": [0], "b": [0, 1]}, "p2": {"a": [2], "b": [1]}, "p3": {"c": [0]}})
+    >>> [(e.source, e.target, e.properties["papers"], e.properties["sentences"]) for e in edges]
+    [('a', 'b', 2, 1)]
+    >>> edges[0].properties["association_strength"], edges[0].properties["example_papers"]
+    (1.5, ['p1', 'p2'])
+    """
+    per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] = (
+        sentences_per_paper if isinstance(sentences_per_paper, Mapping)
+        else {str(i): dict.fromkeys(ids, ()) for i, ids in enumerate(sentences_per_paper)})
+    total = n_papers if n_papers is not None else len(per_paper)
+    paper_count: Counter[str] = Counter()
+    # Per pair: [papers, shared sentences, examples named in one sentence, other examples];
+    # example lists are capped as they fill, so memory stays one small record per pair.
+    pairs: dict[tuple[str, str], list[Any]] = {}
+    get = pairs.get
+    for pid in sorted(per_paper):
+        by_entity = per_paper[pid]
+        ids = sorted(by_entity)
+        paper_count.update(ids)
+        sets = [set(by_entity[e]) for e in ids]
+        for i, u in enumerate(ids):
+            su = sets[i]
+            for j in range(i + 1, len(ids)):
+                pair = (u, ids[j])
+                shared = len(su & sets[j]) if su else 0
+                rec = get(pair)
+                if rec is None:
+                    rec = pairs[pair] = [0, 0, [], []]
+                rec[0] += 1
+                rec[1] += shared
+                examples = rec[2] if shared else rec[3]
+                if len(examples) < max_examples:
+                    examples.append(pid)
+    edges = []
+    for (u, v), (c, n_sentences, same_sentence, other) in sorted(pairs.items()):
+        if c < min_papers:
+            continue
+        edges.append(Edge(u, v, "CO_MENTIONED", {
+            "papers": c,
+            "sentences": n_sentences,
+            "association_strength": round(association_strength(c, paper_count[u], paper_count[v], total), 6),
+            "npmi": round(npmi(c, paper_count[u], paper_count[v], total), 6),
+            "weight": float(c),
+            # papers naming both in one sentence first, then the others, each by id
+            "example_papers": (same_sentence + other)[:max_examples],
+        }))
+    return edges
 
 
 def dated_before(a: str | None, b: str | None) -> bool:
-    """True when date ``a`` is known to be earlier than ``b`` (compared at the same precision).
+    """True when date ``a`` is known to be earlier than ``b``.
 
-    >>> dated_before("2024-03-01", "2024-03-11"), dated_before("--03-01", "2024-03-11"), dated_before(None, "x")
-    (True, False, False)
+    Dates are ISO (``2024-03-11``, ``2024-03``) or ``--MM-DD`` (listing without a
+    year). Two ``--MM-DD`` dates compare by month and day; a yearless date and a
+    dated one cannot be ordered (the year is unknown), so neither is "before".
+
+    >>> dated_before("2024-03-01", "2024-03-11"), dated_before("--03-01", "--03-11")
+    (True, True)
+    >>> dated_before("--03-01", "2024-03-11"), dated_before(None, "x")
+    (False, False)
     """
     if not a or not b or a.startswith("--") != b.startswith("--"):
         return False
-    return a < b
+    n = min(len(a), len(b))  # compare at the shared precision: "2024-03" vs "2024-03-11" is not before
+    return a[:n] < b[:n]
+
+
+def citation_confidence(introducers: int, other_users: int, few_users: int = FEW_USERS) -> float:
+    """Confidence that naming an entity points to its introducer: ``(1/k) * min(1, FEW/u)``.
+
+    >>> citation_confidence(1, 3), citation_confidence(2, 3), citation_confidence(1, 40)
+    (1.0, 0.5, 0.25)
+    """
+    return (1.0 / max(introducers, 1)) * min(1.0, few_users / max(other_users, 1))
 
 
 def inferred_citation_edges(
     mentioned: Mapping[str, Iterable[str]],
     introduced: Mapping[str, Iterable[str]],
     dates: Mapping[str, str | None],
+    evidence: Mapping[tuple[str, str], str] | None = None,
+    few_users: int = FEW_USERS,
+    max_introducers: int = MAX_INTRODUCERS,
 ) -> list[Edge]:
-    """CITES edges: paper A -> paper B when A mentions (without introducing) an entity B
+    """CITES edges: paper A -> paper B when A names (without introducing) an entity B
     introduces, A is not B, and A is not dated before B.
 
-    ``mentioned``/``introduced`` map paper id -> entity ids; ``dates`` paper id -> date.
+    ``mentioned``/``introduced`` map paper id -> entity ids (``mentioned`` includes
+    the introduced ones); ``dates`` paper id -> date; ``evidence`` (paper id,
+    entity id) -> the sentence of A naming the entity. ``confidence`` is the
+    noisy-or of :func:`citation_confidence` over ``via`` (see the module docstring);
+    names introduced by more than ``max_introducers`` papers are ignored.
 
-    >>> [(e.source, e.target, e.properties["via"]) for e in inferred_citation_edges(
+    >>> [(e.source, e.target, e.properties["via"], e.properties["confidence"]) for e in inferred_citation_edges(
     ...     {"a": ["m"], "b": ["m"]}, {"a": ["m"]}, {"a": "2024-01-01", "b": "2024-02-01"})]
-    [('b', 'a', ['m'])]
+    [('b', 'a', ['m'], 1.0)]
     """
+    evidence = evidence or {}
     introducers: dict[str, list[str]] = defaultdict(list)
     for pid, eids in sorted(introduced.items()):
-        for eid in eids:
+        for eid in sorted(set(eids)):
             introducers[eid].append(pid)
+    introducers = {e: pids for e, pids in introducers.items() if len(pids) <= max_introducers}
+    users: Counter[str] = Counter()
+    for pid, eids in mentioned.items():
+        users.update(set(eids) - set(introduced.get(pid, ())))
     cites: dict[tuple[str, str], set[str]] = defaultdict(set)
     for citing, eids in sorted(mentioned.items()):
         own = set(introduced.get(citing, ()))
@@ -62,4 +194,144 @@ def inferred_citation_edges(
             for cited in introducers.get(eid, ()):
                 if cited != citing and not dated_before(dates.get(citing), dates.get(cited)):
                     cites[(citing, cited)].add(eid)
-    return [Edge(a, b, "CITES", {"via": sorted(via), "source": "inferred"}) for (a, b), via in sorted(cites.items())]
+    edges = []
+    for (a, b), via in sorted(cites.items()):
+        scores = {e: citation_confidence(len(introducers[e]), users[e], few_users) for e in via}
+        best = min(via, key=lambda e: (-scores[e], e))
+        confidence = 1.0 - math.prod(1.0 - s for s in scores.values())
+        edges.append(Edge(a, b, "CITES", {
+            "via": sorted(via),
+            "evidence": evidence.get((a, best), ""),
+            "confidence": round(confidence, 4),
+            "source": "inferred",
+        }))
+    return edges
+
+
+# "on"/"across" (optionally "evaluated on", "results on", "outperforms X on", ...) followed
+# by a list of names ending at the benchmark: "on MMLU, GSM8K and the MATH benchmark".
+_LIST_GAP = re.compile(
+    r"^(?:\s|,|;|\(|\)|\band\b|\bor\b|\bthe\b|\bboth\b|\bincluding\b|\bsuch as\b|\bas well as\b|\bchallenging\b|"
+    r"\bseveral\b|\bmultiple\b|\bstandard\b|\bpopular\b|[A-Z0-9][\w.+\-]*|\d[\w.%]*)*$"
+)
+_ON = re.compile(r"\b(?:on|across)\b", re.IGNORECASE)
+_LIST_TAIL = re.compile(r"[+*]*(?:\s*(?:[,;]\s*(?:and\b|or\b)?|\band\b|\bor\b|\bas well as\b)"
+                        r"\s*(?:the\s+)?[A-Z0-9][\w.+\-/]*(?:\s+[A-Z0-9][\w.+\-/]*)*)*")
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+# "trained on X", "fine-tune Llama-3 on X", "built on X" describe training data or foundations,
+# not evaluation (up to three words between the verb and "on"; punctuation ends the reach).
+_NOT_EVAL = re.compile(
+    r"\b(?:train(?:ed|ing|s)?|fine-?tuned?|fine-?tuning|finetun\w*|pre-?train\w*|tuned|built|based|relies|rely|"
+    r"relying|depends?|focus(?:es|ed|ing)?|conditioned|distill\w*|learned|learns?|constructed|curated|"
+    r"collected|grounded|operates?|runs?|deployed|click\w*)\s+(?:[\w.+%-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _occurrences(sentence: str, surface: str) -> list[int]:
+    """Start offsets of ``surface`` in ``sentence`` as a whole word (no letter, digit, _ or - around)."""
+    out = []
+    n = len(surface)
+    at = sentence.find(surface) if n else -1
+    while at >= 0:
+        end = at + n
+        if (at == 0 or not _wordish(sentence[at - 1])) and (end == len(sentence) or not _wordish(sentence[end])):
+            out.append(at)
+        at = sentence.find(surface, at + 1)
+    return out
+
+
+def evaluation_spans(sentence: str, target_surface: str) -> list[tuple[int, int]]:
+    """Spans ``(cue start, end of the list)`` where ``target_surface`` follows an evaluation
+    cue: "on"/"across" (as in "evaluated on", "achieves 42% on", "outperforms X on",
+    "results on"), possibly inside a list of names, and not after a training verb
+    ("trained on", "fine-tune X on", "built on"). The span covers the whole list, so a
+    name inside it is another evaluation target, not the thing evaluated.
+
+    >>> s = "Experiments on SD-v1.5, SD-v2.1, and SD-XL show it."
+    >>> [s[a:b] for a, b in evaluation_spans(s, "SD-v2.1")]
+    ['on SD-v1.5, SD-v2.1, and SD-XL']
+    """
+    spans = []
+    for at in _occurrences(sentence, target_surface):
+        before = sentence[:at]
+        for cue in _ON.finditer(before):
+            if _LIST_GAP.match(before[cue.end():]) and not _NOT_EVAL.search(before[:cue.start()]):
+                tail = _LIST_TAIL.match(sentence, at + len(target_surface))
+                spans.append((cue.start(), tail.end() if tail else at + len(target_surface)))
+                break
+    return spans
+
+
+def evaluation_cue(sentence: str, target_surface: str) -> bool:
+    """True when ``target_surface`` follows an evaluation cue in ``sentence`` (see :func:`evaluation_spans`).
+
+    >>> evaluation_cue("WebRL outperforms GPT-4 on WebArena-Lite.", "WebArena-Lite")
+    True
+    >>> evaluation_cue("We report results on MMLU, GSM8K and the MATH benchmark.", "MATH")
+    True
+    >>> evaluation_cue("Llama-3 was trained on C4.", "C4"), evaluation_cue("We release MMLU-X.", "MMLU-X")
+    (False, False)
+    """
+    return bool(evaluation_spans(sentence, target_surface))
+
+
+def evaluated_on_edges(
+    paper_entities: Mapping[str, Mapping[str, PaperEntity]],
+    labels: Mapping[str, str],
+    max_evidence: int = MAX_EVIDENCE,
+) -> list[Edge]:
+    """EVALUATED_ON edges from a Model/Method to a Benchmark/Dataset named in one sentence
+    with an evaluation cue before the benchmark (see :func:`evaluation_spans`), the
+    model/method named outside the cue's list of benchmarks.
+
+    ``paper_entities`` maps paper id -> {entity id: the paper's merged entity};
+    ``labels`` entity id -> its node label. ``count`` = supporting sentences in the
+    corpus, ``papers`` = papers holding one, ``evidence`` = up to ``max_evidence`` of them.
+
+    >>> from citegraph.models import EntityType as T, Mention, PaperEntity as PE
+    >>> s = "WebRL outperforms GPT-4 on WebArena-Lite."
+    >>> ents = {"method:webrl": PE("WebRL", T.METHOD, mentions=[Mention("WebRL", 0, 5, s, 1)]),
+    ...         "benchmark:webarena-lite": PE("WebArena-Lite", T.BENCHMARK,
+    ...                                       mentions=[Mention("WebArena-Lite", 27, 40, s, 1)])}
+    >>> [(e.source, e.target, e.properties["count"]) for e in evaluated_on_edges(
+    ...     {"p": ents}, {"method:webrl": "Method", "benchmark:webarena-lite": "Benchmark"})]
+    [('method:webrl', 'benchmark:webarena-lite', 1)]
+    """
+    found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # -> [(paper, sentence)]
+    for pid, by_id in sorted(paper_entities.items()):
+        in_sentence: dict[tuple[int, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        text_of: dict[tuple[int, str], str] = {}
+        for eid, e in by_id.items():
+            for m in e.mentions:
+                key = (m.sentence_index, m.sentence)  # robust to extractors leaving the index at 0
+                in_sentence[key][eid].add(m.surface)
+                text_of[key] = m.sentence
+        for idx in sorted(in_sentence):
+            here = in_sentence[idx]
+            sources = sorted(e for e in here if labels.get(e) in SOURCE_LABELS)
+            targets = sorted(e for e in here if labels.get(e) in TARGET_LABELS)
+            if not sources or not targets:
+                continue
+            sentence = text_of[idx]
+            spans = {t: [sp for s in here[t] for sp in evaluation_spans(sentence, s)] for t in targets}
+            for src in sources:
+                where = [at for s in here[src] for at in _occurrences(sentence, s)]
+                for tgt in targets:
+                    # the source must be named outside the cue's list ("on A, B and C": B is not evaluated on C)
+                    if spans[tgt] and any(not any(a <= at < b for a, b in spans[tgt]) for at in where):
+                        found[(src, tgt)].append((pid, sentence))
+    edges = []
+    for (src, tgt), hits in sorted(found.items()):
+        evidence: list[str] = []
+        for _, sentence in hits:
+            if sentence not in evidence and len(evidence) < max_evidence:
+                evidence.append(sentence)
+        edges.append(Edge(src, tgt, "EVALUATED_ON", {
+            "count": len(hits), "papers": len({p for p, _ in hits}), "evidence": evidence}))
+    return edges

@@ -45,12 +45,15 @@ REL_TYPES: dict[str, RelType] = {
                 doc="the paper names the entity; evidence = the sentence(s)"),
         RelType("INTRODUCES", (PAPER,), ENTITY_LABELS, ("evidence",),
                 doc="the paper proposes, releases or builds the entity"),
-        RelType("CO_MENTIONED", ENTITY_LABELS, ENTITY_LABELS, ("papers", "weight"), directed=False,
-                doc="both entities are named in the same paper(s); stored once, source id < target id"),
-        RelType("CITES", (PAPER,), (PAPER,), ("via", "source"),
+        RelType("CO_MENTIONED", ENTITY_LABELS, ENTITY_LABELS,
+                ("papers", "sentences", "association_strength", "npmi", "weight", "example_papers"),
+                directed=False,
+                doc="both entities are named in the same paper(s); stored once, source id < target id; "
+                    "association_strength = N*c_ij/(n_i*n_j), npmi, weight = papers"),
+        RelType("CITES", (PAPER,), (PAPER,), ("via", "evidence", "confidence", "source"),
                 doc="the citing paper builds on the cited one; source = 'inferred' (from mentions) "
                     "or 'metadata' (a reference list)"),
-        RelType("EVALUATED_ON", ("Model", "Method"), ("Benchmark", "Dataset"), ("count", "evidence"),
+        RelType("EVALUATED_ON", ("Model", "Method"), ("Benchmark", "Dataset"), ("count", "papers", "evidence"),
                 doc="one sentence puts the model/method and the benchmark/dataset together with an "
                     "evaluation cue"),
         RelType("VARIANT_OF", ("Model",), ("Model",), (),

@@ -28,6 +28,7 @@ def main() -> None:
     """Build and explore a knowledge graph of ML papers, methods, models, datasets and benchmarks."""
 
 
+from citegraph.cli import analysis as _analysis  # noqa: E402,F401  (registers top, neighbors, communities, ...)
 from citegraph.cli import build as _build  # noqa: E402,F401  (registers build, extract, info)
 
 __all__ = ["main"]

@@ -38,9 +38,11 @@ def print_summary(kg: KnowledgeGraph, seconds: float | None = None) -> None:
               show_default=True, help="Directory for graph.json, graph.graphml and graph.html.")
 @click.option("--min-co-mentions", type=click.IntRange(min=1), default=1, show_default=True,
               help="Keep a CO_MENTIONED edge only when the pair shares at least this many papers.")
+@click.option("--max-examples", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Example paper ids kept on each CO_MENTIONED edge.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @input_options
-def build_cmd(inputs: tuple[str, ...], out_dir: str, min_co_mentions: int, no_html: bool,
+def build_cmd(inputs: tuple[str, ...], out_dir: str, min_co_mentions: int, max_examples: int, no_html: bool,
               fmt: str | None, columns: tuple[str, ...], strict: bool) -> None:
     """Build the graph from INPUTS (files, directories or globs) and save it to a directory.
 
@@ -48,7 +50,7 @@ def build_cmd(inputs: tuple[str, ...], out_dir: str, min_co_mentions: int, no_ht
     """
     start = time.perf_counter()
     report = LoadReport()
-    kg = build(inputs, format=fmt, strict=strict, min_co_mentions=min_co_mentions,
+    kg = build(inputs, format=fmt, strict=strict, min_co_mentions=min_co_mentions, max_examples=max_examples,
                columns=parse_columns(columns), progress=progress_enabled(), report=report)
     report_problems(report.problems)
     if not kg.papers():
