@@ -14,6 +14,8 @@ from pathlib import Path
 from citegraph.errors import InputError, RecordError
 from citegraph.models import Paper, normalize_title
 
+from .ids import ids_from
+
 OnError = Callable[[RecordError], None]
 
 
@@ -58,6 +60,15 @@ def paper_node_id(explicit_id: str | None, title: str) -> str:
         return f"paper:{explicit_id.strip()}"
     digest = hashlib.sha1(normalize_title(title).encode("utf-8")).hexdigest()[:16]
     return f"paper:t{digest}"
+
+
+def squash_space(value: object) -> str:
+    """Text with runs of whitespace (hard wraps, indentation) collapsed to one space.
+
+    >>> squash_space("Proton-ring and Electron-linac Collider\\n  (PRELC)"), squash_space(None)
+    ('Proton-ring and Electron-linac Collider (PRELC)', '')
+    """
+    return " ".join(str(value).split()) if value is not None else ""
 
 
 def _as_str(value: object) -> str:
@@ -105,6 +116,8 @@ def paper_from_mapping(
         raise RecordError(f"record has no '{cols['title']}'; skipped", source, line)
     raw_id = _as_str(record.get(cols["id"])) or None
     where = source if line is None else f"{source}:{line}"
+    ids = {"id": raw_id} if raw_id else {}
+    ids.update(ids_from(arxiv=raw_id, doi=_as_str(record.get("doi")) or raw_id))
     return Paper(
         id=paper_node_id(raw_id, title),
         title=title,
@@ -113,5 +126,5 @@ def paper_from_mapping(
         authors=_as_authors(record.get(cols["authors"])),
         url=_as_str(record.get(cols["url"])) or None,
         sources=[where],
-        external_ids={"id": raw_id} if raw_id else {},
+        external_ids=ids,
     )
