@@ -73,7 +73,7 @@ _PAPER_KEY = re.compile(r'"paper"\s*:\s*\{')
 def looks_like_hf_daily_api(head: str) -> bool:
     """Content sniffing: JSON with a ``paper`` object holding a ``summary``.
 
-    >>> looks_like_hf_daily_api('[{"paper":{"id":"2410.17243","summary":"', looks_like_hf_daily_api('[{"title": 1}]')
+    >>> looks_like_hf_daily_api('[{"paper":{"id":"2410.17243","summary":"x"'), looks_like_hf_daily_api('[{"title": 1}]')
     (True, False)
     """
     return head.lstrip().startswith(("[", "{")) and bool(_PAPER_KEY.search(head)) and '"summary"' in head

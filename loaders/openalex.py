@@ -8,10 +8,10 @@ of an ``arxiv.org`` location, and ``referenced_works`` (as ``openalex:W...``).
 
 >>> rebuild_abstract({"Despite": [0], "interest": [2], "growing": [1]})
 'Despite growing interest'
->>> p = paper_from_openalex({"id": "https://openalex.org/W1", "doi": "https://doi.org/10.1/X",
+>>> p = paper_from_openalex({"id": "https://openalex.org/W1", "doi": "https://doi.org/10.1234/X",
 ...                          "display_name": "T", "referenced_works": ["https://openalex.org/W2"]}, "f")
 >>> p.id, p.external_ids, p.references
-('paper:doi:10.1/x', {'doi': '10.1/x', 'openalex': 'W1'}, ['openalex:W2'])
+('paper:doi:10.1234/x', {'doi': '10.1234/x', 'openalex': 'W1'}, ['openalex:W2'])
 """
 
 from __future__ import annotations

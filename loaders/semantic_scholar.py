@@ -12,9 +12,9 @@ Fields used: ``paperId``, ``externalIds`` (``ArXiv``, ``DOI``), ``title``,
 ids: ``s2:<paperId>``, ``arxiv:...``, ``doi:...``).
 
 >>> p = paper_from_s2({"paperId": "ab" * 20, "title": "T", "externalIds": {"ArXiv": "1706.03762"},
-...                    "year": 2017, "references": [{"paperId": "cd" * 20, "externalIds": {"DOI": "10.1/X"}}]}, "f")
+...                    "year": 2017, "references": [{"paperId": "cd" * 20, "externalIds": {"DOI": "10.1234/X"}}]}, "f")
 >>> p.id, p.published, p.references
-('paper:1706.03762', '2017', ['doi:10.1/x', 's2:cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd'])
+('paper:1706.03762', '2017', ['doi:10.1234/x', 's2:cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd'])
 """
 
 from __future__ import annotations
