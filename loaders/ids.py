@@ -3,9 +3,10 @@
 Every loader fills ``Paper.external_ids`` through these functions so that the
 same paper read from two sources carries the same keys:
 
-- ``arxiv``: version-less (``1706.03762``, ``hep-ph/9411242``); a DataCite
-  arXiv DOI (``10.48550/arXiv.1706.03762``) also yields it;
-- ``doi``: lower-cased, without ``https://doi.org/`` or ``doi:``;
+- ``arxiv``: version-less (``1706.03762``, ``hep-ph/9411242``), also taken
+  from a DataCite arXiv DOI (``10.48550/arXiv.1706.03762``);
+- ``doi``: lower-cased, without ``https://doi.org/`` or ``doi:``; an arXiv
+  DataCite DOI is not kept here, it only yields the ``arxiv`` id;
 - ``s2``: the Semantic Scholar ``paperId`` (40 hex digits);
 - ``openalex``: the work id ``W...`` without the URL.
 
@@ -17,8 +18,8 @@ References are stored as ``scheme:value`` strings (:func:`ref`).
 '10.7717/peerj.4375'
 >>> openalex_id("https://openalex.org/W2741809807")
 'W2741809807'
->>> ids_from(doi="10.48550/arXiv.2304.08085")
-{'doi': '10.48550/arxiv.2304.08085', 'arxiv': '2304.08085'}
+>>> ids_from(doi="10.48550/arXiv.2304.08085"), ids_from(doi="10.1109/ICSTW.2022.35", arxiv="2202.12139v1")
+({'arxiv': '2304.08085'}, {'doi': '10.1109/icstw.2022.35', 'arxiv': '2202.12139'})
 """
 
 from __future__ import annotations
@@ -121,11 +122,11 @@ def ids_from(arxiv: str | None = None, doi: str | None = None, s2: str | None = 
     out: dict[str, str] = {}
     a = arxiv_id(arxiv)
     d = normalize_doi(doi)
-    if d:
+    m = _ARXIV_DOI.match(d) if d else None
+    if m:
+        a = a or arxiv_id(m.group(1))
+    elif d:
         out["doi"] = d
-        m = _ARXIV_DOI.match(d)
-        if m and not a:
-            a = arxiv_id(m.group(1))
     if a:
         out["arxiv"] = a
     if s2_id(s2):
