@@ -28,6 +28,7 @@ import networkx as nx
 from citegraph.models import Edge, Paper, PaperEntity
 
 from .edges import co_mention_edges, inferred_citation_edges
+from .references import add_metadata_citations
 from .resolve import resolve_entities
 from .schema import PAPER, edge_key
 
@@ -99,4 +100,5 @@ def build_graph(
         introduced={pid: [eid for eid, e in by_id.items() if e.introduced] for pid, by_id in paper_entities.items()},
         dates={p.id: _paper_date(p) for p, _ in items},
     ), variant_of="source")
+    add_metadata_citations(G, [p for p, _ in items])  # CITES:metadata + G.graph["citations"]
     return G

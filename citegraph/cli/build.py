@@ -16,6 +16,15 @@ from citegraph.models import LoadReport
 from citegraph.pipeline import build, extract, load_papers
 
 
+def format_citation_agreement(c: dict) -> str:
+    """Two lines: metadata citations found, and how many inferred ones they confirm."""
+    precision = "n/a" if c["precision"] is None else f"{c['precision']:.0%}"
+    return (f"citations from metadata: {c['metadata_edges']} CITES edges within the graph "
+            f"({c['papers_with_references']} papers carry reference or citation lists)\n"
+            f"inferred citations confirmed by metadata: {c['confirmed']} of {c['checkable_inferred']} checkable "
+            f"(precision {precision}; {c['inferred_edges']} inferred in all)")
+
+
 def print_summary(kg: KnowledgeGraph, seconds: float | None = None) -> None:
     """Human-readable summary: counts per type, edges per type, top entities."""
     s = kg.summary()
@@ -28,6 +37,9 @@ def print_summary(kg: KnowledgeGraph, seconds: float | None = None) -> None:
     load = s.get("load")
     if load:
         click.echo(f"records read: {load['records_read']}, skipped: {load['skipped']}")
+    cites = s.get("citations")
+    if cites and cites.get("papers_with_references"):
+        click.echo(format_citation_agreement(cites))
     if seconds is not None:
         click.echo(f"seconds: {seconds:.2f}")
 
