@@ -10,8 +10,10 @@ loaded whole. Fields used: ``id`` (old- or new-style arXiv id), ``title``,
 ...     "abstract": "  A fully\\ndifferential calculation.\\n", "doi": "10.1103/PhysRevD.76.013009",
 ...     "authors_parsed": [["Balázs", "C.", ""], ["Yuan", "C. -P.", ""]],
 ...     "versions": [{"version": "v1", "created": "Mon, 2 Apr 2007 19:18:42 GMT"}]}, "f:1")
->>> p.id, p.title, p.abstract, p.authors, p.published, p.external_ids["doi"]
-('paper:0704.0001', 'Calculation of prompt diphoton', 'A fully differential calculation.', ['C. Balázs', 'C. -P. Yuan'], '2007-04-02', '10.1103/physrevd.76.013009')
+>>> p.id, p.title, p.abstract
+('paper:0704.0001', 'Calculation of prompt diphoton', 'A fully differential calculation.')
+>>> p.authors, p.published, p.external_ids["doi"]
+(['C. Balázs', 'C. -P. Yuan'], '2007-04-02', '10.1103/physrevd.76.013009')
 """
 
 from __future__ import annotations

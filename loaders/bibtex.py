@@ -163,11 +163,11 @@ def load_bibtex(path: str | Path, on_error: OnError) -> Iterator[Paper]:
         on_error(RecordError(f"unreadable BibTeX block ({reason}); skipped: fix its braces/commas", source, line))
     if not entries and not library.failed_blocks:
         on_error(RecordError("no BibTeX entry (@article{...}, @misc{...}) found", source))
-    for entry in sorted(entries, key=lambda e: e.start_line):
+    for entry in sorted(entries, key=lambda e: e.start_line or 0):
         fields = {f.key.lower(): f.value for f in entry.fields}
         authors = _author_names(fields.pop("author", []), decode)
         text_fields = {k: decode(v) if k in _DECODED_FIELDS else _raw(v) for k, v in fields.items()}
-        where = f"{source}:{entry.start_line + 1}"
+        where = f"{source}:{(entry.start_line or 0) + 1}"
         try:
             yield paper_from_entry(text_fields, authors, entry.key, where)
         except RecordError as err:

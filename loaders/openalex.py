@@ -64,7 +64,7 @@ def paper_from_openalex(work: Mapping[str, Any], where: str) -> Paper:
     title = squash_space(work.get("title") or work.get("display_name"))
     if not title:
         raise RecordError(f"work {work.get('id') or '?'} has no title; skipped", where)
-    ids_field = work.get("ids") if isinstance(work.get("ids"), Mapping) else {}
+    ids_field: Mapping[str, Any] = work["ids"] if isinstance(work.get("ids"), Mapping) else {}
     ids = ids_from(arxiv=_arxiv_of(work), doi=work.get("doi") or ids_field.get("doi"),
                    openalex=work.get("id"))
     authors = []

@@ -22,9 +22,9 @@ from pathlib import Path
 from citegraph.errors import InputError, InputFormatError, RecordError
 from citegraph.models import LoadReport, Paper
 
-from .base import OnError, raise_error
 from .arxiv_atom import load_arxiv_atom, looks_like_arxiv_atom
 from .arxiv_snapshot import load_arxiv_snapshot, looks_like_arxiv_snapshot
+from .base import OnError, raise_error
 from .bibtex import load_bibtex, looks_like_bibtex
 from .csv_records import load_csv
 from .daily_pages import load_daily_page, looks_like_daily_page
