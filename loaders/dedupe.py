@@ -44,7 +44,10 @@ _NUMBER = re.compile(r"\d+")
 
 
 def _fold(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title.casefold())
+    folded = title.casefold()
+    if folded.isascii():
+        return folded
+    text = unicodedata.normalize("NFKD", folded)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
@@ -66,6 +69,13 @@ def _words(title: str) -> list[str]:
 
 def _numbers(title: str) -> list[str]:
     return _NUMBER.findall(title)
+
+
+def _blocks(words: list[str], numbers: list[str]) -> set[str]:
+    """Blocking keys for fuzzy matching: the first and the last three words, with the
+    title's numbers (which must agree anyway)."""
+    nums = ",".join(numbers)
+    return {f"<{' '.join(words[:3])}|{nums}", f">{' '.join(words[-3:])}|{nums}"}
 
 
 def _conflict(a: Paper, b: Paper) -> bool:
@@ -119,36 +129,41 @@ class _Merger:
         self.by_key: dict[str, int] = {}
         self.keys_of: dict[int, set[str]] = defaultdict(set)
         self.blocks: dict[str, list[int]] = defaultdict(list)
+        self.fuzzy_text: dict[int, str] = {}
 
     def _register(self, idx: int, paper: Paper) -> None:
         for key in _id_keys(paper) + [f"title:{title_key(paper.title)}"]:
             if self.by_key.setdefault(key, idx) == idx:
                 self.keys_of[idx].add(key)
+        if idx in self.fuzzy_text:
+            return
         words = _words(paper.title)
-        if len(" ".join(words)) >= MIN_FUZZY_CHARS:
-            for block in {"<" + " ".join(words[:3]), ">" + " ".join(words[-3:])}:
+        text = " ".join(words)
+        if len(text) >= MIN_FUZZY_CHARS:
+            self.fuzzy_text[idx] = text
+            for block in _blocks(words, _numbers(paper.title)):
                 self.blocks[block].append(idx)
 
     def _fuzzy_match(self, paper: Paper) -> int | None:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         words = _words(paper.title)
         text = " ".join(words)
         if len(text) < MIN_FUZZY_CHARS:
             return None
-        numbers = _numbers(paper.title)
-        best, best_score = None, self.threshold
-        seen: set[int] = set()
-        for block in ("<" + " ".join(words[:3]), ">" + " ".join(words[-3:])):
+        candidates: dict[int, str] = {}
+        for block in _blocks(words, _numbers(paper.title)):
             for idx in self.blocks.get(block, ()):
-                other = self.kept[idx]
-                if idx in seen or other is None:
-                    continue
-                seen.add(idx)
-                score = fuzz.ratio(text, " ".join(_words(other.title)), score_cutoff=best_score)
-                if score >= best_score and _numbers(other.title) == numbers and not _conflict(paper, other):
-                    best, best_score = idx, score
-        return best
+                if self.kept[idx] is not None:
+                    candidates[idx] = self.fuzzy_text[idx]
+        if not candidates:
+            return None
+        # rapidfuzz scores the whole candidate set in C; best first
+        for _, score, idx in process.extract(text, candidates, scorer=fuzz.ratio,
+                                             score_cutoff=self.threshold, limit=5):
+            if not _conflict(paper, self.kept[idx]):  # type: ignore[arg-type]
+                return int(idx)
+        return None
 
     def add(self, paper: Paper) -> None:
         matches: list[int] = []
