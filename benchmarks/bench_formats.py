@@ -19,7 +19,8 @@ from pathlib import Path
 
 from citegraph.loaders import iter_papers, merge_papers
 
-SAMPLE = Path(__file__).resolve().parent.parent.parent / "shared/corpus/formats/arxiv-snapshot/kaggle-snapshot-head200.jsonl"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SAMPLE = SHARED / "corpus/formats/arxiv-snapshot/kaggle-snapshot-head200.jsonl"
 
 
 def write_snapshot(path: Path, n: int) -> None:
@@ -48,7 +49,8 @@ def main(n: int) -> None:
         peak = tracemalloc.get_traced_memory()[1]
         assert count == n
     print(f"lines: {n}, papers: {len(papers)}, after merge: {len(merged)}")
-    print(f"load: {t1 - t0:.1f} s ({n / (t1 - t0):,.0f} lines/s); merge: {t2 - t1:.1f} s; peak memory while streaming {peak / 1e6:.1f} MB")
+    print(f"load: {t1 - t0:.1f} s ({n / (t1 - t0):,.0f} lines/s); merge: {t2 - t1:.1f} s; "
+          f"peak memory while streaming {peak / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

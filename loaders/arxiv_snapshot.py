@@ -32,7 +32,6 @@ from .base import OnError, _as_authors, squash_space
 from .ids import ids_from, iso_date, paper_node_id_from
 from .json_documents import iter_json_lines
 
-
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _RFC2822_DATE = re.compile(r"(\d{1,2}) ([A-Za-z]{3}) (\d{4})")

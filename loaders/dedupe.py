@@ -159,7 +159,7 @@ class _Merger:
         if not candidates:
             return None
         # rapidfuzz scores the whole candidate set in C; best first
-        for _, score, idx in process.extract(text, candidates, scorer=fuzz.ratio,
+        for _, _score, idx in process.extract(text, candidates, scorer=fuzz.ratio,
                                              score_cutoff=self.threshold, limit=5):
             if not _conflict(paper, self.kept[idx]):  # type: ignore[arg-type]
                 return int(idx)
