@@ -68,12 +68,15 @@ def load_hf_daily_api(path: str | Path, on_error: OnError) -> Iterator[Paper]:
 
 
 _PAPER_KEY = re.compile(r'"paper"\s*:\s*\{')
+_OPENS_WITH_PAPER = re.compile(r'^\s*\[?\s*\{\s*"paper"\s*:\s*\{')
 
 
 def looks_like_hf_daily_api(head: str) -> bool:
-    """Content sniffing: JSON with a ``paper`` object holding a ``summary``.
+    """Content sniffing: JSON items opening with a ``paper`` object, or holding one with a ``summary``.
 
     >>> looks_like_hf_daily_api('[{"paper":{"id":"2410.17243","summary":"x"'), looks_like_hf_daily_api('[{"title": 1}]')
     (True, False)
     """
+    if _OPENS_WITH_PAPER.match(head):  # the API's own key order: "paper" first
+        return True
     return head.lstrip().startswith(("[", "{")) and bool(_PAPER_KEY.search(head)) and '"summary"' in head
