@@ -3,7 +3,7 @@
 Sources that carry references (Semantic Scholar ``references``/``citations``,
 OpenAlex ``referenced_works``) give each paper ``references`` (and
 ``cited_by``) as ids like ``doi:10.1/x``, ``arxiv:1706.03762``, ``s2:...``,
-``openalex:W123``. A reference becomes ``(Paper)-[:CITES {source: "metadata"}]->(Paper)``
+``openalex:W123`` (or ``title:<title key>`` for a work known only by its title). A reference becomes ``(Paper)-[:CITES {source: "metadata"}]->(Paper)``
 when it resolves to a paper of the graph; the rest point outside the corpus.
 
 When the graph also has inferred citations (``source: "inferred"``, from
@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 
+from citegraph.loaders.dedupe import title_ref
 from citegraph.loaders.ids import refs_of
 from citegraph.models import Edge, Paper
 
@@ -37,9 +38,14 @@ INFERRED = "inferred"
 
 def _id_index(papers: Iterable[Paper]) -> dict[str, str]:
     index: dict[str, str] = {}
+    titles: dict[str, str | None] = {}
     for p in papers:
         for key in refs_of(p.external_ids):
             index.setdefault(key, p.id)
+        key = title_ref(p.title)
+        if key:
+            titles[key] = p.id if key not in titles else None  # a title shared by two papers resolves to neither
+    index.update({k: v for k, v in titles.items() if v is not None})
     return index
 
 

@@ -63,6 +63,19 @@ def title_key(title: str) -> str:
     return key or normalize_title(title)
 
 
+def title_ref(title: str | None) -> str | None:
+    """Reference to a cited work known only by its title (``title:<title key>``); None for
+    titles too short to identify a paper.
+
+    >>> title_ref("On Computable Numbers, with an Application"), title_ref("Preface")
+    ('title:oncomputablenumberswithanapplication', None)
+    """
+    if not title:
+        return None
+    key = title_key(title)
+    return f"title:{key}" if len(key) >= MIN_FUZZY_CHARS else None
+
+
 def _words(title: str) -> list[str]:
     return [w for w in _NON_ALNUM.split(_fold(title)) if w]
 

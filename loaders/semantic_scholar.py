@@ -9,7 +9,8 @@ skipped), the ``data`` envelope of ``/paper/search``, ``/paper/search/bulk``,
 Fields used: ``paperId``, ``externalIds`` (``ArXiv``, ``DOI``), ``title``,
 ``abstract``, ``year``, ``publicationDate``, ``authors``, ``url``, and
 ``references``/``citations`` when present (each cited or citing paper by its
-ids: ``s2:<paperId>``, ``arxiv:...``, ``doi:...``).
+ids: ``s2:<paperId>``, ``arxiv:...``, ``doi:...``; by ``title:<title key>``
+when S2 knows it only by its title).
 
 >>> p = paper_from_s2({"paperId": "ab" * 20, "title": "T", "externalIds": {"ArXiv": "1706.03762"},
 ...                    "year": 2017, "references": [{"paperId": "cd" * 20, "externalIds": {"DOI": "10.1234/X"}}]}, "f")
@@ -27,6 +28,7 @@ from citegraph.errors import RecordError
 from citegraph.models import Paper
 
 from .base import OnError, squash_space
+from .dedupe import title_ref
 from .ids import ids_from, iso_date, paper_node_id_from, refs_of
 from .json_documents import iter_json_items
 
@@ -59,7 +61,11 @@ def _linked(items: object) -> list[str]:
         obj = _unwrap(item) if isinstance(item, Mapping) else None
         if obj is None:
             continue
-        for r in refs_of(_ids(obj)):
+        found = refs_of(_ids(obj))
+        if not found:  # S2 lists some references by title only (paperId null)
+            by_title = title_ref(squash_space(obj.get("title")))
+            found = [by_title] if by_title else []
+        for r in found:
             if r not in out:
                 out.append(r)
     return out

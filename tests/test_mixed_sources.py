@@ -115,3 +115,16 @@ def test_a_record_joining_two_papers_merges_them():
                  external_ids={"doi": "10.1109/cvpr.2016.90", "arxiv": "1512.03385"})
     (p,) = merge_papers([by_doi, by_arxiv, both])
     assert p.id == "paper:1512.03385"
+
+
+def test_title_only_references_resolve_by_title():
+    from citegraph.loaders.semantic_scholar import paper_from_s2
+
+    cited = Paper(id="paper:t1", title="On Computable Numbers, with an Application to the Entscheidungsproblem")
+    citing = paper_from_s2({"paperId": "ab" * 20, "title": "Computing Machinery and Intelligence", "references": [
+        {"paperId": None, "externalIds": None, "title": "On computable numbers, with an application to the "
+                                                         "Entscheidungsproblem"},
+        {"paperId": None, "title": "Preface"}]}, "s2.json#1")
+    assert citing.references == ["title:oncomputablenumberswithanapplicationtotheentscheidungsproblem"]
+    assert [(e.source, e.target) for e in metadata_citation_edges([cited, citing])] == [("paper:s2:" + "ab" * 20,
+                                                                                        "paper:t1")]
