@@ -31,10 +31,10 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from citegraph.errors import InputError, RecordError
+from citegraph.errors import RecordError
 from citegraph.models import Paper
 
-from .base import OnError, squash_space
+from .base import OnError, open_input, squash_space
 from .ids import ids_from, iso_date, paper_node_id_from, split_arxiv_id
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -80,10 +80,7 @@ def paper_from_entry(entry: Element, where: str) -> Paper:
 def load_arxiv_atom(path: str | Path, on_error: OnError) -> Iterator[Paper]:
     """Read an arXiv API feed entry by entry (memory stays flat on big feeds)."""
     source = str(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as err:
-        raise InputError(f"{source}: cannot read ({err.strerror}); check the path") from err
+    fh = open_input(path)
     n, broken = 0, False
     with fh:
         try:
@@ -102,6 +99,10 @@ def load_arxiv_atom(path: str | Path, on_error: OnError) -> Iterator[Paper]:
             kept = f"the {n} entries before it were read" if n else "no entry was read"
             on_error(RecordError(f"malformed XML at line {line}, column {col} ({str(err).split(':')[0]}); "
                                  f"{kept}, the rest is skipped: re-download the feed", source))
+        except (OSError, EOFError) as err:
+            broken = True
+            on_error(RecordError(f"compressed file is corrupt or truncated ({err}); the entries after "
+                                 f"entry {n} are skipped: re-download it", source))
         except DefusedXmlException as err:
             broken = True
             on_error(RecordError(f"refused unsafe XML ({type(err).__name__}); the file is skipped", source))

@@ -7,9 +7,11 @@ It reports a bad record by calling ``on_error(RecordError(...))`` and goes on;
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from citegraph.errors import InputError, RecordError
 from citegraph.models import Paper, normalize_title
@@ -24,13 +26,31 @@ def raise_error(err: RecordError) -> None:
     raise err
 
 
-def read_text(path: str | Path) -> str:
-    """Read a whole text file as UTF-8, with a clear error for binary or mis-encoded files."""
-    path = Path(path)
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def open_input(path: str | Path) -> BinaryIO:
+    """Open an input for reading bytes; gzip-compressed files (``.jsonl.gz`` dumps such as the
+    OpenAlex snapshot) are decompressed on the fly, whatever their name."""
     try:
-        data = path.read_bytes()
+        fh: BinaryIO = open(path, "rb")
+        if fh.read(2) == GZIP_MAGIC:
+            fh.close()
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        fh.seek(0)
+        return fh
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror}); check the path") from err
+
+
+def read_text(path: str | Path) -> str:
+    """Read a whole text file (plain or gzip) as UTF-8, with a clear error for binary or mis-encoded files."""
+    path = Path(path)
+    try:
+        with open_input(path) as fh:
+            data = fh.read()
+    except (OSError, EOFError) as err:
+        raise InputError(f"{path}: cannot read ({err}); check the file is complete") from err
     return decode_bytes(data, str(path))
 
 

@@ -19,18 +19,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from citegraph.errors import InputError, RecordError
 
-from .base import OnError, decode_bytes, read_text
+from .base import OnError, decode_bytes, open_input, read_text
 
 JsonItem = Mapping[str, Any] | None
 
 
 def _first_lines(path: Path, count: int = 2) -> list[bytes]:
     lines: list[bytes] = []
-    with open(path, "rb") as fh:
+    with open_input(path) as fh:
         for raw in fh:
             if raw.strip():
                 lines.append(raw)
@@ -53,15 +53,22 @@ def is_json_lines(path: str | Path) -> bool:
         return False
 
 
+def _lines(fh: BinaryIO, source: str, on_error: OnError) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines; a truncated or corrupt gzip stream is reported where it breaks."""
+    line_no = 0
+    try:
+        for line_no, raw in enumerate(fh, start=1):
+            yield line_no, raw
+    except (OSError, EOFError) as err:
+        on_error(RecordError(f"compressed file is corrupt or truncated after line {line_no} ({err}); "
+                             "the rest is skipped: re-download it", source))
+
+
 def iter_json_lines(path: str | Path, on_error: OnError) -> Iterator[tuple[str, JsonItem]]:
     """Stream ``("file:line", object)`` from a JSON Lines file; bad lines are reported and skipped."""
     source = str(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as err:
-        raise InputError(f"{source}: cannot read ({err.strerror}); check the path") from err
-    with fh:
-        for line_no, raw in enumerate(fh, start=1):
+    with open_input(path) as fh:
+        for line_no, raw in _lines(fh, source, on_error):
             if not raw.strip():
                 continue
             try:

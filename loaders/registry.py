@@ -24,7 +24,7 @@ from citegraph.models import LoadReport, Paper
 
 from .arxiv_atom import load_arxiv_atom, looks_like_arxiv_atom
 from .arxiv_snapshot import load_arxiv_snapshot, looks_like_arxiv_snapshot
-from .base import OnError, raise_error
+from .base import OnError, open_input, raise_error
 from .bibtex import load_bibtex, looks_like_bibtex
 from .csv_records import load_csv
 from .daily_pages import load_daily_page, looks_like_daily_page
@@ -98,10 +98,10 @@ register_format(Format("csv", load_csv, (".csv", ".tsv"), _sniff_csv,
 
 def _head(path: Path, size: int = 8192) -> str:
     try:
-        with open(path, "rb") as fh:
+        with open_input(path) as fh:
             data = fh.read(size)
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror}); check the path") from err
+    except (OSError, EOFError) as err:
+        raise InputError(f"{path}: cannot read ({err}); check the file is complete") from err
     if b"\x00" in data:
         raise InputError(f"{path}: looks like a binary file, not text; remove it from the inputs")
     return data.decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -116,7 +116,9 @@ def detect_format(path: str | Path) -> str:
     head = _head(path)
     if not head.strip():
         raise InputFormatError(f"{path}: file is empty; nothing to read")
-    by_ext = [f for f in FORMATS.values() if path.suffix.lower() in f.extensions]
+    suffixes = [x.lower() for x in path.suffixes]
+    suffix = suffixes[-2] if len(suffixes) > 1 and suffixes[-1] == ".gz" else path.suffix.lower()
+    by_ext = [f for f in FORMATS.values() if suffix in f.extensions]
     for fmt in by_ext + [f for f in FORMATS.values() if f not in by_ext]:
         if fmt.sniff(head):
             return fmt.name

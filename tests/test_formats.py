@@ -265,3 +265,20 @@ def test_daily_api_items_without_paper_or_title():
     papers, report = load(BAD / "hf-daily-not-items.json")
     assert [p.id for p in papers] == ["paper:2410.16251"]
     assert report.skipped == 2
+
+
+def test_gzip_inputs_are_read_and_truncation_reported(tmp_path):
+    import gzip
+
+    snap = tmp_path / "arxiv-metadata.jsonl.gz"
+    snap.write_bytes(gzip.compress((SAMPLES / "arxiv-snapshot-head3.jsonl").read_bytes()))
+    assert detect_format(snap) == "arxiv-snapshot"
+    papers, report = load(snap)
+    assert [p.id for p in papers] == ["paper:0704.0001", "paper:0704.0002", "paper:0704.0003"]
+    feed = tmp_path / "query.xml.gz"
+    feed.write_bytes(gzip.compress((SAMPLES / "atom-search-testing-head2.xml").read_bytes()))
+    assert len(load(feed)[0]) == 2
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress((SAMPLES / "arxiv-snapshot-head3.jsonl").read_bytes())[:-30])
+    papers, report = load(cut, format="arxiv-snapshot")
+    assert len(papers) < 3 and "corrupt or truncated" in report.problems[-1]
