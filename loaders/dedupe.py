@@ -103,6 +103,16 @@ def _id_keys(paper: Paper) -> list[str]:
     return keys
 
 
+def _drop_yearless_duplicates(dates: list[str]) -> list[str]:
+    """Sorted dates without a ``--MM-DD`` (a listing page without year) that a full date repeats.
+
+    >>> _drop_yearless_duplicates(["2024-10-25", "--10-25", "--11-01"])
+    ['--11-01', '2024-10-25']
+    """
+    full = {d[4:] for d in dates if not d.startswith("--")}
+    return sorted(d for d in dates if not (d.startswith("--") and d[1:] in full))
+
+
 def _more_precise(a: str | None, b: str | None) -> str | None:
     """The more precise of two dates when one extends the other (``2023`` < ``2023-04-17``)."""
     if not a or not b:
@@ -117,7 +127,7 @@ def _merge_into(kept: Paper, other: Paper) -> None:
     for d in other.listing_dates:
         if d not in kept.listing_dates:
             kept.listing_dates.append(d)
-    kept.listing_dates.sort()
+    kept.listing_dates = _drop_yearless_duplicates(kept.listing_dates)
     if len(other.abstract) > len(kept.abstract):
         kept.abstract = other.abstract
     kept.published = _more_precise(kept.published, other.published)
