@@ -12,17 +12,9 @@ import click
 from citegraph.cli import main
 from citegraph.cli.common import input_options, parse_columns, progress_enabled, report_problems
 from citegraph.graph import KnowledgeGraph, load_graph
+from citegraph.graph.references import format_citation_agreement
 from citegraph.models import LoadReport
 from citegraph.pipeline import build, extract, load_papers
-
-
-def format_citation_agreement(c: dict) -> str:
-    """Two lines: metadata citations found, and how many inferred ones they confirm."""
-    precision = "n/a" if c["precision"] is None else f"{c['precision']:.0%}"
-    return (f"citations from metadata: {c['metadata_edges']} CITES edges within the graph "
-            f"({c['papers_with_references']} papers carry reference or citation lists)\n"
-            f"inferred citations confirmed by metadata: {c['confirmed']} of {c['checkable_inferred']} checkable "
-            f"(precision {precision}; {c['inferred_edges']} inferred in all)")
 
 
 def print_summary(kg: KnowledgeGraph, seconds: float | None = None) -> None:
