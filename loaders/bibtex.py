@@ -6,7 +6,8 @@ reported and skipped), ``abstract`` (optional), ``author``, ``doi``, ``year``/
 ``month`` or ``date``, ``url``, and the arXiv id from ``eprint`` (with
 ``archiveprefix``/``eprinttype`` arXiv), an ``arxiv.org`` URL, an arXiv DOI, or
 an ``arXiv:NNNN.NNNNN`` in ``journal``/``note``. Blocks the parser cannot read
-are reported with their line and skipped.
+are reported with their line and skipped; an entry with a repeated field
+(Zotero sometimes writes two ``doi``) is read, keeping the longest value.
 
 >>> import tempfile, os
 >>> bib = "@misc{k, title = {{InstructUIE}: {Multi}-task {\\\\'E}tude}, author = {Wang, Xiao and Zhou, Weikang},\\n"
@@ -34,9 +35,9 @@ from .ids import arxiv_id, find_arxiv_id, ids_from, iso_date, paper_node_id_from
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _LEFTOVER_ESCAPE = re.compile(r"\\([%&$#_{}])")
-_ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]", re.MULTILINE)
-
-
+# "@type{key," (a key has no spaces, commas or '='), or a @string/@preamble/@comment block
+_ENTRY_START = re.compile(r"^\s*@\s*(?:\w+\s*[{(]\s*[^\s,={}()]+\s*,|(?:string|preamble|comment)\s*[{(])",
+                          re.MULTILINE | re.IGNORECASE)
 _DECODED_FIELDS = ("title", "abstract", "journal", "note", "booktitle", "howpublished")
 
 
@@ -179,5 +180,7 @@ def looks_like_bibtex(head: str) -> bool:
 
     >>> looks_like_bibtex("% refs\\n@inproceedings{schuster_get_2021,\\n"), looks_like_bibtex("@home: x")
     (True, False)
+    >>> looks_like_bibtex("@dataclass(frozen=True, slots=True)\\nclass A: ...")
+    False
     """
     return bool(_ENTRY_START.search(head))
