@@ -14,7 +14,8 @@ Two records are the same paper when, in this order, they share
 Records with two different arXiv, Semantic Scholar or OpenAlex ids are never
 merged by title: each of these sources already tells its distinct works apart
 (two editions of a book, two preprints sharing a title). DOIs may differ
-(preprint and journal version of one paper). A record that joins two papers (its DOI matches
+(preprint and journal version of one paper). Records with two different arXiv
+ids are never merged at all, even through a shared DOI. A record that joins two papers (its DOI matches
 one and its arXiv id another) merges them. The merged paper keeps every
 source, listing date, id and reference.
 
@@ -91,9 +92,9 @@ def _blocks(words: list[str], numbers: list[str]) -> set[str]:
     return {f"<{' '.join(words[:3])}|{nums}", f">{' '.join(words[-3:])}|{nums}"}
 
 
-def _conflict(a: Paper, b: Paper) -> bool:
+def _conflict(a: Paper, b: Paper, schemes: tuple[str, ...] = CONFLICTING_SCHEMES) -> bool:
     return any(a.external_ids.get(s) and b.external_ids.get(s) and a.external_ids[s] != b.external_ids[s]
-               for s in CONFLICTING_SCHEMES)
+               for s in schemes)
 
 
 def _id_keys(paper: Paper) -> list[str]:
@@ -193,7 +194,10 @@ class _Merger:
         for key in _id_keys(paper) + [f"title:{title_key(paper.title)}"]:
             idx = self.by_key.get(key)
             if idx is not None and idx not in matches and self.kept[idx] is not None:
-                if key.startswith("title:") and _conflict(paper, self.kept[idx]):  # type: ignore[arg-type]
+                # a title never joins records of two distinct works; a shared DOI or S2 id
+                # does, unless their arXiv ids differ (a DOI copied onto the wrong preprint)
+                schemes = CONFLICTING_SCHEMES if key.startswith("title:") else ("arxiv",)
+                if _conflict(paper, self.kept[idx], schemes):  # type: ignore[arg-type]
                     continue
                 matches.append(idx)
         if not matches:

@@ -128,3 +128,9 @@ def test_title_only_references_resolve_by_title():
     assert citing.references == ["title:oncomputablenumberswithanapplicationtotheentscheidungsproblem"]
     assert [(e.source, e.target) for e in metadata_citation_edges([cited, citing])] == [("paper:s2:" + "ab" * 20,
                                                                                         "paper:t1")]
+
+
+def test_a_shared_doi_does_not_join_two_arxiv_preprints():
+    a = Paper(id="paper:a", title="Paper A", external_ids={"arxiv": "2401.00001", "doi": "10.1234/x"})
+    b = Paper(id="paper:b", title="Paper B", external_ids={"arxiv": "2401.00002", "doi": "10.1234/x"})
+    assert [p.id for p in merge_papers([a, b])] == ["paper:2401.00001", "paper:2401.00002"]
