@@ -77,7 +77,8 @@ class Paper:
     the dates of the daily listings it appeared in (ISO, ``--MM-DD`` when the
     listing gives no year); ``external_ids`` maps id schemes (``arxiv``,
     ``doi``, ``s2``, ``openalex``) to values; ``references`` holds ids of cited
-    works when the source carries them.
+    works when the source carries them (``doi:10.1/x``, ``arxiv:1706.03762``,
+    ``s2:...``, ``openalex:W123``), ``cited_by`` ids of works citing this one.
     """
 
     id: str
@@ -90,6 +91,7 @@ class Paper:
     listing_dates: list[str] = field(default_factory=list)
     external_ids: dict[str, str] = field(default_factory=dict)
     references: list[str] = field(default_factory=list)
+    cited_by: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -28,6 +28,7 @@ import networkx as nx
 from citegraph.models import Edge, Paper, PaperEntity
 
 from .edges import MAX_EXAMPLES, co_mention_edges, evaluated_on_edges, inferred_citation_edges
+from .references import add_metadata_citations
 from .resolve import resolve_entities
 from .schema import PAPER, edge_key
 
@@ -111,4 +112,5 @@ def build_graph(
                   for eid, e in by_id.items() if e.mentions},
     ), variant_of="source")
     add_edges(G, evaluated_on_edges(paper_entities, dict(G.nodes(data="label"))))
+    add_metadata_citations(G, [p for p, _ in items])  # CITES:metadata + G.graph["citations"]
     return G

@@ -71,6 +71,7 @@ class KnowledgeGraph:
             "top": {label: [(e.name, e.paper_count) for e in self.entities(label)[:top]]
                     for label in ENTITY_LABELS},
             **({"load": self.G.graph["load"]} if "load" in self.G.graph else {}),
+            **({"citations": self.G.graph["citations"]} if "citations" in self.G.graph else {}),
         }
 
     def save(self, directory: str | Path, html: bool = True) -> Path:

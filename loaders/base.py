@@ -7,12 +7,16 @@ It reports a bad record by calling ``on_error(RecordError(...))`` and goes on;
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from citegraph.errors import InputError, RecordError
 from citegraph.models import Paper, normalize_title
+
+from .ids import ids_from
 
 OnError = Callable[[RecordError], None]
 
@@ -22,13 +26,31 @@ def raise_error(err: RecordError) -> None:
     raise err
 
 
-def read_text(path: str | Path) -> str:
-    """Read a whole text file as UTF-8, with a clear error for binary or mis-encoded files."""
-    path = Path(path)
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def open_input(path: str | Path) -> BinaryIO:
+    """Open an input for reading bytes; gzip-compressed files (``.jsonl.gz`` dumps such as the
+    OpenAlex snapshot) are decompressed on the fly, whatever their name."""
     try:
-        data = path.read_bytes()
+        fh: BinaryIO = open(path, "rb")
+        if fh.read(2) == GZIP_MAGIC:
+            fh.close()
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        fh.seek(0)
+        return fh
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror}); check the path") from err
+
+
+def read_text(path: str | Path) -> str:
+    """Read a whole text file (plain or gzip) as UTF-8, with a clear error for binary or mis-encoded files."""
+    path = Path(path)
+    try:
+        with open_input(path) as fh:
+            data = fh.read()
+    except (OSError, EOFError) as err:
+        raise InputError(f"{path}: cannot read ({err}); check the file is complete") from err
     return decode_bytes(data, str(path))
 
 
@@ -58,6 +80,15 @@ def paper_node_id(explicit_id: str | None, title: str) -> str:
         return f"paper:{explicit_id.strip()}"
     digest = hashlib.sha1(normalize_title(title).encode("utf-8")).hexdigest()[:16]
     return f"paper:t{digest}"
+
+
+def squash_space(value: object) -> str:
+    """Text with runs of whitespace (hard wraps, indentation) collapsed to one space.
+
+    >>> squash_space("Proton-ring and Electron-linac Collider\\n  (PRELC)"), squash_space(None)
+    ('Proton-ring and Electron-linac Collider (PRELC)', '')
+    """
+    return " ".join(str(value).split()) if value is not None else ""
 
 
 def _as_str(value: object) -> str:
@@ -105,6 +136,8 @@ def paper_from_mapping(
         raise RecordError(f"record has no '{cols['title']}'; skipped", source, line)
     raw_id = _as_str(record.get(cols["id"])) or None
     where = source if line is None else f"{source}:{line}"
+    ids = {"id": raw_id} if raw_id else {}
+    ids.update(ids_from(arxiv=raw_id, doi=_as_str(record.get("doi")) or raw_id))
     return Paper(
         id=paper_node_id(raw_id, title),
         title=title,
@@ -113,5 +146,5 @@ def paper_from_mapping(
         authors=_as_authors(record.get(cols["authors"])),
         url=_as_str(record.get(cols["url"])) or None,
         sources=[where],
-        external_ids={"id": raw_id} if raw_id else {},
+        external_ids=ids,
     )

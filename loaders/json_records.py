@@ -10,16 +10,13 @@ from pathlib import Path
 from citegraph.errors import InputError, RecordError
 from citegraph.models import Paper
 
-from .base import OnError, decode_bytes, paper_from_mapping, read_text
+from .base import OnError, decode_bytes, open_input, paper_from_mapping, read_text
 
 
 def load_jsonl(path: str | Path, on_error: OnError, columns: Mapping[str, str] | None = None) -> Iterator[Paper]:
     """Stream a JSON Lines file, one record a line; a broken line is reported and skipped."""
     source = str(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as err:
-        raise InputError(f"{source}: cannot read ({err.strerror}); check the path") from err
+    fh = open_input(path)
     with fh:
         for line_no, raw in enumerate(fh, start=1):
             if not raw.strip():

@@ -1,7 +1,15 @@
 """Input formats: detection from extension and content, and dispatch to a loader.
 
+Detection tries the formats whose extension matches first, then all others,
+each in registration order. The specific JSON formats (arXiv snapshot,
+Semantic Scholar, OpenAlex, daily-papers API) are registered before the
+generic ``jsonl``/``json`` records so they are told apart by content.
+
 >>> FORMATS["jsonl"].extensions
 ('.jsonl', '.ndjson')
+>>> list(FORMATS)  # doctest: +NORMALIZE_WHITESPACE
+['daily', 'arxiv-atom', 'bibtex', 'arxiv-snapshot', 'semantic-scholar', 'openalex', 'hf-daily-api',
+ 'jsonl', 'json', 'csv']
 """
 
 from __future__ import annotations
@@ -14,10 +22,16 @@ from pathlib import Path
 from citegraph.errors import InputError, InputFormatError, RecordError
 from citegraph.models import LoadReport, Paper
 
-from .base import OnError, raise_error
+from .arxiv_atom import load_arxiv_atom, looks_like_arxiv_atom
+from .arxiv_snapshot import load_arxiv_snapshot, looks_like_arxiv_snapshot
+from .base import OnError, open_input, raise_error
+from .bibtex import load_bibtex, looks_like_bibtex
 from .csv_records import load_csv
 from .daily_pages import load_daily_page, looks_like_daily_page
+from .hf_daily_api import load_hf_daily_api, looks_like_hf_daily_api
 from .json_records import load_json, load_jsonl
+from .openalex import load_openalex, looks_like_openalex
+from .semantic_scholar import load_semantic_scholar, looks_like_semantic_scholar
 
 Loader = Callable[..., Iterator[Paper]]
 
@@ -61,6 +75,18 @@ def register_format(fmt: Format) -> None:
 
 register_format(Format("daily", load_daily_page, (".txt",), looks_like_daily_page,
                        "daily-paper listing page: date line, then title/abstract paragraphs"))
+register_format(Format("arxiv-atom", load_arxiv_atom, (".xml", ".atom"), looks_like_arxiv_atom,
+                       "arXiv API Atom feed (export.arxiv.org/api/query)"))
+register_format(Format("bibtex", load_bibtex, (".bib", ".bibtex"), looks_like_bibtex,
+                       "BibTeX file (Zotero, Google Scholar exports)"))
+register_format(Format("arxiv-snapshot", load_arxiv_snapshot, (".json", ".jsonl"), looks_like_arxiv_snapshot,
+                       "arXiv bulk metadata snapshot, JSON Lines (streamed)"))
+register_format(Format("semantic-scholar", load_semantic_scholar, (".json", ".jsonl"), looks_like_semantic_scholar,
+                       "Semantic Scholar Graph API paper JSON (paper, batch, search/bulk 'data')"))
+register_format(Format("openalex", load_openalex, (".json", ".jsonl"), looks_like_openalex,
+                       "OpenAlex works JSON (one work or the 'results' envelope)"))
+register_format(Format("hf-daily-api", load_hf_daily_api, (".json", ".jsonl"), looks_like_hf_daily_api,
+                       "Hugging Face daily-papers API JSON (list of {paper: ...})"))
 register_format(Format("jsonl", load_jsonl, (".jsonl", ".ndjson"), _sniff_jsonl,
                        "JSON Lines, one record a line", takes_columns=True))
 register_format(Format("json", load_json, (".json",), _sniff_json,
@@ -72,10 +98,10 @@ register_format(Format("csv", load_csv, (".csv", ".tsv"), _sniff_csv,
 
 def _head(path: Path, size: int = 8192) -> str:
     try:
-        with open(path, "rb") as fh:
+        with open_input(path) as fh:
             data = fh.read(size)
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror}); check the path") from err
+    except (OSError, EOFError) as err:
+        raise InputError(f"{path}: cannot read ({err}); check the file is complete") from err
     if b"\x00" in data:
         raise InputError(f"{path}: looks like a binary file, not text; remove it from the inputs")
     return data.decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -90,7 +116,9 @@ def detect_format(path: str | Path) -> str:
     head = _head(path)
     if not head.strip():
         raise InputFormatError(f"{path}: file is empty; nothing to read")
-    by_ext = [f for f in FORMATS.values() if path.suffix.lower() in f.extensions]
+    suffixes = [x.lower() for x in path.suffixes]
+    suffix = suffixes[-2] if len(suffixes) > 1 and suffixes[-1] == ".gz" else path.suffix.lower()
+    by_ext = [f for f in FORMATS.values() if suffix in f.extensions]
     for fmt in by_ext + [f for f in FORMATS.values() if f not in by_ext]:
         if fmt.sniff(head):
             return fmt.name

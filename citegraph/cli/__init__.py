@@ -30,5 +30,6 @@ def main() -> None:
 
 from citegraph.cli import analysis as _analysis  # noqa: E402,F401  (registers top, neighbors, communities, ...)
 from citegraph.cli import build as _build  # noqa: E402,F401  (registers build, extract, info)
+from citegraph.cli import fetch as _fetch  # noqa: E402,F401  (registers fetch)
 
 __all__ = ["main"]

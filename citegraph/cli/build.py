@@ -12,6 +12,7 @@ import click
 from citegraph.cli import main
 from citegraph.cli.common import input_options, parse_columns, progress_enabled, report_problems
 from citegraph.graph import KnowledgeGraph, load_graph
+from citegraph.graph.references import format_citation_agreement
 from citegraph.models import LoadReport
 from citegraph.pipeline import build, extract, load_papers
 
@@ -28,6 +29,9 @@ def print_summary(kg: KnowledgeGraph, seconds: float | None = None) -> None:
     load = s.get("load")
     if load:
         click.echo(f"records read: {load['records_read']}, skipped: {load['skipped']}")
+    cites = s.get("citations")
+    if cites and cites.get("papers_with_references"):
+        click.echo(format_citation_agreement(cites))
     if seconds is not None:
         click.echo(f"seconds: {seconds:.2f}")
 
