@@ -43,6 +43,7 @@ class ChainLink:
     via: list[str]
     confidence: float
     evidence: str
+    source: str = "inferred"
 
 
 @dataclass(slots=True)
@@ -100,7 +101,7 @@ def citation_chain(g: Any, paper: str, direction: str = "builds_on", depth: int 
         for u, v, d in links:
             out.append(ChainLink(level, u, G.nodes[u].get("title", ""), v, G.nodes[v].get("title", ""),
                                  [_name(G, e) for e in d.get("via", [])], float(d.get("confidence", 1.0)),
-                                 str(d.get("evidence", ""))))
+                                 str(d.get("evidence", "")), str(d.get("source", "inferred"))))
             other = v if direction == "builds_on" else u
             if other not in seen:
                 seen.add(other)
