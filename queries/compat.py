@@ -12,6 +12,8 @@ clause when it cannot:
   Ladybug walks walks. ``[:CITES*1..3]`` becomes ``[:CITES* TRAIL 1..3]``.
   An unbounded ``*`` is refused (Ladybug caps it at 30 hops).
 * ``type(r)`` -> ``label(r)``, ``labels(n)`` -> ``[label(n)]``.
+* list subscripts are 1-based in Ladybug: ``xs[0]`` -> ``xs[1]``; a computed
+  index or a slice (``xs[1..3]``) is refused.
 * write clauses (the saved graph is read-only here), ``CALL`` and
   ``shortestPath`` are refused.
 
@@ -110,6 +112,42 @@ def _check_tokens(tokens: list[Token]) -> None:
         if up in UNSUPPORTED_FUNCTIONS:
             raise QueryError(f"{UNSUPPORTED_FUNCTIONS[up]} is not supported by the embedded engine; "
                              "use a bounded variable-length path, e.g. [:CITES*1..5], or push to Neo4j")
+
+
+EXPRESSION_KEYWORDS = {"RETURN", "WITH", "IN", "AND", "OR", "NOT", "XOR", "WHERE", "UNWIND", "BY", "AS", "CASE",
+                       "WHEN", "THEN", "ELSE", "DISTINCT", "SKIP", "LIMIT", "CONTAINS", "STARTS", "ENDS", "IS",
+                       "MATCH", "OPTIONAL", "ORDER", "DESC", "ASC", "END", "ALL", "ANY", "NONE", "SINGLE"}
+
+
+def _rewrite_subscripts(tokens: list[Token]) -> None:
+    for i, t in enumerate(tokens):
+        if t.text != "[" or t.kind != "op":
+            continue
+        prev = _code(tokens, i, -1)
+        if prev < 0:
+            continue
+        p = tokens[prev]
+        ends_expr = (p.kind in ("param", "str", "bt") or p.text in (")", "]")
+                     or (p.kind == "ident" and p.upper not in EXPRESSION_KEYWORDS))
+        if not ends_expr:
+            continue
+        close, depth = i, 0
+        while close < len(tokens):
+            depth += {"[": 1, "]": -1}.get(tokens[close].text, 0) if tokens[close].kind == "op" else 0
+            if depth == 0:
+                break
+            close += 1
+        inner = [tok for tok in tokens[i + 1:close] if tok.kind not in ("ws", "comment")]
+        if len(inner) == 1 and inner[0].kind == "num" and inner[0].text.isdigit():
+            inner[0].text = str(int(inner[0].text) + 1)
+        elif len(inner) == 2 and inner[0].text == "-" and inner[1].kind == "num" and inner[1].text.isdigit():
+            continue  # negative indexes count from the end in both
+        elif len(inner) == 1 and inner[0].kind == "str":
+            continue  # map key
+        else:
+            text = "".join(tok.text for tok in tokens[i:close + 1])
+            raise QueryError(f"list subscript {text} is not supported by the embedded engine (only a literal "
+                             "index such as [0] or [-1]; no slices or computed indexes)")
 
 
 def _rewrite_functions(tokens: list[Token]) -> None:
@@ -225,6 +263,7 @@ def to_embedded(query: str) -> str:
     """Rewrite a Neo4j Cypher query for Ladybug, or raise QueryError naming what is unsupported."""
     tokens = tokenize(query)
     _check_tokens(tokens)
+    _rewrite_subscripts(tokens)
     _rewrite_functions(tokens)
     counter = 0
     for start, end, where in reversed(_clauses(tokens)):
