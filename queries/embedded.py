@@ -34,7 +34,7 @@ from citegraph.graph.records import REL_IDENTITY, node_rows, rel_groups
 from citegraph.graph.schema import NODE_LABELS, NODE_PROPERTIES, REL_TYPES
 from citegraph.graph.store import GRAPH_JSON, load_graph_data
 
-from .compat import to_embedded
+from .compat import to_embedded, tokenize
 
 CACHE_DIR = ".citegraph-cache"
 LOADER_VERSION = "1"  # bump when the table layout changes, so old caches are rebuilt
@@ -152,9 +152,15 @@ class EmbeddedGraph:
 
     def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run a (Neo4j) Cypher query; raise QueryError for anything unsupported."""
+        params = dict(params or {})
+        missing = [name for name in dict.fromkeys(t.text[1:] for t in tokenize(query) if t.kind == "param")
+                   if name not in params]
+        if missing:
+            raise QueryError(f"missing query parameter(s) {', '.join('$' + m for m in missing)}; "
+                             "pass --param NAME=VALUE")
         rewritten = to_embedded(query)
         try:
-            result = self._conn.execute(rewritten, dict(params or {}))
+            result = self._conn.execute(rewritten, params)
         except RuntimeError as err:
             message = str(err).splitlines()[0]
             raise QueryError(f"the embedded engine cannot run this query: {message}") from err
