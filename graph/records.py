@@ -108,3 +108,31 @@ def local_counts(G: nx.MultiDiGraph) -> dict[str, int]:
     for _, _, rel_type in G.edges(data="type"):
         counts[rel_type] += 1
     return counts
+
+
+def column_type(values: list[Any]) -> str:
+    """Column type of the values a property takes: BOOLEAN, INT64, DOUBLE, STRING or X[] (STRING when unknown).
+
+    >>> column_type([1, 2.5]), column_type([["a"], []]), column_type([]), column_type([1, "x"])
+    ('DOUBLE', 'STRING[]', 'STRING', 'STRING')
+    """
+    kinds: set[str] = set()
+    for v in values:
+        if isinstance(v, bool):
+            kinds.add("BOOLEAN")
+        elif isinstance(v, int):
+            kinds.add("INT64")
+        elif isinstance(v, float):
+            kinds.add("DOUBLE")
+        elif isinstance(v, list):
+            inner = column_type(v) if v else None
+            kinds.add(f"{inner}[]" if inner else "[]")
+        else:
+            kinds.add("STRING")
+    if kinds <= {"INT64", "DOUBLE"} and kinds:
+        return "DOUBLE" if "DOUBLE" in kinds else "INT64"
+    lists = {k for k in kinds if k.endswith("[]")}
+    if lists and lists == kinds:
+        typed = lists - {"[]"}
+        return typed.pop() if len(typed) == 1 else "STRING[]"
+    return kinds.pop() if len(kinds) == 1 else "STRING"

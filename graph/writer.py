@@ -190,3 +190,51 @@ def push_graph(G: nx.MultiDiGraph, runner: CypherRunner, batch_size: int = 1000,
 def total_rows(G: nx.MultiDiGraph) -> int:
     """Rows a push sends (for a progress bar)."""
     return G.number_of_nodes() + G.number_of_edges()
+
+
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def connect_neo4j(uri: str, user: str, password: str, database: str | None = None,
+                  timeout: float = 10.0) -> Neo4jRunner:
+    """Open a ``neo4j`` driver, check the server, the credentials and the database; one-line errors.
+
+    >>> connect_neo4j("localhost:7687", "neo4j", "pw")
+    Traceback (most recent call last):
+    ...
+    citegraph.errors.DatabaseError: bad URI 'localhost:7687': use bolt://HOST:7687 or neo4j://HOST:7687 (also bolt+s, neo4j+s, +ssc)
+    """
+    scheme = uri.split("://", 1)[0] if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise DatabaseError(f"bad URI {uri!r}: use bolt://HOST:7687 or neo4j://HOST:7687 (also bolt+s, neo4j+s, +ssc)")
+    try:
+        import neo4j
+        from neo4j import exceptions as nx4
+    except ImportError as err:
+        from citegraph.errors import MissingDependencyError
+
+        raise MissingDependencyError("pushing to Neo4j needs the neo4j driver: pip install 'citegraph[neo4j]'") \
+            from err
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout)
+    except (ValueError, nx4.ConfigurationError) as err:
+        raise DatabaseError(f"bad URI {uri!r}: {str(err).splitlines()[0]}") from err
+    runner = Neo4jRunner(driver, database)
+    try:
+        driver.verify_connectivity()
+        runner.read(cs.PING)
+    except nx4.AuthError as err:
+        driver.close()
+        raise DatabaseError(f"{uri}: authentication failed for user {user!r}; check --user/--password "
+                            "(NEO4J_USERNAME/NEO4J_PASSWORD)") from err
+    except nx4.ServiceUnavailable as err:
+        driver.close()
+        raise DatabaseError(f"{uri}: cannot reach the server ({str(err).splitlines()[0]}); is Neo4j running "
+                            "and the port right?") from err
+    except nx4.ClientError as err:
+        driver.close()
+        if "DatabaseNotFound" in str(getattr(err, "code", "")) or "does not exist" in str(err):
+            raise DatabaseError(f"{uri}: database {database!r} does not exist; create it (CREATE DATABASE) "
+                                "or pass --database neo4j") from err
+        raise DatabaseError(f"{uri}: the server refused the connection check ({err})") from err
+    return runner

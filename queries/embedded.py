@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from citegraph.errors import GraphStoreError, MissingDependencyError, QueryError
-from citegraph.graph.records import REL_IDENTITY, node_rows, rel_groups
+from citegraph.graph.records import REL_IDENTITY, column_type, node_rows, rel_groups
 from citegraph.graph.schema import NODE_LABELS, NODE_PROPERTIES, REL_TYPES
 from citegraph.graph.store import GRAPH_JSON, load_graph_data
 
@@ -60,30 +60,6 @@ def _import_ladybug() -> Any:
         raise MissingDependencyError("the embedded query engine needs the 'ladybug' package; "
                                      "pip install 'ladybug>=0.22,<0.23'") from err
     return ladybug
-
-
-def _column_type(values: list[Any]) -> str:
-    """Ladybug column type for the values a property takes (STRING when unknown)."""
-    kinds: set[str] = set()
-    for v in values:
-        if isinstance(v, bool):
-            kinds.add("BOOLEAN")
-        elif isinstance(v, int):
-            kinds.add("INT64")
-        elif isinstance(v, float):
-            kinds.add("DOUBLE")
-        elif isinstance(v, list):
-            inner = _column_type(v) if v else None
-            kinds.add(f"{inner}[]" if inner else "[]")
-        else:
-            kinds.add("STRING")
-    if kinds <= {"INT64", "DOUBLE"} and kinds:
-        return "DOUBLE" if "DOUBLE" in kinds else "INT64"
-    lists = {k for k in kinds if k.endswith("[]")}
-    if lists and lists == kinds:
-        typed = lists - {"[]"}
-        return typed.pop() if len(typed) == 1 else "STRING[]"
-    return kinds.pop() if len(kinds) == 1 else "STRING"
 
 
 def _plain(value: Any) -> Any:
@@ -205,7 +181,7 @@ def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
     node_types: dict[str, dict[str, str]] = {}
     for label in NODE_LABELS:
         rows = nodes[label]
-        node_types[label] = {p: _column_type([r["props"][p] for r in rows if p in r["props"]])
+        node_types[label] = {p: column_type([r["props"][p] for r in rows if p in r["props"]])
                              for p in NODE_PROPERTIES[label]}
         node_types[label]["id"] = "STRING"
         cols = ", ".join(f"`{p}` {t}" for p, t in node_types[label].items())
@@ -220,7 +196,7 @@ def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
                 for r in rows:
                     for p, v in {**r["key"], **r["props"]}.items():
                         values[p].append(v)
-        rel_types[rel_name] = {p: _column_type(v) for p, v in values.items()}
+        rel_types[rel_name] = {p: column_type(v) for p, v in values.items()}
         ends = ", ".join(f"FROM `{s}` TO `{t}`" for s, t in sorted(pairs))
         cols = "".join(f", `{p}` {t}" for p, t in rel_types[rel_name].items())
         conn.execute(f"CREATE REL TABLE `{rel_name}`({ends}{cols})")

@@ -32,3 +32,4 @@ from citegraph.cli import build as _build  # noqa: E402,F401  (registers build, 
 
 __all__ = ["main"]
 from citegraph.cli import query as _query  # noqa: E402,F401  (registers query)
+from citegraph.cli import push as _push  # noqa: E402,F401  (registers push, export)
