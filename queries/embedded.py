@@ -99,9 +99,11 @@ class EmbeddedGraph:
         self._db.close()
 
     @classmethod
-    def from_networkx(cls, G: nx.MultiDiGraph, path: str | Path | None = None) -> EmbeddedGraph:
-        """Load ``G`` into a new database at ``path`` (in memory when None)."""
-        lb = _import_ladybug()
+    def from_networkx(cls, G: nx.MultiDiGraph, path: str | Path | None = None, engine: Any = None) -> EmbeddedGraph:
+        """Load ``G`` into a new database at ``path`` (in memory when None).
+
+        ``engine`` is the database module (default ``ladybug``; ``kuzu`` has the same API)."""
+        lb = engine or _import_ladybug()
         db = lb.Database(str(path) if path else ":memory:")
         conn = lb.Connection(db)
         load_into(conn, G)
