@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from citegraph.errors import GraphStoreError, MissingDependencyError, QueryError
-from citegraph.graph.records import REL_IDENTITY, column_type, node_rows, rel_groups
+from citegraph.graph.records import column_type, node_rows, rel_groups
 from citegraph.graph.schema import NODE_LABELS, NODE_PROPERTIES, REL_TYPES
 from citegraph.graph.store import GRAPH_JSON, load_graph_data
 
@@ -38,7 +38,7 @@ from .compat import to_embedded, tokenize
 
 CACHE_DIR = ".citegraph-cache"
 LOADER_VERSION = "1"  # bump when the table layout changes, so old caches are rebuilt
-BATCH = 5000
+BATCH = 50_000
 
 
 @dataclass
@@ -202,18 +202,41 @@ def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
         ends = ", ".join(f"FROM `{s}` TO `{t}`" for s, t in sorted(pairs))
         cols = "".join(f", `{p}` {t}" for p, t in rel_types[rel_name].items())
         conn.execute(f"CREATE REL TABLE `{rel_name}`({ends}{cols})")
+    # Bulk COPY from columns passed as list parameters: converting one list per column is
+    # ~30x faster than a list of row maps, and COPY is ~30x faster than MATCH ... CREATE.
     for label, rows in nodes.items():
         props = list(node_types[label])
-        assign = ", ".join(f"`{p}`: CAST(r.`{p}`, '{node_types[label][p]}')" for p in props)
-        for i in range(0, len(rows), BATCH):
-            batch = [{p: r["props"].get(p) for p in props} for r in rows[i:i + BATCH]]
-            conn.execute(f"UNWIND $rows AS r CREATE (:`{label}` {{{assign}}})", {"rows": batch})
+        columns = {p: [r["props"].get(p) for r in rows] for p in props}
+        _copy(conn, f"`{label}`", columns, node_types[label], "")
     for (rel_name, src, dst), rows in rels.items():
         props = list(rel_types[rel_name])
-        assign = ", ".join(f"`{p}`: CAST(r.`{p}`, '{rel_types[rel_name][p]}')" for p in props)
-        for i in range(0, len(rows), BATCH):
-            batch = [{"from": r["from"], "to": r["to"], **{p: {**r["key"], **r["props"]}.get(p) for p in props}}
-                     for r in rows[i:i + BATCH]]
-            conn.execute(f"UNWIND $rows AS r MATCH (a:`{src}` {{id: r.`from`}}), (b:`{dst}` {{id: r.`to`}}) "
-                         f"CREATE (a)-[:`{rel_name}` {{{assign}}}]->(b)", {"rows": batch})
-    assert set(REL_IDENTITY) <= set(REL_TYPES)
+        columns = {"from": [r["from"] for r in rows], "to": [r["to"] for r in rows]}
+        columns |= {p: [{**r["key"], **r["props"]}.get(p) for r in rows] for p in props}
+        types = {"from": "STRING", "to": "STRING", **rel_types[rel_name]}
+        _copy(conn, f"`{rel_name}`", columns, types, f" (from='{src}', to='{dst}')")
+
+
+def _copy(conn: Any, table: str, columns: dict[str, list[Any]], types: dict[str, str], options: str) -> None:
+    """COPY rows given as columns (``{name: [values]}``) into ``table``, in batches."""
+    names = list(columns)
+    total = len(columns[names[0]]) if names else 0
+    for start in range(0, total, BATCH):
+        params: dict[str, Any] = {"n": min(BATCH, total - start)}
+        items = []
+        for k, name in enumerate(names):
+            values = columns[name][start:start + BATCH]
+            if types[name] == "DOUBLE":
+                values = [None if v is None else float(v) for v in values]
+            if all(v is None or v == [] for v in values):  # nothing to infer a parameter type from
+                empty = f"CAST([], '{types[name]}')" if types[name].endswith("[]") else "NULL"
+                if all(v is None for v in values):
+                    items.append(f"CAST(NULL, '{types[name]}')")
+                elif all(v == [] for v in values):
+                    items.append(empty)
+                else:
+                    params[f"c{k}"] = [v is None for v in values]
+                    items.append(f"CASE WHEN $c{k}[i] THEN NULL ELSE {empty} END")
+                continue
+            params[f"c{k}"] = values
+            items.append(f"$c{k}[i]")
+        conn.execute(f"COPY {table} FROM (UNWIND range(1, $n) AS i RETURN {', '.join(items)}){options}", params)
