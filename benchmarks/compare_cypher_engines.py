@@ -43,7 +43,8 @@ sys.path.insert(0, str(REPO))
 
 ENGINES = ["ladybug", "ladybug-raw", "real-ladybug-raw", "kuzu-raw", "grand-cypher"]
 SIMPLE_MATCH = "MATCH (p:Paper)-[:MENTIONS]->(m:Model {name: 'GPT-4'}) RETURN p.title"
-SPEED_QUERIES = ["simple-match", "top-models", "co-mentioned-with", "influential-methods", "citation-chain", "paper-entities"]
+SPEED_QUERIES = ["simple-match", "top-models", "co-mentioned-with", "influential-methods", "citation-chain",
+                 "paper-entities"]
 
 
 class Engine:

@@ -11,8 +11,11 @@ statements (:mod:`.cypher_statements`) go to both.
 >>> G.add_node("paper:a", label="Paper", id="paper:a", title="A")
 >>> runner = RecordingRunner()
 >>> report = push_graph(G, runner, batch_size=10)
->>> [call for call in runner.calls if call[0] == "write"][-1]
-('write', 'UNWIND $rows AS row MERGE (n:`Paper` {id: row.id}) SET n += row.props', {'rows': [{'id': 'paper:a', 'props': {'id': 'paper:a', 'title': 'A'}}]})
+>>> kind, query, params = [call for call in runner.calls if call[0] == "write"][-1]
+>>> query
+'UNWIND $rows AS row MERGE (n:`Paper` {id: row.id}) SET n += row.props'
+>>> params
+{'rows': [{'id': 'paper:a', 'props': {'id': 'paper:a', 'title': 'A'}}]}
 """
 
 from __future__ import annotations
@@ -199,10 +202,10 @@ def connect_neo4j(uri: str, user: str, password: str, database: str | None = Non
                   timeout: float = 10.0) -> Neo4jRunner:
     """Open a ``neo4j`` driver, check the server, the credentials and the database; one-line errors.
 
-    >>> connect_neo4j("localhost:7687", "neo4j", "pw")
+    >>> connect_neo4j("localhost:7687", "neo4j", "pw")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    citegraph.errors.DatabaseError: bad URI 'localhost:7687': use bolt://HOST:7687 or neo4j://HOST:7687 (also bolt+s, neo4j+s, +ssc)
+    citegraph.errors.DatabaseError: bad URI 'localhost:7687': use bolt://HOST:7687 or neo4j://HOST:7687 ...
     """
     scheme = uri.split("://", 1)[0] if "://" in uri else ""
     if scheme not in BOLT_SCHEMES:

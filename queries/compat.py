@@ -42,7 +42,7 @@ _TOKEN = re.compile(
 )
 
 WRITE_CLAUSES = {"CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "FOREACH", "DROP", "ALTER",
-                 "COPY", "LOAD", "INSTALL", "ATTACH", "DETACH", "EXPORT", "IMPORT", "FINISH"}
+                 "COPY", "LOAD", "INSTALL", "ATTACH", "EXPORT", "IMPORT", "FINISH"}
 UNSUPPORTED_CLAUSES = {"CALL": "CALL (procedures and subqueries)", "USE": "USE"}
 UNSUPPORTED_FUNCTIONS = {"SHORTESTPATH": "shortestPath()", "ALLSHORTESTPATHS": "allShortestPaths()"}
 CLAUSE_STARTS = {"MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "UNION", "ORDER", "SKIP",

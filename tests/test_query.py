@@ -110,13 +110,11 @@ def test_catalogue_answers(engine):
                                            "WebRL", 3]]
     assert run("model-variants", base="Llama-3.1-8B") == [["Llama-3.1-8B", "Llama-3.1-8B-Instruct"],
                                                           ["Llama-3.1-8B", "Llama-3.1-8B-Instruct-AWQ"]]
+    webrl = "WebRL: Training LLM Web Agents via Self-Evolving Online Curriculum"
     assert run("cited-by", paper="paper:webrl") == [
-        ["WebRL: Training LLM Web Agents via Self-Evolving Online Curriculum", "Agents that Browse: A Study with GPT-4o",
-         "inferred"],
-        ["WebRL: Training LLM Web Agents via Self-Evolving Online Curriculum", "Curriculum RL for Web Agents",
-         "inferred"],
-        ["WebRL: Training LLM Web Agents via Self-Evolving Online Curriculum", "Curriculum RL for Web Agents",
-         "metadata"]]
+        [webrl, "Agents that Browse: A Study with GPT-4o", "inferred"],
+        [webrl, "Curriculum RL for Web Agents", "inferred"],
+        [webrl, "Curriculum RL for Web Agents", "metadata"]]
     assert ["GPT-4o", "Llama-3.1-8B", 1] in run("shared-benchmarks")
     assert run("benchmarks-introduced")[0][:2] == ["WebArena-Lite",
                                                    "WebRL: Training LLM Web Agents via Self-Evolving Online Curriculum"]

@@ -31,5 +31,5 @@ def main() -> None:
 from citegraph.cli import build as _build  # noqa: E402,F401  (registers build, extract, info)
 
 __all__ = ["main"]
-from citegraph.cli import query as _query  # noqa: E402,F401  (registers query)
 from citegraph.cli import push as _push  # noqa: E402,F401  (registers push, export)
+from citegraph.cli import query as _query  # noqa: E402,F401  (registers query)
