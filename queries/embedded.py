@@ -69,8 +69,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
-        if "_NODES" in value and "_RELS" in value:  # a variable-length relationship: its relationships
-            return [_plain(r) for r in value["_RELS"]]
+        if "_NODES" in value and "_RELS" in value:
+            if len(value["_NODES"]) == len(value["_RELS"]) + 1:  # a path: every node and relationship
+                return {"nodes": [_plain(n) for n in value["_NODES"]],
+                        "relationships": [_plain(r) for r in value["_RELS"]]}
+            return [_plain(r) for r in value["_RELS"]]  # a variable-length relationship: a list, as in Neo4j
         if "_LABEL" in value and "_SRC" in value:
             props = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
             return {**props, "type": value["_LABEL"]}

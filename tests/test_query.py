@@ -177,3 +177,11 @@ def test_cli_list_and_errors(saved):
     assert r.exit_code == 1 and "has no parameter lim" in r.output
     r = runner.invoke(main, ["query", str(saved.parent / "missing"), "RETURN 1"])
     assert r.exit_code == 1 and "no saved graph here" in r.output
+
+
+def test_paths_and_variable_length_relationships(engine):
+    r = engine.run("MATCH p = (a:Paper {id: 'paper:p4'})-[rs:CITES*2..2]->(b) RETURN p, rs")
+    path, rels = r.rows[0]
+    assert [n["id"] for n in path["nodes"]] == ["paper:p4", "paper:p2", "paper:webrl"]
+    assert [x["source"] for x in path["relationships"]] == ["metadata", "inferred"]
+    assert rels == path["relationships"] and all(x["type"] == "CITES" for x in rels)
