@@ -44,6 +44,9 @@ class CypherRunner(Protocol):
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read statement; return its records as dicts."""
 
+    def close(self) -> None:
+        """Release the connection."""
+
 
 class Neo4jRunner:
     """Runs statements through a ``neo4j`` driver in managed transactions (``execute_write``)."""
@@ -53,6 +56,9 @@ class Neo4jRunner:
     def __init__(self, driver: Any, database: str | None = None) -> None:
         self.driver = driver
         self.database = database or None
+
+    def close(self) -> None:
+        self.driver.close()
 
     def _session(self) -> Any:
         return self.driver.session(database=self.database) if self.database else self.driver.session()
@@ -83,6 +89,9 @@ class FalkorDBRunner:
     def __init__(self, graph: Any) -> None:
         self.graph = graph
 
+    def close(self) -> None:
+        """The caller owns the client; nothing to release here."""
+
     def write(self, query: str, params: dict[str, Any] | None = None) -> dict[str, int]:
         r = self.graph.query(query, params or {})
         return {"nodes_created": int(r.nodes_created), "relationships_created": int(r.relationships_created),
@@ -101,6 +110,9 @@ class RecordingRunner:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, dict[str, Any]]] = []
+
+    def close(self) -> None:
+        pass
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> dict[str, int]:
         self.calls.append(("write", query, dict(params or {})))
@@ -241,3 +253,36 @@ def connect_neo4j(uri: str, user: str, password: str, database: str | None = Non
                                 "or pass --database neo4j") from err
         raise DatabaseError(f"{uri}: the server refused the connection check ({err})") from err
     return runner
+
+
+FALKORDB_SCHEMES = ("falkor", "falkors", "redis", "rediss")
+
+
+def connect_falkordb(uri: str, user: str | None, password: str | None, graph: str | None = None,
+                     timeout: float = 10.0) -> FalkorDBRunner:
+    """Connect to FalkorDB (``falkor://HOST:6379``, Redis protocol) and select graph ``graph``
+    (default ``citegraph``); one-line errors like :func:`connect_neo4j`."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(uri)
+    if parts.scheme not in FALKORDB_SCHEMES or not parts.hostname:
+        raise DatabaseError(f"bad URI {uri!r}: use falkor://HOST:6379")
+    try:
+        import falkordb
+        import redis
+    except ImportError as err:
+        from citegraph.errors import MissingDependencyError
+
+        raise MissingDependencyError("pushing to FalkorDB needs its client: pip install 'citegraph[falkordb]'") \
+            from err
+    try:
+        client = falkordb.FalkorDB(host=parts.hostname, port=parts.port or 6379, username=user or None,
+                                   password=password or None, socket_connect_timeout=timeout,
+                                   ssl=parts.scheme in ("falkors", "rediss"))
+        client.connection.ping()
+    except redis.exceptions.AuthenticationError as err:
+        raise DatabaseError(f"{uri}: authentication failed; check --user/--password") from err
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as err:
+        raise DatabaseError(f"{uri}: cannot reach the server ({err}); is FalkorDB running and the port "
+                            "right?") from err
+    return FalkorDBRunner(client.select_graph(graph or "citegraph"))

@@ -131,10 +131,7 @@ def test_wipe_without_yes_and_without_terminal_does_not_hang(tmp_path, monkeypat
 
 
 class _ClosingRunner(RecordingRunner):
-    class driver:  # noqa: N801
-        @staticmethod
-        def close():
-            pass
+    pass
 
 
 # ---------------------------------------------------------------- real server
@@ -198,3 +195,38 @@ def test_cypher_script_loads_into_falkordb(tmp_path, falkor_graph):  # noqa: F81
     assert push_graph(G, runner).nodes_created == 0  # the script already wrote everything
     title = runner.read("MATCH (p:Paper {id: 'paper:p5'}) RETURN p.authors AS a, p.abstract AS b")[0]
     assert title["a"] == ["Cy O'Neil"] and title["b"].endswith("\nSecond line; 'quoted'.")
+
+
+@pytest.mark.integration
+def test_push_command_end_to_end_on_falkordb(tmp_path, falkordb_server):  # noqa: F811
+    save_graph(small_graph(), tmp_path / "g")
+    uri = f"falkor://{falkordb_server.host}:{falkordb_server.port}"
+    base = [sys.executable, "-m", "citegraph", "push", str(tmp_path / "g"), "--uri", uri, "--database", "cli_e2e"]
+    first = subprocess.run(base, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert first.returncode == 0, first.stderr
+    G = small_graph()
+    assert f"created: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships" in first.stdout
+    assert "counts match the local graph" in first.stdout
+    again = subprocess.run([*base, "--batch-size", "2"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                           timeout=120)
+    assert again.returncode == 0 and "created: 0 nodes, 0 relationships" in again.stdout
+    wiped = subprocess.run([*base, "--wipe", "--yes"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                           timeout=120)
+    assert wiped.returncode == 0 and f"wiped: {G.number_of_nodes()} nodes" in wiped.stdout
+    assert f"created: {G.number_of_nodes()} nodes" in wiped.stdout
+    down = subprocess.run([*base[:-4], "--uri", "falkor://127.0.0.1:9"], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert down.returncode == 1 and "cannot reach the server" in down.stderr
+    falkordb_server.client().select_graph("cli_e2e").delete()
+
+
+def test_export_command(tmp_path):
+    save_graph(small_graph(), tmp_path / "g")
+    r = CliRunner().invoke(main, ["export", str(tmp_path / "g"), "--format", "neo4j-admin", "-o", str(tmp_path / "i")],
+                           catch_exceptions=False)
+    assert r.exit_code == 0 and "neo4j-admin database import full --nodes=" in r.output
+    assert (tmp_path / "i" / "rels_VARIANT_OF.csv").exists()
+    r = CliRunner().invoke(main, ["export", str(tmp_path / "g"), "--format", "cypher", "-o", str(tmp_path)],
+                           catch_exceptions=False)
+    assert r.exit_code == 0 and (tmp_path / "graph.cypher").stat().st_size > 1000
+    assert "cypher-shell" in r.output

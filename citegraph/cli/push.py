@@ -11,19 +11,20 @@ from citegraph.cli import main
 from citegraph.cli.common import progress_enabled
 from citegraph.graph.export import format_command, write_cypher_script, write_neo4j_admin
 from citegraph.graph.store import load_graph_data
-from citegraph.graph.writer import connect_neo4j, push_graph, total_rows, wipe
+from citegraph.graph.writer import FALKORDB_SCHEMES, connect_falkordb, connect_neo4j, push_graph, total_rows, wipe
 
 
 @main.command("push")
 @click.argument("directory", type=click.Path(exists=True, path_type=Path))
 @click.option("--uri", envvar="NEO4J_URI", default="bolt://localhost:7687", show_default=True,
-              help="Bolt URI of the server (env NEO4J_URI).")
+              help="Bolt URI of the server (env NEO4J_URI); falkor://HOST:6379 pushes to FalkorDB instead.")
 @click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True,
               help="User name (env NEO4J_USERNAME).")
 @click.option("--password", envvar="NEO4J_PASSWORD", default=None,
               help="Password (env NEO4J_PASSWORD); asked for when missing and a terminal is attached.")
 @click.option("--database", envvar="NEO4J_DATABASE", default=None,
-              help="Database name (env NEO4J_DATABASE); the server's default when omitted.")
+              help="Database name (env NEO4J_DATABASE); the server's default when omitted. "
+                   "For FalkorDB: the graph name (default citegraph).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Rows per UNWIND batch (one write transaction each).")
 @click.option("--wipe", "do_wipe", is_flag=True,
@@ -40,11 +41,13 @@ def push_cmd(directory: Path, uri: str, user: str, password: str | None, databas
     Example: NEO4J_PASSWORD=secret citegraph push out --uri bolt://localhost:7687
     """
     G = load_graph_data(directory)
-    if password is None:
+    falkor = uri.split("://", 1)[0] in FALKORDB_SCHEMES
+    if password is None and not falkor:
         if not sys.stdin.isatty():
             raise click.UsageError("no password: pass --password or set NEO4J_PASSWORD")
         password = click.prompt("Neo4j password", hide_input=True)
-    runner = connect_neo4j(uri, user, password, database)
+    runner = connect_falkordb(uri, user if user != "neo4j" else None, password, database) if falkor \
+        else connect_neo4j(uri, user, password or "", database)
     try:
         if do_wipe:
             if not yes:
@@ -58,7 +61,7 @@ def push_cmd(directory: Path, uri: str, user: str, password: str | None, databas
         with tqdm(total=total_rows(G), unit="row", disable=not progress_enabled(), desc="push") as bar:
             report = push_graph(G, runner, batch_size=batch_size, progress=bar.update)
     finally:
-        runner.driver.close()
+        runner.close()
     click.echo(f"created: {report.nodes_created} nodes, {report.relationships_created} relationships")
     click.echo("server counts: " + ", ".join(f"{k} {v}" for k, v in report.remote.items()))
     if report.mismatches:
