@@ -1,8 +1,14 @@
-"""Analysis of a built graph: pure functions of a KnowledgeGraph or ``nx.MultiDiGraph``
-returning plain data (dataclasses). Every function is re-exported from ``citegraph``.
+"""Queries on a built graph.
+
+- Analysis: pure functions of a KnowledgeGraph or ``nx.MultiDiGraph`` returning plain
+  data (dataclasses); every one is re-exported from ``citegraph``.
+- Cypher: the embedded engine (:mod:`.embedded`), its Neo4j-compatibility rewrites
+  (:mod:`.compat`) and the catalogue of named queries (``*.cypher``, :mod:`.catalogue`).
 
 >>> import citegraph
 >>> citegraph.top_entities is top_entities
+True
+>>> "top-models" in catalogue()
 True
 """
 
@@ -14,6 +20,7 @@ from .citations import (
     most_built_upon,
     similar_papers,
 )
+from .catalogue import NamedQuery, catalogue, get_query
 from .communities import Community, communities
 from .cooccurrence import (
     Neighbor,
@@ -25,6 +32,7 @@ from .cooccurrence import (
     papers_mentioning,
     top_entities,
 )
+from .embedded import EmbeddedGraph, QueryResult
 from .lookup import UnknownNameError, find_entity, find_paper
 from .trends import PeriodCount, Rise, mentions_by_period, rising_entities
 
@@ -32,6 +40,9 @@ __all__ = [
     "ChainLink",
     "CitedPaper",
     "Community",
+    "EmbeddedGraph",
+    "NamedQuery",
+    "QueryResult",
     "Neighbor",
     "PaperEvidence",
     "PeriodCount",
@@ -39,11 +50,13 @@ __all__ = [
     "Rise",
     "SimilarPaper",
     "UnknownNameError",
+    "catalogue",
     "citation_chain",
     "co_mention_graph",
     "communities",
     "find_entity",
     "find_paper",
+    "get_query",
     "mentions_by_period",
     "most_built_upon",
     "neighbors",

@@ -33,3 +33,5 @@ from citegraph.cli import build as _build  # noqa: E402,F401  (registers build, 
 from citegraph.cli import fetch as _fetch  # noqa: E402,F401  (registers fetch)
 
 __all__ = ["main"]
+from citegraph.cli import push as _push  # noqa: E402,F401  (registers push, export)
+from citegraph.cli import query as _query  # noqa: E402,F401  (registers query)
