@@ -1,0 +1,231 @@
+"""What is not an entity, what type a name has in context, and whether the paper introduces it.
+
+>>> is_stop("GPU"), is_stop("NeurIPS"), is_stop("FP16"), is_stop("WebRL")
+(True, True, True, False)
+>>> intro_cue_before("In this paper, we propose ", "", known=False)
+True
+>>> intro_cue_before("Unlike prior work, we compare with ", "", known=False)
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from citegraph.models import EntityType
+
+from .extract_rules import Candidate
+from .gazetteer import Gazetteer
+from .sentences import SentenceIndex
+
+# Tokens shaped like names that never name a method, model, dataset or benchmark: units and
+# number formats, hardware, venues, organisations, programming/markup formats, human languages,
+# and acronyms of fields, tasks and model classes (ANNOTATION.md: not entities).
+STOP_TOKENS = {
+    # units, formats, hardware
+    "FLOP", "FLOPs", "GFLOPs", "TFLOPs", "PFLOPs", "MACs", "GMACs", "FPS", "GB", "MB", "KB", "TB", "GHz",
+    "GPU", "GPUs", "TPU", "TPUs", "CPU", "CPUs", "NPU", "RAM", "VRAM", "HBM", "SRAM", "DRAM", "CUDA", "FPGA",
+    "ASIC", "H100", "A100", "V100", "H800", "A800", "RTX", "TPUv4", "TPUv3", "NVIDIA", "NVidia", "Nvidia",
+    "FP8", "FP16", "FP32", "BF16", "INT2", "INT3", "INT4", "INT8", "TF32", "SIMD", "IO", "I/O",
+    # venues and publishers
+    "NeurIPS", "NIPS", "ICML", "ICLR", "ACL", "EMNLP", "NAACL", "COLING", "EACL", "AACL", "CVPR", "ICCV",
+    "ECCV", "AAAI", "IJCAI", "KDD", "WWW", "SIGIR", "WSDM", "CIKM", "COLT", "STOC", "FOCS", "SODA", "UAI",
+    "AISTATS", "TACL", "JMLR", "TPAMI", "IEEE", "ACM", "arXiv", "ArXiv", "BMVC", "WACV", "ICASSP", "MICCAI",
+    "CoRL", "RSS", "ICRA", "IROS", "TMLR", "PMLR", "LREC", "INTERSPEECH", "ICLR'", "OpenReview",
+    # organisations and platforms
+    "OpenAI", "DeepMind", "GitHub", "HuggingFace", "Hugging", "Google", "Microsoft", "Meta", "Anthropic",
+    "Alibaba", "Baidu", "Tencent", "ByteDance", "Amazon", "AWS", "IBM", "MIT", "CMU", "UCLA", "UC", "USA",
+    "US", "UK", "EU", "AllenAI", "LAION", "PyTorch", "TensorFlow", "JAX", "Kaggle", "YouTube", "Wikipedia",
+    "Reddit", "Twitter", "StackOverflow", "LinkedIn", "WeChat", "iPhone", "macOS", "iOS", "Android", "Linux",
+    # file formats, languages of computing, misc
+    "API", "APIs", "URL", "URLs", "HTML", "CSS", "JSON", "XML", "PDF", "SQL", "CSV", "YAML", "HTTP", "HTTPS",
+    "LaTeX", "TeX", "ASCII", "UTF", "ID", "IDs", "OOD", "IID", "iid", "SOTA", "SoTA", "FAQ", "TL;DR", "Q&A",
+    "PhD", "MSc", "BSc", "AM", "PM", "OK", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII",
+    "README", "TODO", "QA", "VQA", "NER", "POS", "MT", "ASR", "TTS", "OCR", "NLU", "NLG", "NLI", "IR", "RE",
+    "AI", "AGI", "ML", "DL", "NLP", "CV", "RL", "LLM", "LLMs", "LM", "LMs", "MLLM", "MLLMs", "VLM", "VLMs",
+    "LVLM", "LVLMs", "PLM", "PLMs", "PTM", "PTMs", "DNN", "DNNs", "CNN", "CNNs", "RNN", "RNNs", "GNN", "GNNs",
+    "MLP", "MLPs", "NN", "NNs", "ANN", "ANNs", "SNN", "SNNs", "GAN", "GANs", "VAE", "VAEs", "EBM", "EBMs",
+    "MoE", "MoEs", "KV", "SSM", "SSMs", "RAG", "SFT", "ICL", "KD", "CL", "SSL", "PEFT", "PTQ", "QAT", "NAS",
+    "MARL", "IRL", "HPO", "AutoML", "XAI", "MDP", "MDPs", "POMDP", "POMDPs", "PDE",
+    "PDEs", "ODE", "ODEs", "SDE", "SDEs", "KL", "MSE", "RMSE", "MI", "ELBO",
+    "GP", "GPs", "SVM", "SVMs", "MCMC", "EM", "PCA", "ICA", "SVD", "FFT", "DFT", "IB", "NTK", "LoC", "BoW",
+    "CLS", "EOS", "BOS", "MRI", "CT", "ECG", "EEG", "fMRI", "DNA", "RNA", "COVID", "ImageNet-scale", "Web",
+    "UI", "GUI", "GUIs", "UX", "IoT", "AR", "VR", "XR", "3D", "2D", "1D", "4D", "6D", "HD", "4K", "8K", "RGB",
+    "RGB-D", "LiDAR", "GPS", "SLAM", "ROS", "E2E", "T2I", "T2V", "I2V", "TTA", "DA", "DG", "FL", "HCI",
+}
+HUMAN_LANGUAGES = {
+    "English", "Chinese", "French", "German", "Spanish", "Japanese", "Korean", "Russian", "Arabic", "Hindi",
+    "Italian", "Portuguese", "Dutch", "Turkish", "Vietnamese", "Thai", "Indonesian", "Swahili", "Bengali",
+    "Urdu", "Persian", "Greek", "Hebrew", "Polish", "Czech", "Swedish", "Finnish", "Ukrainian", "Mandarin",
+}
+_STOP_RX = re.compile(
+    r"^(?:[WAK]\d+(?:A\d+)?(?:KV\d+)?|INT\d+|FP\d+|BF\d+|UINT\d+|[A-Z]\d{1,2}|\d+[A-Za-z]{0,2}|[A-Z]{1}|"
+    r"(?:" + "|".join(HUMAN_LANGUAGES) + r")(?:-\w+)?|Top-?\d+|top-?\d+|Pass@\d+|pass@\d+|[A-Z]+@\d+|"
+    r"Fig(?:ure)?s?|Table|Tab|Eq|Sec(?:tion)?|Appendix|Section|Step|Stage|Phase|Part)$"
+)
+_STOP_FOLD = {s.casefold() for s in STOP_TOKENS}
+
+
+def is_stop(name: str) -> bool:
+    """Units, hardware, venues, organisations, human languages, generic acronyms."""
+    s = re.sub(r"['’]\d+$", "", name.strip())
+    if not s or s in STOP_TOKENS or _STOP_RX.match(s):
+        return True
+    if s.casefold() in _STOP_FOLD and (s.isupper() or s.casefold() == s.casefold().rstrip("s")):
+        return s.upper() == s or s in STOP_TOKENS
+    return False
+
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|io|ai|net|edu)(?:/\S*)?|\S+@\S+\.\w+")
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs and e-mail addresses: nothing inside them is an entity."""
+    return [(m.start(), m.end()) for m in _URL.finditer(text)]
+
+
+# ------------------------------------------------------------------ introduced
+
+INTRO_BEFORE = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article|report)|here(?:in)?|our work)\b[^.;]{0,60}?"
+    r"\b(?:propos|introduc|present|releas|develop|design|build|built|construct|curat|creat|collect|contribut|"
+    r"offer|devis|formulat|establish|put forward|train|open-sourc|publish|crowdsourc|annotat)\w*",
+    re.IGNORECASE,
+)
+_INTRO_DIRECT = re.compile(
+    r"(?:\b(?:propos\w*|introduc\w*|present\w*|releas\w*|develop\w*|design\w*|build|built|construct\w*|"
+    r"curat\w*|creat\w*|collect\w*|dubbed|named|called|termed|coined|denoted as|referred to as)"
+    r"|\bour(?:\s+(?:new|novel|proposed|resulting|final|own))?)\s+"
+    r"(?:(?:a|an|the|new|novel|simple|effective|efficient|general|unified|first|large-scale|"
+    r"[\w-]+(?:ed|al|ive|ic|ous|ble|ent|ant|ful|less))[\s,]+){0,6}"
+    r"(?:[\w-]+\s+){0,4}(?:[(\"“'*]\s*)?$",
+    re.IGNORECASE,
+)
+_NOT_OURS = re.compile(
+    r"\b(?:inspired by|following|follow|unlike|like|compared (?:to|with)|than|existing|prior|previous|"
+    r"recent(?:ly)?|popular|baselines?|such as|including|e\.g\.|based on|built (?:up)?on|extend\w*|"
+    r"improv\w* (?:up)?on|apply|applying|use|using|leverag\w*|adopt\w*|vs\.?|versus|against|over)\b",
+    re.IGNORECASE,
+)
+_INTRO_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:which|that)?\s*(?:is|are)?\s*(?:a|an)\s+(?:new|novel)\b|"
+    r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are)\s+(?:proposed|introduced|presented|released)\b|"
+    r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:our|a)\s+(?:new|novel|proposed)\b",
+    re.IGNORECASE,
+)
+
+
+def intro_cue_before(before: str, after: str, known: bool) -> bool:
+    """Whether the words around a name say the paper proposes it (``we propose X``, ``our X``)."""
+    tail = before[-110:]
+    if _INTRO_AFTER.search(after) and not known:
+        return True
+    m = _INTRO_DIRECT.search(tail)
+    if m is not None:
+        between = tail[m.start():]
+        if re.search(r"\bour\b", between, re.IGNORECASE) and not re.search(
+                r"\b(?:propos|introduc|present|releas|dubbed|named|called|termed)", between, re.IGNORECASE):
+            return not known and len(between) < 40
+        if _NOT_OURS.search(between):
+            return False
+        if known and len(between) > 40:
+            return False
+        return bool(INTRO_BEFORE.search(tail)) or bool(re.search(
+            r"\b(?:dubbed|named|called|termed|coined|our)\b", between, re.IGNORECASE)) and not known
+    return False
+
+
+# ------------------------------------------------------------------ types
+
+_NOUN_AFTER = re.compile(
+    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,4})?"
+    r"(dataset|data set|corpus|corpora|benchmark|leaderboard|suite|test set|evaluation|"
+    r"model|models|LLM|checkpoint|method|framework|algorithm|approach|technique|loss|strategy|module|"
+    r"mechanism|architecture|prompting|objective|estimator|metric|regulari[sz]er|optimizer|layer|block)s?\b",
+    re.IGNORECASE,
+)
+_NOUN_BEFORE = re.compile(
+    r"\b(dataset|data set|corpus|benchmark|leaderboard|suite|test set|model|method|framework|algorithm|"
+    r"approach|technique|loss|strategy|module|mechanism|architecture|metric|estimator)s?"
+    r"\s*(?:,\s*)?(?:called|named|dubbed|termed|coined|denoted as)?\s*(?:the\s+)?[(\"“'*]?\s*$",
+    re.IGNORECASE,
+)
+_NOUN_TYPE = {
+    "dataset": EntityType.DATASET, "data set": EntityType.DATASET, "corpus": EntityType.DATASET,
+    "corpora": EntityType.DATASET, "benchmark": EntityType.BENCHMARK, "leaderboard": EntityType.BENCHMARK,
+    "suite": EntityType.BENCHMARK, "test set": EntityType.BENCHMARK, "evaluation": EntityType.BENCHMARK,
+    "model": EntityType.MODEL, "models": EntityType.MODEL, "llm": EntityType.MODEL,
+    "checkpoint": EntityType.MODEL,
+}
+_BENCH_SHAPE = re.compile(r"(?:Bench|Eval|Arena|GLUE|QA|Leaderboard)(?:[-\s]?[\w.]+)?$|^(?:MMLU|BIG-?[Bb]ench)")
+_DATA_SHAPE = re.compile(r"(?:-\d+(?:\.\d+)?[KkM]|Data|Corpus|-Instruct-\d+[Kk])$")
+_MODEL_SHAPE = re.compile(r"(?:^|[-\s])\d+(?:\.\d+)?[BM]$|-(?:XL|L|B|S|H|G)/\d+$|(?:GPT|BERT|LLaMA|Llama|T5)\b|LLMs?$|-LM$")
+_EVAL_BEFORE = re.compile(
+    r"\b(?:evaluat\w*|results?|experiments?|performance|accuracy|scores?|benchmark(?:s|ed|ing)?|tested|"
+    r"state-of-the-art|SOTA|sota|gains?|improvements?|outperform\w*|test\w*)\b(?:\s+[\w-]+){0,3}?"
+    r"\s+(?:on|across|over)\s+(?:the\s+|both\s+)?(?:[\w'’.-]+(?:\s*,\s*|\s+and\s+|\s+or\s+))*$",
+    re.IGNORECASE,
+)
+_TRAIN_BEFORE = re.compile(
+    r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*|finetun\w*|distill\w*|sampled|collected|drawn)\s+"
+    r"(?:\w+\s+){0,3}(?:on|from|with)\s+(?:the\s+)?(?:[\w'’.-]+(?:\s*,\s*|\s+and\s+))*$",
+    re.IGNORECASE,
+)
+
+
+def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,
+                             explicit_only: bool = False) -> EntityType | None:
+    """Type of a name: a type noun beside it, then its shape, then the verbs before it.
+
+    With ``explicit_only`` only a type noun beside the name counts (``None`` otherwise).
+    """
+    s_start, s_end, _ = idx.sentences[idx.at(c.start)]
+    before, after = text[max(s_start, c.start - 80):c.start], text[c.end:min(s_end, c.end + 60)]
+    m = _NOUN_AFTER.match(after)
+    noun = m.group(1).lower() if m else None
+    if noun is None:
+        mb = _NOUN_BEFORE.search(before)
+        noun = mb.group(1).lower() if mb else None
+    if noun is not None:
+        t = _NOUN_TYPE.get(noun, EntityType.METHOD)
+        if not explicit_only or t != EntityType.METHOD:
+            return t
+    if explicit_only:
+        return None
+    if c.type is not None:
+        return c.type
+    name = c.surface
+    entry = gaz.lookup(name)
+    if entry is not None:
+        return entry.type
+    if _BENCH_SHAPE.search(name):
+        return EntityType.BENCHMARK
+    if _DATA_SHAPE.search(name):
+        return EntityType.DATASET
+    if _MODEL_SHAPE.search(name):
+        return EntityType.MODEL
+    if c.source in {"acronym-long", "titlecase", "naming"}:
+        return EntityType.METHOD
+    if _EVAL_BEFORE.search(before):
+        return EntityType.BENCHMARK
+    if _TRAIN_BEFORE.search(before):
+        return EntityType.DATASET
+    return EntityType.METHOD
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|&\s*)$")
+
+
+def list_neighbour_type(c: Candidate, chosen: list[Candidate], text: str) -> EntityType | None:
+    """The type of the list ``c`` stands in (``GLUE, SuperGLUE and XNLI``), if a neighbour has a
+    non-Method type from the gazetteer, the model grammar or a type noun."""
+    for other in chosen:
+        if other is c or other.type in (None, EntityType.METHOD):
+            continue
+        if other.source not in {"gazetteer", "model-grammar", "model-size", "typed"}:
+            continue
+        if other.end <= c.start and c.start - other.end <= 8 and _LIST_GAP.match(text[other.end:c.start]):
+            return other.type
+        if c.end <= other.start and other.start - c.end <= 8 and _LIST_GAP.match(text[c.end:other.start]):
+            return other.type
+    return None

@@ -1,0 +1,367 @@
+"""The rule families of the extractor: each finds candidate names in a paper's text.
+
+Every function returns :class:`Candidate` spans with offsets into the text it was
+given; :mod:`citegraph.loaders.extractor` merges them, types them and decides
+``introduced``. The families:
+
+- acronym definitions, ``Long Form (LF)`` (Schwartz & Hearst's matching)
+- naming cues: ``called X``, ``named X``, ``dubbed X``, ``termed X``
+- the title prefix, ``WebRL: Training ...``
+- the model-name grammar: family + version + size + suffix (``Qwen2.5-Coder-7B-Instruct``)
+- coined tokens: CamelCase (``SkipDecode``), acronym compounds (``JRT-Prompt``), suffixes (``...Bench``)
+- typed cues: ``the X dataset``, ``the X benchmark``
+- Title-Case names inside a sentence (``Textual Inversion``)
+
+>>> [c.surface for c in coined_tokens("We add SkipDecode and JRT-Prompt to an LLM-based GPU kernel.")]
+['SkipDecode', 'JRT-Prompt', 'LLM', 'GPU']
+>>> [(c.surface, c.link) for c in acronym_definitions("We use Sinkhorn Knowledge Distillation (SinKD) here.")]
+[('Sinkhorn Knowledge Distillation', 'SinKD'), ('SinKD', None)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citegraph.models import EntityType
+
+# strengths: how much evidence a candidate carries on its own
+WEAK, COINED, STRONG = 1, 2, 3
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span that may name an entity, with what the rule that found it knows."""
+
+    start: int
+    end: int
+    surface: str
+    strength: int
+    source: str
+    type: EntityType | None = None
+    introduced: bool = False
+    link: str | None = None  # for an acronym definition: the acronym of this long form
+    lower_long: bool = False  # long form written in lower case (needs more evidence)
+
+
+SMALL_WORDS = {"of", "for", "and", "the", "a", "an", "to", "in", "on", "with", "via", "by", "from", "at", "or"}
+ADJ_SUFFIXES = {
+    "based", "like", "style", "level", "wise", "aware", "free", "specific", "only", "scale", "sized",
+    "shot", "agnostic", "friendly", "efficient", "driven", "guided", "oriented", "centric", "related",
+    "generated", "induced", "powered", "assisted", "enabled", "augmented", "compatible", "native",
+    "trained", "tuned", "derived", "bound", "intensive", "heavy", "light", "dependent", "independent",
+    "invariant", "equivariant", "conditioned", "informed", "specialized", "inspired", "type", "sensitive",
+    "language", "languages", "speaking", "head", "bit", "bits", "way", "step", "stage", "layer", "time",
+    "weight", "weights", "activation", "activations", "cache", "caches", "grained", "context", "domain",
+}
+
+# ------------------------------------------------------------------ acronym definitions
+
+_PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+&'/.]{0,24}?)\s*(?:[;,][^()]{0,60})?\)")
+_WORD = re.compile(r"[\w'’+-]+")
+
+
+def _acronym_like(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    uppers = sum(c.isupper() for c in letters)
+    return len(letters) >= 2 and (uppers >= 2 or (uppers >= 1 and any(c.isdigit() for c in s)))
+
+
+def best_long_form(short: str, long: str) -> str | None:
+    """Schwartz & Hearst (2003): the shortest end of ``long`` whose letters spell ``short``.
+
+    >>> best_long_form("CDRL", "learn EBMs by cooperative diffusion recovery likelihood")
+    'cooperative diffusion recovery likelihood'
+    """
+    s_i, l_i = len(short) - 1, len(long) - 1
+    while s_i >= 0:
+        c = short[s_i].lower()
+        if not c.isalnum():
+            s_i -= 1
+            continue
+        while l_i >= 0 and (long[l_i].lower() != c or (s_i == 0 and l_i > 0 and long[l_i - 1].isalnum())):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        l_i -= 1
+        s_i -= 1
+    start = max(long.rfind(" ", 0, l_i + 1), long.rfind("(", 0, l_i + 1)) + 1
+    return long[start:]
+
+
+def acronym_definitions(text: str) -> list[Candidate]:
+    """``Long Form (LF)`` pairs: the long form (``link`` = acronym) then the acronym."""
+    out: list[Candidate] = []
+    for m in _PAREN.finditer(text):
+        short = m.group(1).rstrip(".")
+        if not _acronym_like(short) or short.lower() in {"e.g", "i.e", "etc"}:
+            continue
+        core = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+        n_letters = sum(c.isalnum() for c in core)
+        window_start = max(0, m.start() - 160)
+        before = text[window_start:m.start()].rstrip()
+        cut = max(before.rfind(". "), before.rfind("; "), before.rfind(": "), before.rfind("\n"))
+        if cut >= 0:
+            before, window_start = before[cut + 2:], window_start + cut + 2
+        words = _WORD.findall(before)
+        max_words = min(n_letters + 5, 2 * n_letters)
+        if not words:
+            continue
+        tail_words = words[-max_words:]
+        tail_start = before.rfind(tail_words[0], 0, len(before) - sum(len(w) for w in tail_words[1:]))
+        region = before[tail_start:] if tail_start >= 0 else before
+        long = best_long_form(core, region)
+        short_start = m.start(1)
+        if not long or len(long) <= len(core) or long.endswith(("-", "/")):
+            out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
+            continue
+        long = long.strip(" ,;\"'“”*")
+        while long.split()[0].lower() in SMALL_WORDS and len(long.split()) > 1:
+            long = long.split(" ", 1)[1]
+        start = window_start + before.rfind(long)
+        lower = not _capitalised(long)
+        out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short, lower_long=lower))
+        out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-short",
+                             lower_long=lower))
+    return out
+
+
+def _capitalised(phrase: str) -> bool:
+    words = [w for w in re.split(r"[\s]+", phrase) if w and w.lower() not in SMALL_WORDS]
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+# ------------------------------------------------------------------ naming cues
+
+_NAMING = re.compile(
+    r"\b(?:called|named|termed|dubbed|coined|nicknamed|denoted(?: as)?|referred to as|known as)\s+(?:as\s+)?"
+    r"(?:the\s+|an?\s+)?[\"“'*]*"
+    r"((?:[A-Za-z0-9][\w'’+.%-]*)(?:\s+(?!(?:that|which|to|for|with|where|and|in|on|as|is|are|was|by|from|"
+    r"based|when|while|using|it|this|we|its|our|of|at|or|can|will)\b)[A-Za-z0-9][\w'’+%-]*){0,4})"
+)
+_NAME_END = re.compile(r"[\"”'*,;:()]|\.(?:\s|$)")
+
+
+def naming_cues(text: str) -> list[Candidate]:
+    """Names introduced by ``called X`` / ``named X`` / ``dubbed X`` / ``termed X``."""
+    out = []
+    for m in _NAMING.finditer(text):
+        name = m.group(1)
+        stop = _NAME_END.search(name)
+        if stop:
+            name = name[:stop.start()]
+        name = name.rstrip(".-")
+        words = name.split()
+        if words and (words[0][0].isupper() or _is_coined(words[0])):
+            keep = [words[0]]
+            for w in words[1:]:
+                if not (w[0].isupper() or w[0].isdigit() or _is_coined(w)):
+                    break
+                keep.append(w)
+            name = " ".join(keep)
+        elif len(words) > 3:
+            name = " ".join(words[:3])
+        if not name or (name[0].islower() and len(name.split()) == 1 and not any(c.isupper() for c in name)
+                        and "-" not in name):
+            continue  # a single plain lower-case word: "called upon", "named after"
+        out.append(Candidate(m.start(1), m.start(1) + len(name), name, STRONG, "naming",
+                             lower_long=name[0].islower()))
+    return out
+
+
+# ------------------------------------------------------------------ title prefix
+
+_TITLE_PREFIX = re.compile(r"^(?:The\s+|A\s+|An\s+)?([^\s:?!][^:?!]{0,48}?)\s*[:?!]\s")
+_GERUND = re.compile(r"^\s*(?:[A-Z][a-z]+ing|Towards?|On|How|When|Why|What|Can|Is|Are|Do|Does)\b")
+
+
+def title_prefix(title: str) -> Candidate | None:
+    """The name before ``:`` in a title, when it looks like a name (one token or a coined one)."""
+    m = _TITLE_PREFIX.match(title)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    tokens = name.split()
+    if len(tokens) > 1 and not any(_is_coined(t) for t in tokens):
+        return None
+    if len(tokens) > 4 or not name[0].isupper() and not name[0].isdigit():
+        return None
+    return Candidate(m.start(1), m.start(1) + len(name), name, STRONG, "title-prefix", introduced=True)
+
+
+_CHUNK_END = re.compile(r"\s(?:for|with|via|by|in|on|through|to|from|and|at|under|towards?|beyond|using)\s")
+
+
+def title_rest_type(title: str) -> EntityType | None:
+    """What the words after a title prefix say the named thing is (``X: A Benchmark for ...``).
+
+    Only the head of the first noun phrase counts: ``X: Open Foundation Models`` is a Model,
+    ``X: Efficient Decoding for LLM Inference`` says nothing.
+
+    >>> title_rest_type("Yi: Open Foundation Models by 01.AI"), title_rest_type("S: Skip Decoding for LLMs")
+    (<EntityType.MODEL: 'Model'>, None)
+    """
+    rest = title.split(":", 1)[1].strip() if ":" in title else ""
+    if not rest:
+        return None
+    if re.match(r"(?:Evaluating|Benchmarking)\b", rest):
+        return EntityType.BENCHMARK
+    rest = re.sub(r"^(?:(?:A|An|The)\s+)?(?:(?:[\w-]+\s+)?(?:Series|Family|Suite|Collection|Set)\s+of\s+)?", "", rest)
+    chunk = _CHUNK_END.split(" " + rest + " ", maxsplit=1)[0].strip()
+    head = chunk.split()[-1] if chunk.split() else ""
+    head = head.strip(",.;!?")
+    if re.fullmatch(r"Benchmarks?|Leaderboards?|Arenas?|Testbeds?|Evaluations?", head):
+        return EntityType.BENCHMARK
+    if re.fullmatch(r"Datasets?|Corpus|Corpora|Collections?", head):
+        return EntityType.DATASET
+    if re.fullmatch(r"Models?|LLMs?|MLLMs?|VLMs?|Checkpoints?", head):
+        return EntityType.MODEL
+    return None
+
+
+# ------------------------------------------------------------------ coined tokens
+
+_TOKEN = re.compile(r"(?<![\w\-/.])(?=[\w'\-]*[A-Z])[A-Za-z0-9][A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:%\s?[A-Z][a-z]+)?")
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}[A-Z]|[A-Z]{2}[a-z]|^[A-Z][a-z]+[0-9]")
+_PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
+
+
+def _is_acronym(part: str) -> bool:
+    p = part[:-1] if part.endswith("s") and len(part) > 2 else part
+    return len(p) >= 2 and p.isupper() and any(c.isalpha() for c in p)
+
+
+def _is_coined(token: str) -> bool:
+    """CamelCase, an acronym with digits or lower-case letters mixed in, or a hyphen compound with one."""
+    parts = re.split(r"[-/]", token)
+    if len(parts) == 1:
+        return bool(_CAMEL.search(token)) or (any(c.isdigit() for c in token) and token[0].isupper()
+                                             and any(c.isalpha() for c in token))
+    if parts[-1].lower() in ADJ_SUFFIXES or parts[-1].isdigit() and len(parts) == 2 and _PLAIN_WORD.match(parts[0]):
+        return parts[-1].isdigit() and parts[0][0].isupper()  # "Gen-3" yes; "LLM-based" no
+    return any(_is_acronym(p) or bool(_CAMEL.search(p)) or (len(p) == 1 and p.isupper())
+               or (any(c.isdigit() for c in p) and any(c.isalpha() for c in p)) for p in parts)
+
+
+_LATEX = re.compile(r"^(?:wide|math|frac|tilde|hat|bar|left|right|operatorname|text|sqrt|mathrm|mathbf|"
+                    r"Theta|Omega|Delta|Sigma|Lambda|Gamma|Phi|Psi|Pi|Xi)[A-Za-z]*[A-Z]")
+
+
+def _adjective_part(part: str) -> bool:
+    low = part.lower()
+    return part.islower() and (low in ADJ_SUFFIXES or low.endswith(("ed", "ing")) and len(low) > 4)
+
+
+def coined_tokens(text: str) -> list[Candidate]:
+    """Tokens shaped like names: CamelCase and compounds are ``COINED``, bare acronyms ``WEAK``."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0).rstrip("'")
+        if "'" in tok and not re.search(r"'\d", tok):
+            tok = tok.split("'")[0]
+        pieces = [tok]
+        if "/" in tok and not re.search(r"/\d+$", tok):
+            pieces = tok.split("/")
+        offset = m.start()
+        for piece in pieces:
+            start = offset
+            offset += len(piece) + 1
+            cand = _shape_candidate(piece, start)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _shape_candidate(tok: str, start: int) -> Candidate | None:
+    if not tok or _LATEX.match(tok) or re.match(r"^\d+[A-Z]", tok) or re.match(r"(?i)^top-?k$", tok):
+        return None
+    if re.search(r"'\d+$", tok) and not _acronym_like(tok.split("'")[0]):
+        return None
+    parts = tok.split("-")
+    if len(parts) > 1 and _adjective_part(parts[-1]):
+        head = tok[: tok.rfind("-")]
+        if _is_acronym(head) or _CAMEL.search(head):
+            return Candidate(start, start + len(head), head, WEAK if _is_acronym(head) else COINED, "token")
+        return None
+    if _is_acronym(tok):
+        return Candidate(start, start + len(tok), tok, WEAK, "token")
+    if _is_coined(tok):
+        return Candidate(start, start + len(tok), tok, COINED, "token")
+    return None
+
+
+# ------------------------------------------------------------------ typed cues and multi-word names
+
+_CAP = r"(?:[A-Z][\w'’.+]*(?:-[\w]+)*|[0-9][\w'’.]*[A-Za-z][\w'’]*)"
+_TYPED = re.compile(
+    rf"\b((?:{_CAP}\s+){{0,3}}{_CAP})\s+(datasets?|data sets?|benchmarks?|corpus|corpora|leaderboards?|"
+    r"suites?|test sets?|challenge)\b"
+)
+_BENCH_WORDS = re.compile(rf"\b({_CAP}\s+(?:Arena|Bench|Eval|Benchmark|Leaderboard))\b")
+LEADING_WORDS = {
+    "The", "A", "An", "This", "These", "Those", "Our", "Its", "Their", "Each", "Both", "New", "Two", "Three",
+    "Four", "Five", "Several", "Many", "All", "Such", "Other", "We", "In", "On", "For", "To", "With", "By",
+    "From", "At", "As", "It", "And", "Most", "Some", "Existing", "Popular", "Standard", "Common", "Various",
+    "Recent", "Extensive", "Experiments", "Results", "Finally", "Furthermore", "Moreover", "However",
+    "Additionally", "Specifically", "Overall", "Further", "Then", "Next", "First", "Second", "Third", "Also",
+    "Here", "Unlike", "Like", "Using", "Across", "Over", "Under", "Among", "Public", "Large", "Real", "Open",
+}
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos]
+    return pos == 0 or bool(re.search(r"[.!?\n]\s*$", before))
+
+
+TYPE_NOUNS = {
+    "dataset": EntityType.DATASET, "datasets": EntityType.DATASET, "data set": EntityType.DATASET,
+    "data sets": EntityType.DATASET, "corpus": EntityType.DATASET, "corpora": EntityType.DATASET,
+}
+
+
+def typed_cues(text: str) -> list[Candidate]:
+    """``the X dataset`` / ``X benchmark`` / ``X Arena``: the capitalised words before the type noun."""
+    out = []
+    for m in _TYPED.finditer(text):
+        name = m.group(1)
+        words = name.split()
+        while words and words[0] in LEADING_WORDS:
+            words = words[1:]
+        if not words or (len(words) == 1 and _PLAIN_WORD.match(words[0]) and _sentence_initial(text, m.start(1))):
+            continue
+        name = " ".join(words)
+        start = m.start(1) + m.group(1).rfind(name)
+        noun = m.group(2)
+        type_ = TYPE_NOUNS.get(noun, EntityType.BENCHMARK)
+        out.append(Candidate(start, start + len(name), name, COINED, "typed", type=type_))
+    for m in _BENCH_WORDS.finditer(text):
+        out.append(Candidate(m.start(1), m.end(1), m.group(1), COINED, "typed", type=EntityType.BENCHMARK))
+    return out
+
+
+_TITLECASE = re.compile(
+    r"(?<=[a-z0-9,;(]\s)((?:[A-Z][a-z]+(?:-[A-Za-z]+)*)(?:\s+(?:of\s+|for\s+)?[A-Z][a-z]+(?:-[A-Za-z]+)*){1,4})"
+)
+GENERIC_HEADS = {
+    "models", "model", "learning", "processing", "recognition", "generation", "intelligence", "vision",
+    "language", "languages", "tasks", "task", "methods", "method", "approach", "approaches", "framework",
+    "frameworks", "algorithm", "algorithms", "problem", "problems", "analysis", "theory", "research",
+    "science", "sciences", "engineering", "university", "institute", "laboratory", "lab", "inc", "systems",
+    "system", "agents", "agent", "reconstruction", "translation", "retrieval", "detection", "classification",
+    "segmentation", "estimation", "optimization", "optimisation", "inference", "reasoning", "understanding",
+    "answering", "synthesis", "prediction", "forecasting", "tracking", "control", "planning", "search",
+    "modeling", "modelling", "representation", "representations", "networks", "network", "data",
+    "conference", "workshop", "challenge", "competition", "award", "society", "association", "states",
+}
+
+
+def titlecase_names(text: str) -> list[Candidate]:
+    """Runs of 2-5 capitalised words inside a sentence (not at its start), e.g. ``Textual Inversion``."""
+    out = []
+    for m in _TITLECASE.finditer(text):
+        name = m.group(1)
+        last = name.split()[-1].lower()
+        if last in GENERIC_HEADS:
+            continue
+        out.append(Candidate(m.start(1), m.end(1), name, COINED, "titlecase"))
+    return out

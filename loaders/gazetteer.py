@@ -1,0 +1,207 @@
+"""The curated gazetteer: known ML names, model families and terms that are never entities.
+
+Three data files ship in ``loaders/data/`` (each explains in its ``#`` header how to extend it):
+
+- ``gazetteer.tsv``: ``name<TAB>type<TAB>alt_type<TAB>alias|alias|...``
+- ``model_families.tsv``: ``family<TAB>organisation``, the family names of the model-name grammar
+- ``not_entities.txt``: one generic term, field, task or paradigm a line
+
+Matching runs one Aho-Corasick automaton over the lower-cased text, then keeps
+matches on word boundaries whose case fits (``OPT`` matches "OPT", not "opt").
+
+>>> g = Gazetteer.from_rows([("GLUE", "Benchmark", "", ""), ("LLaMA", "Model", "", "Llama")], [], [])
+>>> [(m.surface, m.entry.name, m.entry.type.value) for m in g.find("We tune llama and LLaMa on GLUE.")]
+[('LLaMa', 'LLaMA', 'Model'), ('GLUE', 'GLUE', 'Benchmark')]
+>>> g.is_not_entity("Large Language Models")
+False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+from citegraph.errors import CitegraphError
+from citegraph.models import EntityType
+
+_TYPES = {t.value.casefold(): t for t in EntityType}
+_LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])[- ](?=\d)|(?<=\d)[- ](?=[A-Za-z]{1,2}\b)")
+
+
+class GazetteerError(CitegraphError):
+    """A gazetteer data file is missing or has a malformed line."""
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One known name: canonical spelling, main type, the other fair type, aliases."""
+
+    name: str
+    type: EntityType
+    alt_type: EntityType | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    """A gazetteer name found in a text, with offsets into that text."""
+
+    start: int
+    end: int
+    surface: str
+    entry: GazetteerEntry
+
+
+def match_key(name: str) -> str:
+    """The key names are compared by: case-folded, without hyphens, spaces, dots, underscores.
+
+    >>> match_key("Llama-3.1 8B"), match_key("GPT4")
+    ('llama318b', 'gpt4')
+    """
+    return re.sub(r"[\s\-_.‐‑–]+", "", name).casefold()
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _variants(alias: str) -> set[str]:
+    """Spelling variants of one alias: hyphen/space swaps, letter-digit joins."""
+    out = {alias}
+    if "-" in alias:
+        out.add(alias.replace("-", " "))
+    if " " in alias:
+        out.add(alias.replace(" ", "-"))
+    out.add(_LETTER_DIGIT.sub("", alias))  # GPT-4 -> GPT4, Llama 2 -> Llama2
+    out.add(re.sub(r"(?<=[A-Za-z])(?=\d)", "-", alias, count=1))  # GPT4 -> GPT-4
+    return {v for v in out if len(v) >= 2}
+
+
+def _case_ok(surface: str, pattern: str) -> bool:
+    """Whether ``surface`` (found case-insensitively) is a fair spelling of ``pattern``."""
+    if surface == pattern or not any(c.isupper() for c in pattern):
+        return True
+    if not any(c.isupper() for c in surface):
+        return False  # "opt", "yi", "bert" in lower case are words or typos, not the name
+    if len(pattern) <= 3:
+        return surface.upper() == surface  # short names only in the listed case
+    return True
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+class Gazetteer:
+    """Known names (with types), model families, and never-entities, with fast lookup."""
+
+    def __init__(self, entries: Sequence[GazetteerEntry], families: Iterable[str], not_entities: Iterable[str]):
+        self.entries = list(entries)
+        self.families = sorted({f for f in families if f}, key=lambda f: (-len(f), f))
+        self._not = {match_key(t) for t in not_entities if t.strip()}
+        self._by_key: dict[str, GazetteerEntry] = {}
+        self._auto: Any = ahocorasick.Automaton()
+        for entry in self.entries:
+            for alias in (entry.name, *entry.aliases):
+                self._by_key.setdefault(match_key(alias), entry)
+                for v in _variants(alias):
+                    low = _lower(v)
+                    if low not in self._auto:  # first entry listed wins
+                        self._auto.add_word(low, (v, entry))
+        if len(self._auto):
+            self._auto.make_automaton()
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[str]], families: Iterable[str],
+                  not_entities: Iterable[str]) -> Gazetteer:
+        """Build from ``(name, type, alt_type, "alias|alias")`` rows (see the doctest above)."""
+        entries = []
+        for row in rows:
+            name, type_, alt, aliases = (list(row) + ["", "", "", ""])[:4]
+            entries.append(GazetteerEntry(
+                name.strip(), _TYPES[type_.strip().casefold()],
+                _TYPES.get(alt.strip().casefold()) if alt.strip() else None,
+                tuple(a.strip() for a in aliases.split("|") if a.strip())))
+        return cls(entries, families, not_entities)
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        """The entry whose name or alias has the same :func:`match_key` as ``name``."""
+        return self._by_key.get(match_key(name))
+
+    def is_not_entity(self, name: str) -> bool:
+        """True for generic terms, fields, tasks and paradigms listed in ``not_entities.txt``."""
+        key = match_key(name)
+        return key in self._not or (key.endswith("s") and key[:-1] in self._not)
+
+    def find(self, text: str) -> list[GazetteerMatch]:
+        """Non-overlapping matches in ``text``, longest first, on word boundaries."""
+        if not len(self._auto):
+            return []
+        low = _lower(text)
+        best: dict[int, tuple[int, str, GazetteerEntry]] = {}
+        n = len(text)
+        for end_idx, (pattern, entry) in self._auto.iter(low):
+            end = end_idx + 1
+            start = end - len(pattern)
+            if start > 0 and (_is_word_char(text[start - 1]) or text[start - 1] == "-"):
+                continue
+            if end < n and _is_word_char(text[end]):
+                # allow a plural "s" (Transformers, LLaMAs) but nothing else
+                if not (text[end] == "s" and (end + 1 == n or not _is_word_char(text[end + 1]))
+                        and pattern[-1:].isalpha()):
+                    continue
+                end += 1
+            if end < n and text[end] == "-" and end + 1 < n and text[end + 1].isalnum():
+                continue  # part of a longer hyphenated name: GPT-4 in GPT-4-Turbo
+            surface = text[start:end]
+            if not _case_ok(surface.rstrip("s") if len(surface) > len(pattern) else surface, pattern):
+                continue
+            if start not in best or best[start][0] < end:
+                best[start] = (end, surface, entry)
+        out: list[GazetteerMatch] = []
+        last_end = -1
+        for start in sorted(best):
+            end, surface, entry = best[start]
+            if start < last_end:
+                continue
+            out.append(GazetteerMatch(start, end, surface, entry))
+            last_end = end
+        return out
+
+
+def _data_lines(filename: str) -> list[str]:
+    try:
+        text = resources.files("citegraph.loaders").joinpath("data", filename).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as err:
+        raise GazetteerError(f"loaders/data/{filename}: missing; reinstall citegraph") from err
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _parse_gazetteer(lines: list[str]) -> list[tuple[str, ...]]:
+    rows = []
+    for i, line in enumerate(lines, 1):
+        cols = line.split("\t")
+        if len(cols) < 2 or cols[1].strip().casefold() not in _TYPES:
+            raise GazetteerError(f"loaders/data/gazetteer.tsv: data line {i} {line[:60]!r} needs "
+                                 "name<TAB>type<TAB>alt_type<TAB>aliases with a known type")
+        if len(cols) > 2 and cols[2].strip() and cols[2].strip().casefold() not in _TYPES:
+            raise GazetteerError(f"loaders/data/gazetteer.tsv: data line {i}: unknown alt_type {cols[2]!r}")
+        rows.append(tuple(cols))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer shipped with citegraph (loaded once per process)."""
+    rows = _parse_gazetteer(_data_lines("gazetteer.tsv"))
+    families = [line.split("\t")[0].strip() for line in _data_lines("model_families.tsv")]
+    return Gazetteer.from_rows(rows, families, _data_lines("not_entities.txt"))
