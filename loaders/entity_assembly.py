@@ -22,6 +22,7 @@ kept as a :class:`~citegraph.models.Mention` with its sentence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from citegraph.models import EntityType, Mention, PaperEntity
@@ -30,6 +31,7 @@ from .extract_rules import Candidate
 from .gazetteer import Gazetteer, match_key
 from .sentences import SentenceIndex
 
+_TYPE_NOUN_END = re.compile(r"\s(?:datasets?|benchmarks?|corpus|corpora|suite|models?)$", re.IGNORECASE)
 _SOURCE_WEIGHT = {"gazetteer": 5, "typed": 4, "model-grammar": 4, "model-size": 4, "title-prefix": 2}
 
 
@@ -95,6 +97,9 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         if gaz.lookup(last[:-1]) is not None:  # "Pre-LN Transformers" -> "Pre-LN Transformer"
             counts[name[:-1]] += 0
             name = name[:-1]
+    entry = next((gaz.lookup(c.surface) for c in members if gaz.lookup(c.surface) is not None), None)
+    if entry is not None and _TYPE_NOUN_END.search(name):
+        name = entry.name  # "ImageNet datasets" -> "ImageNet"
     seen = {match_key(name)}
     aliases: list[str] = []
     for c in members:
@@ -102,7 +107,6 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         if k not in seen:
             seen.add(k)
             aliases.append(c.surface)
-    entry = next((gaz.lookup(c.surface) for c in members if gaz.lookup(c.surface) is not None), None)
     if entry is not None and match_key(entry.name) not in seen:
         aliases.append(entry.name)
     votes: Counter[EntityType] = Counter()

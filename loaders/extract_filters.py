@@ -92,6 +92,12 @@ INTRO_BEFORE = re.compile(
     r"offer|devis|formulat|establish|put forward|train|open-sourc|publish|crowdsourc|annotat)\w*",
     re.IGNORECASE,
 )
+COMPARE_BEFORE = re.compile(
+    r"\b(?:than|outperform\w*|surpass\w*|beat\w*|compared (?:to|with)|comparison (?:to|with)|versus|vs\.?|"
+    r"baselines?(?: such as| like| including)?|such as|including|e\.g\.,?)\s+(?:the\s+)?"
+    r"(?:[\w-]+(?:\s*,\s*|\s+and\s+|\s+or\s+))*$",
+    re.IGNORECASE,
+)
 _INTRO_DIRECT = re.compile(
     r"(?:\b(?:propos\w*|introduc\w*|present\w*|releas\w*|develop\w*|design\w*|build|built|construct\w*|"
     r"curat\w*|creat\w*|collect\w*|dubbed|named|called|termed|coined|denoted as|referred to as)"

@@ -55,6 +55,9 @@ ADJ_SUFFIXES = {
     "weight", "weights", "activation", "activations", "cache", "caches", "grained", "context", "domain",
 }
 
+NAME_SUFFIX_PARTS = {"Bench", "Eval", "Arena", "Data", "Net", "Former", "GPT", "BERT", "LM", "QA", "Instruct",
+                     "Chat", "Coder", "Diff", "Agent", "Gen", "Zero", "VL", "Prompt", "Loss"}
+
 # ------------------------------------------------------------------ acronym definitions
 
 _PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+&'/.]{0,24}?)\s*(?:[;,][^()]{0,60})?\)")
@@ -113,6 +116,14 @@ def acronym_definitions(text: str) -> list[Candidate]:
         long = best_long_form(core, region)
         short_start = m.start(1)
         if not long or len(long) <= len(core) or long.endswith(("-", "/")):
+            prev = re.search(r"([A-Za-z][\w-]*)\s*$", text[:m.start()])
+            if prev and _acronym_like(prev.group(1)) and " " not in short and len(short) > len(prev.group(1)) \
+                    and best_long_form(prev.group(1), short) == short:
+                # "MrT5 (MergeT5)": the name first, its longer form in brackets
+                out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-long",
+                                     link=prev.group(1)))
+                out.append(Candidate(prev.start(1), prev.end(1), prev.group(1), STRONG, "acronym-short"))
+                continue
             out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
             continue
         long = long.strip(" ,;\"'“”*")
@@ -139,6 +150,10 @@ _NAMING = re.compile(
     r"((?:[A-Za-z0-9][\w'’+.%-]*)(?:\s+(?!(?:that|which|to|for|with|where|and|in|on|as|is|are|was|by|from|"
     r"based|when|while|using|it|this|we|its|our|of|at|or|can|will)\b)[A-Za-z0-9][\w'’+%-]*){0,4})"
 )
+_PROBLEM_NOUN = re.compile(
+    r"\b(?:problems?|phenomen(?:on|a)|threshold|property|quantity|regime|effect|issue|condition|behaviou?r|"
+    r"value|point|task|setting|scenario|notion|concept|assumption)\b[\s,-]*$"
+)
 _NAME_END = re.compile(r"[\"”'*,;:()]|\.(?:\s|$)")
 
 
@@ -161,6 +176,8 @@ def naming_cues(text: str) -> list[Candidate]:
             name = " ".join(keep)
         elif len(words) > 3:
             name = " ".join(words[:3])
+        if name[:1].islower() and _PROBLEM_NOUN.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "a problem called set disjointness": a problem, not a method
         if not name or (name[0].islower() and len(name.split()) == 1 and not any(c.isupper() for c in name)
                         and "-" not in name):
             continue  # a single plain lower-case word: "called upon", "named after"
@@ -175,15 +192,26 @@ _TITLE_PREFIX = re.compile(r"^(?:The\s+|A\s+|An\s+)?([^\s:?!][^:?!]{0,48}?)\s*[:
 _GERUND = re.compile(r"^\s*(?:[A-Z][a-z]+ing|Towards?|On|How|When|Why|What|Can|Is|Are|Do|Does)\b")
 
 
-def title_prefix(title: str) -> Candidate | None:
-    """The name before ``:`` in a title, when it looks like a name (one token or a coined one)."""
+def title_prefix(title: str, abstract: str = "") -> Candidate | None:
+    """The name before ``:`` in a title, when it looks like a name: one token, a coined one,
+    or words whose initials the abstract uses (``Just Read Twice`` and ``JRT``).
+
+    >>> title_prefix("Just read twice: recall", "We propose JRT-Prompt.").surface
+    'Just read twice'
+    >>> title_prefix("Scaling and Pruning: a study", "") is None
+    True
+    """
     m = _TITLE_PREFIX.match(title)
     if not m:
         return None
     name = m.group(1).strip()
     tokens = name.split()
+    if re.search(r"\s(?:and|&|vs\.?|or|versus)\s", name):
+        return None  # "X and Y: ..." compares two things
     if len(tokens) > 1 and not any(_is_coined(t) for t in tokens):
-        return None
+        initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
+        if len(initials) < 2 or not re.search(rf"(?<![\w-]){initials}(?![a-z])", abstract):
+            return None
     if len(tokens) > 4 or not name[0].isupper() and not name[0].isdigit():
         return None
     return Candidate(m.start(1), m.start(1) + len(name), name, STRONG, "title-prefix", introduced=True)
@@ -221,7 +249,7 @@ def title_rest_type(title: str) -> EntityType | None:
 
 # ------------------------------------------------------------------ coined tokens
 
-_TOKEN = re.compile(r"(?<![\w\-/.])(?=[\w'\-]*[A-Z])[A-Za-z0-9][A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:%\s?[A-Z][a-z]+)?")
+_TOKEN = re.compile(r"(?<![\w\-/.])(?=[\w'\-]*[A-Z])[A-Za-z0-9][A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:\\?%\s?[A-Z][a-z]+)?")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}[A-Z]|[A-Z]{2}[a-z]|^[A-Z][a-z]+[0-9]")
 _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
 
@@ -239,6 +267,8 @@ def _is_coined(token: str) -> bool:
                                              and any(c.isalpha() for c in token))
     if parts[-1].lower() in ADJ_SUFFIXES or parts[-1].isdigit() and len(parts) == 2 and _PLAIN_WORD.match(parts[0]):
         return parts[-1].isdigit() and parts[0][0].isupper()  # "Gen-3" yes; "LLM-based" no
+    if parts[0][:1].isupper() and parts[-1] in NAME_SUFFIX_PARTS:
+        return True  # "Tele-Eval", "Mirror-Net": a capitalised stem with a name suffix
     return any(_is_acronym(p) or bool(_CAMEL.search(p)) or (len(p) == 1 and p.isupper())
                or (any(c.isdigit() for c in p) and any(c.isalpha() for c in p)) for p in parts)
 
@@ -297,7 +327,7 @@ _TYPED = re.compile(
     rf"\b((?:{_CAP}\s+){{0,3}}{_CAP})\s+(datasets?|data sets?|benchmarks?|corpus|corpora|leaderboards?|"
     r"suites?|test sets?|challenge)\b"
 )
-_BENCH_WORDS = re.compile(rf"\b({_CAP}\s+(?:Arena|Bench|Eval|Benchmark|Leaderboard))\b")
+_BENCH_WORDS = re.compile(rf"\b((?:{_CAP}\s+){{1,3}}(?:Arena|Bench|Eval|Benchmark|Leaderboard))\b")
 LEADING_WORDS = {
     "The", "A", "An", "This", "These", "Those", "Our", "Its", "Their", "Each", "Both", "New", "Two", "Three",
     "Four", "Five", "Several", "Many", "All", "Such", "Other", "We", "In", "On", "For", "To", "With", "By",
@@ -335,7 +365,14 @@ def typed_cues(text: str) -> list[Candidate]:
         type_ = TYPE_NOUNS.get(noun, EntityType.BENCHMARK)
         out.append(Candidate(start, start + len(name), name, COINED, "typed", type=type_))
     for m in _BENCH_WORDS.finditer(text):
-        out.append(Candidate(m.start(1), m.end(1), m.group(1), COINED, "typed", type=EntityType.BENCHMARK))
+        words = m.group(1).split()
+        while len(words) > 2 and words[0] in LEADING_WORDS | {"A", "An"}:
+            words = words[1:]
+        if words[0] in LEADING_WORDS:
+            continue
+        name = " ".join(words)
+        start = m.end(1) - len(name)
+        out.append(Candidate(start, m.end(1), name, COINED, "typed", type=EntityType.BENCHMARK))
     return out
 
 

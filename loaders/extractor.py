@@ -39,6 +39,7 @@ from .extract_rules import (
     typed_cues,
 )
 from .extract_filters import (
+    COMPARE_BEFORE,
     INTRO_BEFORE,
     decide_type_from_context,
     is_stop,
@@ -76,7 +77,7 @@ class RuleExtractor:
         cands += self.grammar.find(text)
         cands += acronym_definitions(text)
         cands += naming_cues(text)
-        prefix = title_prefix(paper.title)
+        prefix = title_prefix(paper.title, paper.abstract)
         if prefix is not None:
             prefix.type = title_rest_type(paper.title)
             cands.append(prefix)
@@ -180,7 +181,7 @@ class RuleExtractor:
             for c in list(weak):
                 t = list_neighbour_type(c, chosen, text)
                 explicit = decide_type_from_context(c, text, idx, gaz, explicit_only=True)
-                if t is not None or explicit is not None or _intro_near(c, text, idx):
+                if t is not None or explicit is not None or _intro_near(c, text, idx) or _weak_cue(c, text, idx):
                     c.type = t or explicit or decide_type_from_context(c, text, idx, gaz)
                     chosen.append(c)
                     weak.remove(c)
@@ -193,6 +194,13 @@ class RuleExtractor:
             elif c.start > title_end:
                 c.introduced = _intro_near(c, text, idx, known=gaz.lookup(c.surface) is not None)
         return assemble_entities(chosen, text, idx, gaz)
+
+
+def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
+    """A bare acronym compared against or proposed in its sentence names a method or model."""
+    s_start = idx.sentences[idx.at(c.start)][0]
+    before = text[s_start:c.start]
+    return bool(COMPARE_BEFORE.search(before[-60:])) or bool(INTRO_BEFORE.search(before))
 
 
 def _title_phrases(title: str) -> list[str]:

@@ -92,8 +92,9 @@ def _case_ok(surface: str, pattern: str) -> bool:
         return True
     if not any(c.isupper() for c in surface):
         return False  # "opt", "yi", "bert" in lower case are words or typos, not the name
-    if len(pattern) <= 3:
-        return surface.upper() == surface  # short names only in the listed case
+    letters = [c for c in pattern if c.isalpha()]
+    if len(pattern) <= 3 or (len(letters) <= 5 and all(c.isupper() for c in letters)):
+        return surface.upper() == surface  # acronyms only in capitals: "OPUS" is not "Opus"
     return True
 
 
