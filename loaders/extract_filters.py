@@ -98,19 +98,21 @@ COMPARE_BEFORE = re.compile(
     r"(?:[\w-]+(?:\s*,\s*|\s+and\s+|\s+or\s+))*$",
     re.IGNORECASE,
 )
+_INTRO_VERB = (
+    r"(?:propos\w*|introduc\w*|present\w*|releas\w*|develop\w*|design\w*|build\w*|built|construct\w*|"
+    r"curat\w*|creat\w*|collect\w*|contribut\w*|establish\w*|devis\w*|dubbed|named|called|termed|coined|"
+    r"denoted as|referred to as)"
+)
 _INTRO_DIRECT = re.compile(
-    r"(?:\b(?:propos\w*|introduc\w*|present\w*|releas\w*|develop\w*|design\w*|build|built|construct\w*|"
-    r"curat\w*|creat\w*|collect\w*|dubbed|named|called|termed|coined|denoted as|referred to as)"
-    r"|\bour(?:\s+(?:new|novel|proposed|resulting|final|own))?)\s+"
-    r"(?:(?:a|an|the|new|novel|simple|effective|efficient|general|unified|first|large-scale|"
-    r"[\w-]+(?:ed|al|ive|ic|ous|ble|ent|ant|ful|less))[\s,]+){0,6}"
-    r"(?:[\w-]+\s+){0,4}(?:[(\"“'*]\s*)?$",
+    rf"(?:\b{_INTRO_VERB}|\bour)(?:[\s:(),]|\d)+(?:[\w'’-]+[\s,:()]+(?:\d\)\s*)?){{0,8}}[(\"“'*]?\s*$",
     re.IGNORECASE,
 )
 _NOT_OURS = re.compile(
-    r"\b(?:inspired by|following|follow|unlike|like|compared (?:to|with)|than|existing|prior|previous|"
-    r"recent(?:ly)?|popular|baselines?|such as|including|e\.g\.|based on|built (?:up)?on|extend\w*|"
-    r"improv\w* (?:up)?on|apply|applying|use|using|leverag\w*|adopt\w*|vs\.?|versus|against|over)\b",
+    r"\b(?:inspired by|following|follow|unlike|like|compared|than|existing|prior|previous(?:ly)?|original(?:ly)?|"
+    r"recent(?:ly)?|popular|baselines?|such as|including|e\.g\.|based|built (?:up)?on|extend\w*|improv\w*|"
+    r"apply|applying|use|using|leverag\w*|adopt\w*|adapt\w*|modify\w*|revisit\w*|stud\w+|analy[sz]\w*|"
+    r"vs\.?|versus|against|over|to|for|on|into|with|from|within|across|by|in|at|between|under|upon|via|"
+    r"standard|conventional|traditional|widely|well-known|state-of-the-art|sota|other|both|several)\b",
     re.IGNORECASE,
 )
 _INTRO_AFTER = re.compile(
@@ -122,23 +124,26 @@ _INTRO_AFTER = re.compile(
 
 
 def intro_cue_before(before: str, after: str, known: bool) -> bool:
-    """Whether the words around a name say the paper proposes it (``we propose X``, ``our X``)."""
-    tail = before[-110:]
+    """Whether the words around a name say the paper proposes it (``we propose X``, ``our X``).
+
+    ``known`` names (in the gazetteer) need the verb right before them.
+    """
+    tail = before[-120:]
     if _INTRO_AFTER.search(after) and not known:
         return True
     m = _INTRO_DIRECT.search(tail)
-    if m is not None:
-        between = tail[m.start():]
-        if re.search(r"\bour\b", between, re.IGNORECASE) and not re.search(
-                r"\b(?:propos|introduc|present|releas|dubbed|named|called|termed)", between, re.IGNORECASE):
-            return not known and len(between) < 40
-        if _NOT_OURS.search(between):
-            return False
-        if known and len(between) > 40:
-            return False
-        return bool(INTRO_BEFORE.search(tail)) or bool(re.search(
-            r"\b(?:dubbed|named|called|termed|coined|our)\b", between, re.IGNORECASE)) and not known
-    return False
+    if m is None:
+        return False
+    between = tail[m.start():]
+    verb_end = re.match(rf"\b(?:{_INTRO_VERB}|our)", between, re.IGNORECASE)
+    rest = between[verb_end.end():] if verb_end else between
+    if _NOT_OURS.search(rest):
+        return False
+    if known and len(rest) > 25:
+        return False
+    if between[:3].casefold() == "our" and known:
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ types

@@ -19,6 +19,7 @@ types each entity from the gazetteer, its shape and its context, and decides
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
@@ -187,13 +188,28 @@ class RuleExtractor:
                     weak.remove(c)
             chosen.sort(key=lambda c: c.start)
 
-        # 4. introduced
+        # 4. introduced: the title prefix, "we propose X", "our X", a list after an introduced name,
+        #    and a long form the title repeats
+        title_low = paper.title.casefold()
+        prefix = next((c for c in cands if c.source == "title-prefix"), None)
         for c in chosen:
-            if c.source == "title-prefix":
+            if c.source == "title-prefix" or (prefix is not None and c.start <= prefix.start < c.end):
                 c.introduced = True
+                if prefix is not None and prefix.type is not None and c.source != "gazetteer":
+                    c.type = prefix.type
             elif c.start > title_end:
-                c.introduced = _intro_near(c, text, idx, known=gaz.lookup(c.surface) is not None)
+                known = gaz.lookup(c.surface) is not None
+                c.introduced = _intro_near(c, text, idx, known=known) or (
+                    c.source == "acronym-long" and not known and " " in c.surface
+                    and c.surface.casefold() in title_low)
+        for prev, c in zip(chosen, chosen[1:]):
+            if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
+                    and _LIST_AFTER.match(text[prev.end:c.start]):
+                c.introduced = True
         return assemble_entities(chosen, text, idx, gaz)
+
+
+_LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
 
 
 def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:

@@ -3,7 +3,8 @@
 Three data files ship in ``loaders/data/`` (each explains in its ``#`` header how to extend it):
 
 - ``gazetteer.tsv``: ``name<TAB>type<TAB>alt_type<TAB>alias|alias|...``
-- ``model_families.tsv``: ``family<TAB>organisation``, the family names of the model-name grammar
+- ``model_families.tsv``: ``family<TAB>organisation<TAB>spelling|spelling``, the heads of the
+  model-name grammar (case-sensitive spellings)
 - ``not_entities.txt``: one generic term, field, task or paradigm a line
 
 Matching runs one Aho-Corasick automaton over the lower-cased text, then keeps
@@ -105,10 +106,16 @@ def _is_word_char(c: str) -> bool:
 class Gazetteer:
     """Known names (with types), model families, and never-entities, with fast lookup."""
 
-    def __init__(self, entries: Sequence[GazetteerEntry], families: Iterable[str], not_entities: Iterable[str]):
+    def __init__(self, entries: Sequence[GazetteerEntry], families: Iterable[str] | dict[str, str],
+                 not_entities: Iterable[str]):
         self.entries = list(entries)
-        self.families = sorted({f for f in families if f}, key=lambda f: (-len(f), f))
-        self._not = {match_key(t) for t in not_entities if t.strip()}
+        fam_map = families if isinstance(families, dict) else {f: f for f in families}
+        #: spelling -> canonical family name
+        self.family_of: dict[str, str] = {k: v for k, v in fam_map.items() if k}
+        self.families = sorted(self.family_of, key=lambda f: (-len(f), f))
+        terms = [t.strip() for t in not_entities if t.strip()]
+        self._not_exact = set(terms)
+        self._not = {match_key(t) for t in terms if len(match_key(t)) > 5}
         self._by_key: dict[str, GazetteerEntry] = {}
         self._auto: Any = ahocorasick.Automaton()
         for entry in self.entries:
@@ -140,6 +147,9 @@ class Gazetteer:
 
     def is_not_entity(self, name: str) -> bool:
         """True for generic terms, fields, tasks and paradigms listed in ``not_entities.txt``."""
+        name = name.strip()
+        if name in self._not_exact or (name.endswith("s") and name[:-1] in self._not_exact):
+            return True
         key = match_key(name)
         return key in self._not or (key.endswith("s") and key[:-1] in self._not)
 
@@ -204,5 +214,10 @@ def _parse_gazetteer(lines: list[str]) -> list[tuple[str, ...]]:
 def default_gazetteer() -> Gazetteer:
     """The gazetteer shipped with citegraph (loaded once per process)."""
     rows = _parse_gazetteer(_data_lines("gazetteer.tsv"))
-    families = [line.split("\t")[0].strip() for line in _data_lines("model_families.tsv")]
+    families: dict[str, str] = {}
+    for line in _data_lines("model_families.tsv"):
+        cols = [c.strip() for c in line.split("\t")]
+        for spelling in [cols[0], *(cols[2].split("|") if len(cols) > 2 else [])]:
+            if spelling.strip():
+                families.setdefault(spelling.strip(), cols[0])
     return Gazetteer.from_rows(rows, families, _data_lines("not_entities.txt"))

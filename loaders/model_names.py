@@ -46,7 +46,7 @@ class ModelGrammar:
         self._families = {f.casefold() for f in fams}
         self._rx = re.compile(
             rf"(?<![\w\-./])(?:(?:{_SIZE})\s+)?(?:[A-Z][A-Za-z]*-)?"
-            rf"(?P<fam>(?i:{alternation}))"
+            rf"(?P<fam>{alternation})"
             rf"(?:[- ]?(?P<ver>{_VERSION}))?"
             rf"(?:-(?:{_SIZE}|{_SUFFIX}|{_VERSION})|\s(?:{_SIZE}|{_CAP_SUFFIX}|v\d+(?:\.\d+)*)|\s?\(\d+(?:\.\d+)?[BM]\))*"
             rf"(?P<pl>s)?(?![\w\-])"
@@ -56,9 +56,6 @@ class ModelGrammar:
         out = []
         taken_until = -1
         for m in self._rx.finditer(text):
-            fam = m.group("fam")
-            if fam.islower() and not fam.isdigit():
-                continue  # "llama", "phi", "falcon" in lower case are words, not names
             surface = m.group(0)
             if m.group("pl") and m.group("ver"):
                 surface = surface[:-1]
