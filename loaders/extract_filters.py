@@ -99,9 +99,10 @@ COMPARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INTRO_VERB = (
-    r"(?:propos\w*|introduc\w*|present\w*|releas\w*|develop\w*|design\w*|build\w*|built|construct\w*|"
-    r"curat\w*|creat\w*|collect\w*|contribut\w*|establish\w*|devis\w*|dubbed|named|called|termed|coined|"
-    r"denoted as|referred to as)"
+    r"(?:propos(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|present(?:s|ed|ing)?|releas(?:e|es|ed|ing)|"
+    r"develop(?:s|ed|ing)?|design(?:s|ed|ing)?|build(?:s|ing)?|built|construct(?:s|ed|ing)?|"
+    r"curat(?:e|es|ed|ing)|creat(?:e|es|ed|ing)|collect(?:s|ed|ing)?|contribut(?:e|es|ed|ing)|"
+    r"devis(?:e|es|ed|ing)|dubbed|named|called|termed|coined|denoted as|referred to as)\b"
 )
 _INTRO_DIRECT = re.compile(
     rf"(?:\b{_INTRO_VERB}|\bour)(?:[\s:(),]|\d)+(?:[\w'’-]+[\s,:()]+(?:\d\)\s*)?){{0,8}}[(\"“'*]?\s*$",
@@ -115,6 +116,14 @@ _NOT_OURS = re.compile(
     r"standard|conventional|traditional|widely|well-known|state-of-the-art|sota|other|both|several)\b",
     re.IGNORECASE,
 )
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:recently|previously|originally|widely|commonly|been|was|were|is|are|being|already|"
+    r"recent|existing|popular|prior|previous|other|later)\s+$",
+    re.IGNORECASE,
+)
+_NAMING_VERB = re.compile(r"(?:dubbed|named|called|termed|coined|denoted|referred)\b", re.IGNORECASE)
+_OLD_THING = re.compile(r"\b(?:recent|existing|popular|prior|previous|well-known|widely|standard|classic|"
+                        r"known|famous|established)\b", re.IGNORECASE)
 _INTRO_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:which|that)?\s*(?:is|are)?\s*(?:a|an)\s+(?:new|novel)\b|"
     r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are)\s+(?:proposed|introduced|presented|released)\b|"
@@ -139,6 +148,11 @@ def intro_cue_before(before: str, after: str, known: bool) -> bool:
     rest = between[verb_end.end():] if verb_end else between
     if _NOT_OURS.search(rest):
         return False
+    pre = tail[:m.start()]
+    if _PASSIVE_BEFORE.search(pre):
+        return False  # "recently proposed X", "X was introduced", "a model called X"
+    if _NAMING_VERB.match(between):
+        return not known and not _OLD_THING.search(pre[-50:])
     if known and len(rest) > 25:
         return False
     if between[:3].casefold() == "our" and known:

@@ -201,7 +201,7 @@ class RuleExtractor:
                 known = gaz.lookup(c.surface) is not None
                 c.introduced = _intro_near(c, text, idx, known=known) or (
                     c.source == "acronym-long" and not known and " " in c.surface
-                    and c.surface.casefold() in title_low)
+                    and _title_has_phrase(title_low, c.surface.casefold()))
         for prev, c in zip(chosen, chosen[1:]):
             if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
                     and _LIST_AFTER.match(text[prev.end:c.start]):
@@ -210,6 +210,17 @@ class RuleExtractor:
 
 
 _LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
+
+
+def _title_has_phrase(title_low: str, phrase: str) -> bool:
+    """``phrase`` is in the title as a whole name, not the tail of a longer one."""
+    for m in re.finditer(re.escape(phrase), title_low):
+        before = title_low[:m.start()].rstrip().rsplit(" ", 1)[-1] if m.start() else ""
+        after_ok = m.end() == len(title_low) or not title_low[m.end()].isalnum()
+        if after_ok and (not before or before in {"with", "via", "by", "for", "and", "of", "the", "a", "an", "on",
+                                                  "in", "to", "from", "using"} or before.endswith(":")):
+            return True
+    return False
 
 
 def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
