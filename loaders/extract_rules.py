@@ -61,6 +61,7 @@ NAME_SUFFIX_PARTS = {"Bench", "Eval", "Arena", "Data", "Net", "Former", "GPT", "
 # ------------------------------------------------------------------ acronym definitions
 
 _PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+&'/.]{0,24}?)\s*(?:[;,][^()]{0,60})?\)")
+_REVERSE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s+\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
 _WORD = re.compile(r"[\w'’+-]+")
 
 
@@ -134,6 +135,26 @@ def acronym_definitions(text: str) -> list[Candidate]:
         out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short, lower_long=lower))
         out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-short",
                              lower_long=lower))
+    return out
+
+
+def reverse_definitions(text: str) -> list[Candidate]:
+    """``ACR (Long Form)``: a name followed by the words it abbreviates, in brackets.
+
+    >>> [(c.surface, c.link) for c in reverse_definitions("We build FIND (Function INterpretation and Description).")]
+    [('Function INterpretation and Description', 'FIND'), ('FIND', None)]
+    """
+    out = []
+    for m in _REVERSE.finditer(text):
+        short, long = m.group(1), m.group(2)
+        if not _acronym_like(short):
+            continue
+        found = best_long_form(short, long)
+        if found != long or not _capitalised(long):
+            continue
+        lower = False
+        out.append(Candidate(m.start(2), m.end(2), long, STRONG, "acronym-long", link=short, lower_long=lower))
+        out.append(Candidate(m.start(1), m.end(1), short, STRONG, "acronym-short"))
     return out
 
 
@@ -377,7 +398,7 @@ def typed_cues(text: str) -> list[Candidate]:
 
 
 _TITLECASE = re.compile(
-    r"(?<=[a-z0-9,;(]\s)((?:[A-Z][a-z]+(?:-[A-Za-z]+)*)(?:\s+(?:of\s+|for\s+)?[A-Z][a-z]+(?:-[A-Za-z]+)*){1,4})"
+    r"(?<=[a-z0-9,;(] )((?:[A-Z][a-z]+(?:-[A-Za-z]+)*)(?:\s+(?:of\s+|for\s+)?[A-Z][a-z]+(?:-[A-Za-z]+)*){1,4})"
 )
 GENERIC_HEADS = {
     "models", "model", "learning", "processing", "recognition", "generation", "intelligence", "vision",
@@ -390,6 +411,30 @@ GENERIC_HEADS = {
     "modeling", "modelling", "representation", "representations", "networks", "network", "data",
     "conference", "workshop", "challenge", "competition", "award", "society", "association", "states",
 }
+
+
+FIELD_HEADS = {
+    "learning", "processing", "recognition", "imaging", "sensing", "programming", "computing", "mining",
+    "retrieval", "detection", "classification", "segmentation", "estimation", "optimization", "optimisation",
+    "inference", "reasoning", "understanding", "answering", "translation", "generation", "synthesis",
+    "prediction", "forecasting", "tracking", "control", "planning", "modeling", "modelling", "intelligence",
+    "vision", "bandits", "bandit", "information", "neighbor", "neighbors", "neighbour", "neighbours",
+    "regression", "equation", "equations", "process", "processes", "divergence", "analysis", "theory",
+    "descent", "distribution", "distributions", "science", "engineering", "entropy", "problem", "problems",
+}
+
+
+def field_like(name: str) -> bool:
+    """A name whose head word is a field, task or math object (``Compressed Sensing``,
+    ``Magnetic Resonance Imaging``, ``Approximate Nearest Neighbor``): not an entity
+    unless the paper itself coins it.
+
+    >>> field_like("Parallel Imaging"), field_like("Textual Inversion")
+    (True, False)
+    """
+    words = re.split(r"[\s-]+", name.strip())
+    head = words[-1].lower() if words else ""
+    return head in FIELD_HEADS or (len(words) > 1 and head.endswith("ing") and len(head) > 5)
 
 
 def titlecase_names(text: str) -> list[Candidate]:

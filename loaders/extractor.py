@@ -33,7 +33,9 @@ from .extract_rules import (
     Candidate,
     acronym_definitions,
     coined_tokens,
+    field_like,
     naming_cues,
+    reverse_definitions,
     title_prefix,
     title_rest_type,
     titlecase_names,
@@ -77,6 +79,7 @@ class RuleExtractor:
             cands.append(Candidate(m.start, m.end, m.surface, STRONG, "gazetteer", type=m.entry.type))
         cands += self.grammar.find(text)
         cands += acronym_definitions(text)
+        cands += reverse_definitions(text)
         cands += naming_cues(text)
         prefix = title_prefix(paper.title, paper.abstract)
         if prefix is not None:
@@ -124,6 +127,8 @@ class RuleExtractor:
                 bad = (gaz.is_not_entity(c.surface) or gaz.is_not_entity(c.link or "")
                        or not self._acceptable(c, text, title_keys, idx)
                        or is_stop(c.link or "") or is_stop(c.surface))
+                if field_like(c.surface) and not _intro_near(c, text, idx) and gaz.lookup(c.surface) is None:
+                    bad = True
                 if gaz.lookup(c.link or "") and not gaz.is_not_entity(c.link or ""):
                     bad = False
                 defs_ok[i] = not bad
@@ -141,6 +146,8 @@ class RuleExtractor:
             if key in banned or key.rstrip("s") in banned or is_stop(c.surface):
                 return False
             if c.source != "gazetteer" and gaz.is_not_entity(c.surface):
+                return False
+            if c.source == "titlecase" and field_like(c.surface) and not _intro_near(c, text, idx):
                 return False
             if c.source == "naming" and (c.lower_long and not self._acceptable(c, text, title_keys, idx)):
                 return False

@@ -143,7 +143,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         """The entry whose name or alias has the same :func:`match_key` as ``name``."""
-        return self._by_key.get(match_key(name))
+        key = match_key(name)
+        found = self._by_key.get(key)
+        if found is None and len(key) > 3 and key.endswith("s"):
+            found = self._by_key.get(key[:-1])
+        return found
 
     def is_not_entity(self, name: str) -> bool:
         """True for generic terms, fields, tasks and paradigms listed in ``not_entities.txt``."""
