@@ -113,7 +113,7 @@ _NOT_OURS = re.compile(
     r"recent(?:ly)?|popular|baselines?|such as|including|e\.g\.|based|built (?:up)?on|extend\w*|improv\w*|"
     r"apply|applying|use|using|leverag\w*|adopt\w*|adapt\w*|modify\w*|revisit\w*|stud\w+|analy[sz]\w*|"
     r"vs\.?|versus|against|over|to|for|on|into|with|from|within|across|by|in|at|between|under|upon|via|"
-    r"standard|conventional|traditional|widely|well-known|state-of-the-art|sota|other|both|several)\b",
+    r"concept|notion|idea|principle|standard|conventional|traditional|widely|well-known|state-of-the-art|sota|other|both|several)\b",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(

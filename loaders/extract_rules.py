@@ -61,6 +61,8 @@ NAME_SUFFIX_PARTS = {"Bench", "Eval", "Arena", "Data", "Net", "Former", "GPT", "
 # ------------------------------------------------------------------ acronym definitions
 
 _PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+&'/.]{0,24}?)\s*(?:[;,][^()]{0,60})?\)")
+_AKA = re.compile(r",?\s*\(?(?:a\.k\.a\.?|aka|also known as|also called|abbreviated as|short for)\s+"
+                  r"([A-Za-z][\w-]*[A-Z][\w-]*)")
 _REVERSE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s+\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
 _WORD = re.compile(r"[\w'’+-]+")
 
@@ -128,6 +130,10 @@ def acronym_definitions(text: str) -> list[Candidate]:
             out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
             continue
         long = long.strip(" ,;\"'“”*")
+        tail = re.search(r"\s+(dataset|benchmark|corpus|model|method|framework|approach|technique|algorithm|"
+                         r"module|architecture|system|network|scheme|strategy|mechanism)s?$", long, re.IGNORECASE)
+        if tail and core[-1].lower() != tail.group(1)[0].lower() and len(long[:tail.start()].split()) >= 1:
+            long = long[:tail.start()]
         while long.split()[0].lower() in SMALL_WORDS and len(long.split()) > 1:
             long = long.split(" ", 1)[1]
         start = window_start + before.rfind(long)
@@ -135,6 +141,28 @@ def acronym_definitions(text: str) -> list[Candidate]:
         out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short, lower_long=lower))
         out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-short",
                              lower_long=lower))
+    return out
+
+
+def aka_definitions(text: str) -> list[Candidate]:
+    """``long form, a.k.a. ACR``: the same pairing as ``Long Form (ACR)``.
+
+    >>> [(c.surface, c.link) for c in aka_definitions("We use duplex masked auto-encoder, a.k.a. DupMAE.")]
+    [('duplex masked auto-encoder', 'DupMAE'), ('DupMAE', None)]
+    """
+    out = []
+    for m in _AKA.finditer(text):
+        short = m.group(1)
+        region = text[max(0, m.start() - 120):m.start()]
+        cut = max(region.rfind(". "), region.rfind(": "), region.rfind("; "))
+        region = region[cut + 2:] if cut >= 0 else region
+        long = best_long_form(short, region)
+        if not long or len(long) <= len(short):
+            continue
+        start = m.start() - len(region) + region.rfind(long)
+        out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short,
+                             lower_long=not _capitalised(long)))
+        out.append(Candidate(m.start(1), m.end(1), short, STRONG, "acronym-short"))
     return out
 
 
@@ -197,7 +225,7 @@ def naming_cues(text: str) -> list[Candidate]:
             name = " ".join(keep)
         elif len(words) > 3:
             name = " ".join(words[:3])
-        if name[:1].islower() and _PROBLEM_NOUN.search(text[max(0, m.start() - 40):m.start()]):
+        if name.lower().startswith("entit") or _PROBLEM_NOUN.search(text[max(0, m.start() - 40):m.start()]):
             continue  # "a problem called set disjointness": a problem, not a method
         if not name or (name[0].islower() and len(name.split()) == 1 and not any(c.isupper() for c in name)
                         and "-" not in name):

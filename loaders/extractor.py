@@ -32,6 +32,7 @@ from .extract_rules import (
     WEAK,
     Candidate,
     acronym_definitions,
+    aka_definitions,
     coined_tokens,
     field_like,
     naming_cues,
@@ -80,6 +81,7 @@ class RuleExtractor:
         cands += self.grammar.find(text)
         cands += acronym_definitions(text)
         cands += reverse_definitions(text)
+        cands += aka_definitions(text)
         cands += naming_cues(text)
         prefix = title_prefix(paper.title, paper.abstract)
         if prefix is not None:
@@ -143,11 +145,15 @@ class RuleExtractor:
             if i in defs_ok:
                 return defs_ok[i]
             key = match_key(c.surface)
-            if key in banned or key.rstrip("s") in banned or is_stop(c.surface):
+            if key in banned or key.rstrip("s") in banned:
+                return False
+            if c.source not in {"gazetteer", "model-grammar"} and is_stop(c.surface):
                 return False
             if c.source != "gazetteer" and gaz.is_not_entity(c.surface):
                 return False
             if c.source == "titlecase" and field_like(c.surface) and not _intro_near(c, text, idx):
+                return False
+            if c.source == "naming" and field_like(c.surface) and not _intro_near(c, text, idx):
                 return False
             if c.source == "naming" and (c.lower_long and not self._acceptable(c, text, title_keys, idx)):
                 return False
