@@ -107,7 +107,8 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         if k not in seen:
             seen.add(k)
             aliases.append(c.surface)
-    if entry is not None and match_key(entry.name) not in seen:
+    acronym_only = all(c.surface.rstrip("s").isupper() for c in members)
+    if entry is not None and match_key(entry.name) not in seen and not acronym_only:
         aliases.append(entry.name)
     votes: Counter[EntityType] = Counter()
     for c in members:

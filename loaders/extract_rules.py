@@ -61,6 +61,8 @@ NAME_SUFFIX_PARTS = {"Bench", "Eval", "Arena", "Data", "Net", "Former", "GPT", "
 # ------------------------------------------------------------------ acronym definitions
 
 _PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+&'/.]{0,24}?)\s*(?:[;,][^()]{0,60})?\)")
+_MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities|theorem|lemma|bounds?|"
+                         r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b")
 _AKA = re.compile(r",?\s*\(?(?:a\.k\.a\.?|aka|also known as|also called|abbreviated as|short for)\s+"
                   r"([A-Za-z][\w-]*[A-Z][\w-]*)")
 _REVERSE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s+\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
@@ -130,6 +132,8 @@ def acronym_definitions(text: str) -> list[Candidate]:
             out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
             continue
         long = long.strip(" ,;\"'“”*")
+        if _MATH_AFTER.match(text[m.end():m.end() + 30]):
+            continue  # "Jensen-Shannon (JS) divergence": a math object
         tail = re.search(r"\s+(dataset|benchmark|corpus|model|method|framework|approach|technique|algorithm|"
                          r"module|architecture|system|network|scheme|strategy|mechanism)s?$", long, re.IGNORECASE)
         if tail and core[-1].lower() != tail.group(1)[0].lower() and len(long[:tail.start()].split()) >= 1:
@@ -352,6 +356,8 @@ def coined_tokens(text: str) -> list[Candidate]:
 
 
 def _shape_candidate(tok: str, start: int) -> Candidate | None:
+    if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", tok):
+        return None  # "INtegration", "TEmporal": capitals that spell out an acronym, not a name
     if not tok or _LATEX.match(tok) or re.match(r"^\d+[A-Z]", tok) or re.match(r"(?i)^top-?k$", tok):
         return None
     if re.search(r"'\d+$", tok) and not _acronym_like(tok.split("'")[0]):

@@ -50,7 +50,7 @@ from .extract_filters import (
     list_neighbour_type,
     url_spans,
 )
-from .gazetteer import Gazetteer, default_gazetteer, match_key
+from .gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, match_key
 from .model_names import ModelGrammar
 from .sentences import SentenceIndex
 
@@ -131,7 +131,11 @@ class RuleExtractor:
                        or is_stop(c.link or "") or is_stop(c.surface))
                 if field_like(c.surface) and not _intro_near(c, text, idx) and gaz.lookup(c.surface) is None:
                     bad = True
-                if gaz.lookup(c.link or "") and not gaz.is_not_entity(c.link or ""):
+                known_short = gaz.lookup(c.link or "")
+                if known_short is not None and _expansion_conflict(known_short, c.surface):
+                    known_short = None  # "singular value decomposition (SVD)" is not Stable Video Diffusion
+                    bad = bad or c.lower_long
+                if known_short is not None and not gaz.is_not_entity(c.link or ""):
                     bad = False
                 defs_ok[i] = not bad
                 defs_ok[i + 1] = not bad  # the acronym follows its long form
@@ -223,6 +227,13 @@ class RuleExtractor:
 
 
 _LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
+
+
+def _expansion_conflict(entry: GazetteerEntry, long: str) -> bool:
+    """True when ``long`` defines an acronym the gazetteer knows with another expansion."""
+    forms = [entry.name, *entry.aliases]
+    expansions = [f for f in forms if " " in f or len(f) > 12]
+    return bool(expansions) and match_key(long) not in {match_key(f) for f in forms}
 
 
 def _title_has_phrase(title_low: str, phrase: str) -> bool:
