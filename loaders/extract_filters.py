@@ -198,6 +198,23 @@ _TRAIN_BEFORE = re.compile(
 )
 
 
+_FAMILY_SUFFIX: dict[int, re.Pattern[str]] = {}
+
+
+def _family_suffix(gaz: Gazetteer) -> re.Pattern[str]:
+    rx = _FAMILY_SUFFIX.get(id(gaz))
+    if rx is None:
+        fams = []
+        for f in gaz.families:
+            entry = gaz.lookup(gaz.family_of.get(f, f))
+            pure_model = entry is None or (entry.type == EntityType.MODEL and entry.alt_type != EntityType.METHOD)
+            if len(f) >= 3 and not f.islower() and pure_model:
+                fams.append(re.escape(f))
+        body = "|".join(fams) or r"(?!x)x"
+        rx = _FAMILY_SUFFIX[id(gaz)] = re.compile(rf"(?<=[a-z])(?:{body})(?:-?v?\d+(?:\.\d+)*)?$")
+    return rx
+
+
 def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,
                              explicit_only: bool = False) -> EntityType | None:
     """Type of a name: a type noun beside it, then its shape, then the verbs before it.
@@ -227,8 +244,8 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
         return EntityType.BENCHMARK
     if _DATA_SHAPE.search(name):
         return EntityType.DATASET
-    if _MODEL_SHAPE.search(name):
-        return EntityType.MODEL
+    if _MODEL_SHAPE.search(name) or (" " not in name and _family_suffix(gaz).search(name)):
+        return EntityType.MODEL  # "Llama-2-7B", "AutoWebGLM", "CodeBERT": a family name at the end
     if c.source in {"acronym-long", "titlecase", "naming"}:
         return EntityType.METHOD
     if _EVAL_BEFORE.search(before):

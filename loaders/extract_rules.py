@@ -97,6 +97,17 @@ def best_long_form(short: str, long: str) -> str | None:
     return long[start:]
 
 
+def _initials_agree(short: str, long: str) -> bool:
+    """Most content words of a long form start with a letter of its acronym (a sanity check
+    on top of Schwartz & Hearst, which alone accepts scattered letters of a long clause)."""
+    letters = {c.lower() for c in short if c.isalnum()}
+    words = [w for w in re.split(r"[\s]+", long) if w and w.lower() not in SMALL_WORDS]
+    if not words:
+        return False
+    hits = sum(w[0].lower() in letters for w in words)
+    return hits >= 0.6 * len(words) and len(words) <= max(2, sum(c.isupper() or c.isdigit() for c in short)) + 2
+
+
 def acronym_definitions(text: str) -> list[Candidate]:
     """``Long Form (LF)`` pairs: the long form (``link`` = acronym) then the acronym."""
     out: list[Candidate] = []
@@ -132,6 +143,9 @@ def acronym_definitions(text: str) -> list[Candidate]:
             out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
             continue
         long = long.strip(" ,;\"'“”*")
+        if not _initials_agree(core, long):
+            out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
+            continue
         if _MATH_AFTER.match(text[m.end():m.end() + 30]):
             continue  # "Jensen-Shannon (JS) divergence": a math object
         tail = re.search(r"\s+(dataset|benchmark|corpus|model|method|framework|approach|technique|algorithm|"
@@ -285,8 +299,8 @@ def title_rest_type(title: str) -> EntityType | None:
     rest = title.split(":", 1)[1].strip() if ":" in title else ""
     if not rest:
         return None
-    if re.match(r"(?:Evaluating|Benchmarking)\b", rest):
-        return EntityType.BENCHMARK
+    if _GERUND.match(rest):
+        return None  # "X: Learning Efficient Models ..." says what X does, not what it is
     rest = re.sub(r"^(?:(?:A|An|The)\s+)?(?:(?:[\w-]+\s+)?(?:Series|Family|Suite|Collection|Set)\s+of\s+)?", "", rest)
     chunk = _CHUNK_END.split(" " + rest + " ", maxsplit=1)[0].strip()
     head = chunk.split()[-1] if chunk.split() else ""
@@ -297,6 +311,8 @@ def title_rest_type(title: str) -> EntityType | None:
         return EntityType.DATASET
     if re.fullmatch(r"Models?|LLMs?|MLLMs?|VLMs?|Checkpoints?", head):
         return EntityType.MODEL
+    if re.fullmatch(r"Frameworks?|Methods?|Approach(?:es)?|Algorithms?|Techniques?|Recipes?|Losse?s?|Strategy", head):
+        return EntityType.METHOD
     return None
 
 
@@ -356,6 +372,8 @@ def coined_tokens(text: str) -> list[Candidate]:
 
 
 def _shape_candidate(tok: str, start: int) -> Candidate | None:
+    if tok[:1].isdigit():
+        return None  # "10-K", "3D-aware": numbers first are not names
     if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", tok):
         return None  # "INtegration", "TEmporal": capitals that spell out an acronym, not a name
     if not tok or _LATEX.match(tok) or re.match(r"^\d+[A-Z]", tok) or re.match(r"(?i)^top-?k$", tok):
@@ -455,6 +473,10 @@ FIELD_HEADS = {
     "vision", "bandits", "bandit", "information", "neighbor", "neighbors", "neighbour", "neighbours",
     "regression", "equation", "equations", "process", "processes", "divergence", "analysis", "theory",
     "descent", "distribution", "distributions", "science", "engineering", "entropy", "problem", "problems",
+    # organisations
+    "commission", "agency", "institute", "university", "association", "foundation", "organization",
+    "organisation", "council", "department", "bureau", "administration", "center", "centre", "laboratory",
+    "laboratories", "corporation", "inc", "ltd", "society", "committee", "ministry", "office", "group",
 }
 
 
@@ -479,5 +501,8 @@ def titlecase_names(text: str) -> list[Candidate]:
         last = name.split()[-1].lower()
         if last in GENERIC_HEADS:
             continue
+        nxt = re.match(r"\s+([a-z]+)", text[m.end(1):m.end(1) + 20])
+        if nxt and (nxt.group(1) in FIELD_HEADS or nxt.group(1) in GENERIC_HEADS):
+            continue  # "Deep Gaussian processes": the capitals start a generic phrase
         out.append(Candidate(m.start(1), m.end(1), name, COINED, "titlecase"))
     return out

@@ -178,6 +178,14 @@ class RuleExtractor:
             chosen.append(c)
             occupied.append((c.start, c.end))
 
+        # a definition that lost its span to an equal gazetteer/grammar span still links the acronym
+        spans = {(c.start, c.end): c for c in chosen}
+        for c in cands:
+            if c.source == "acronym-long" and c.link and c not in chosen:
+                same = spans.get((c.start, c.end))
+                if same is not None and same.link is None:
+                    same.link = c.link
+
         # 3. types from shape and context; weak acronyms need a typed neighbour or a cue
         for c in chosen:
             if c.type is None:

@@ -28,7 +28,7 @@ SUFFIXES = (
     "Plus", "Max", "Air", "Next", "NeXT", "Reasoner", "Thinking", "hf", "chat", "instruct", "base", "large",
     "small", "XL/\\d+", "L/\\d+", "B/\\d+", "S/\\d+", "H/\\d+", "G/\\d+",
 )
-_SIZE = r"\d+(?:\.\d+)?[BMKT]|\d+x\d+[BM]"
+_SIZE = r"\d+(?:\.\d+)?[BM]|\d+x\d+[BM]"
 _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
