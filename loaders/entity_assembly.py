@@ -98,6 +98,10 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
             counts[name[:-1]] += 0
             name = name[:-1]
     entry = next((gaz.lookup(c.surface) for c in members if gaz.lookup(c.surface) is not None), None)
+    if entry is not None and longs:
+        forms = {match_key(f) for f in (entry.name, *entry.aliases)}
+        if not any(match_key(c.surface) in forms for c in longs):
+            entry = None  # the paper defines the acronym otherwise than the gazetteer
     if entry is not None and _TYPE_NOUN_END.search(name):
         name = entry.name  # "ImageNet datasets" -> "ImageNet"
     seen = {match_key(name)}

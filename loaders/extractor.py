@@ -123,6 +123,7 @@ class RuleExtractor:
 
         # 1. definitions decide first: a generic long form blocks its acronym in the whole paper
         banned: set[str] = set()
+        conflicting: set[str] = set()  # acronyms this paper defines otherwise than the gazetteer
         defs_ok: dict[int, bool] = {}
         for i, c in enumerate(cands):
             if c.source == "acronym-long":
@@ -135,6 +136,7 @@ class RuleExtractor:
                 if known_short is not None and _expansion_conflict(known_short, c.surface):
                     known_short = None  # "singular value decomposition (SVD)" is not Stable Video Diffusion
                     bad = bad or c.lower_long
+                    conflicting.add(match_key(c.link or ""))
                 if known_short is not None and not gaz.is_not_entity(c.link or ""):
                     bad = False
                 defs_ok[i] = not bad
@@ -163,6 +165,9 @@ class RuleExtractor:
                 return False
             return not any(a <= c.start < b for a, b in blocked)
 
+        for c in cands:
+            if c.source == "gazetteer" and match_key(c.surface).rstrip("s") in {k.rstrip("s") for k in conflicting}:
+                c.source, c.type, c.strength = "token", None, WEAK if c.surface.isupper() else COINED
         pool = [(i, c) for i, c in enumerate(cands) if usable(i, c)]
         # 2. choose non-overlapping spans: stronger first, then longer
         pool.sort(key=lambda ic: (-ic[1].strength, -(ic[1].end - ic[1].start), ic[1].start))
