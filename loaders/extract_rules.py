@@ -63,9 +63,10 @@ NAME_SUFFIX_PARTS = {"Bench", "Eval", "Arena", "Data", "Net", "Former", "GPT", "
 _PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+&'/.]{0,24}?)\s*(?:[;,][^()]{0,60})?\)")
 _MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities|theorem|lemma|bounds?|"
                          r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b")
-_AKA = re.compile(r",?\s*\(?(?:a\.k\.a\.?|aka|also known as|also called|abbreviated as|short for)\s+"
+_AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for)\s+"
                   r"([A-Za-z][\w-]*[A-Z][\w-]*)")
-_REVERSE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s+\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
+_REVERSE = re.compile(r"\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s*$")
 _WORD = re.compile(r"[\w'’+-]+")
 
 
@@ -168,16 +169,19 @@ def aka_definitions(text: str) -> list[Candidate]:
     >>> [(c.surface, c.link) for c in aka_definitions("We use duplex masked auto-encoder, a.k.a. DupMAE.")]
     [('duplex masked auto-encoder', 'DupMAE'), ('DupMAE', None)]
     """
-    out = []
+    out: list[Candidate] = []
+    low = text.lower()
+    if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for")):
+        return out
     for m in _AKA.finditer(text):
         short = m.group(1)
-        region = text[max(0, m.start() - 120):m.start()]
+        region = text[max(0, m.start() - 120):m.start()].rstrip(" ,(")
         cut = max(region.rfind(". "), region.rfind(": "), region.rfind("; "))
         region = region[cut + 2:] if cut >= 0 else region
         long = best_long_form(short, region)
         if not long or len(long) <= len(short):
             continue
-        start = m.start() - len(region) + region.rfind(long)
+        start = max(0, m.start() - 120) + region.rfind(long)
         out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short,
                              lower_long=not _capitalised(long)))
         out.append(Candidate(m.start(1), m.end(1), short, STRONG, "acronym-short"))
@@ -192,15 +196,18 @@ def reverse_definitions(text: str) -> list[Candidate]:
     """
     out = []
     for m in _REVERSE.finditer(text):
-        short, long = m.group(1), m.group(2)
+        prev = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if prev is None:
+            continue
+        short, long = prev.group(1), m.group(1)
         if not _acronym_like(short):
             continue
         found = best_long_form(short, long)
         if found != long or not _capitalised(long):
             continue
         lower = False
-        out.append(Candidate(m.start(2), m.end(2), long, STRONG, "acronym-long", link=short, lower_long=lower))
-        out.append(Candidate(m.start(1), m.end(1), short, STRONG, "acronym-short"))
+        out.append(Candidate(m.start(1), m.end(1), long, STRONG, "acronym-long", link=short, lower_long=lower))
+        out.append(Candidate(prev.start(1), prev.end(1), short, STRONG, "acronym-short"))
     return out
 
 
@@ -318,7 +325,7 @@ def title_rest_type(title: str) -> EntityType | None:
 
 # ------------------------------------------------------------------ coined tokens
 
-_TOKEN = re.compile(r"(?<![\w\-/.])(?=[\w'\-]*[A-Z])[A-Za-z0-9][A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:\\?%\s?[A-Z][a-z]+)?")
+_TOKEN = re.compile(r"(?<![\w\-/.])(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:\\?%\s?[A-Z][a-z]+)?")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}[A-Z]|[A-Z]{2}[a-z]|^[A-Z][a-z]+[0-9]")
 _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
 
@@ -355,7 +362,13 @@ def coined_tokens(text: str) -> list[Candidate]:
     """Tokens shaped like names: CamelCase and compounds are ``COINED``, bare acronyms ``WEAK``."""
     out = []
     for m in _TOKEN.finditer(text):
-        tok = m.group(0).rstrip("'")
+        tok = m.group(0)
+        rest = tok[1:]
+        if rest.islower() or not rest or (tok.isalpha() and rest.islower()):
+            continue  # "word", "Word": no capital inside, nothing coined
+        if tok.islower() or (tok.isalpha() and tok[0].isupper() and rest.islower()):
+            continue
+        tok = tok.rstrip("'")
         if "'" in tok and not re.search(r"'\d", tok):
             tok = tok.split("'")[0]
         pieces = [tok]
@@ -396,11 +409,11 @@ def _shape_candidate(tok: str, start: int) -> Candidate | None:
 # ------------------------------------------------------------------ typed cues and multi-word names
 
 _CAP = r"(?:[A-Z][\w'’.+]*(?:-[\w]+)*|[0-9][\w'’.]*[A-Za-z][\w'’]*)"
-_TYPED = re.compile(
-    rf"\b((?:{_CAP}\s+){{0,3}}{_CAP})\s+(datasets?|data sets?|benchmarks?|corpus|corpora|leaderboards?|"
-    r"suites?|test sets?|challenge)\b"
+_TYPE_NOUN = re.compile(
+    r"\s(datasets?|data sets?|benchmarks?|corpus|corpora|leaderboards?|suites?|test sets?|challenge)\b"
+    r"|\s(Arena|Bench|Eval|Benchmark|Leaderboard)\b"
 )
-_BENCH_WORDS = re.compile(rf"\b((?:{_CAP}\s+){{1,3}}(?:Arena|Bench|Eval|Benchmark|Leaderboard))\b")
+_CAPS_BEFORE = re.compile(rf"(?<![\w-])((?:{_CAP}\s+){{0,3}}{_CAP})$")
 LEADING_WORDS = {
     "The", "A", "An", "This", "These", "Those", "Our", "Its", "Their", "Each", "Both", "New", "Two", "Three",
     "Four", "Five", "Several", "Many", "All", "Such", "Other", "We", "In", "On", "For", "To", "With", "By",
@@ -425,27 +438,28 @@ TYPE_NOUNS = {
 def typed_cues(text: str) -> list[Candidate]:
     """``the X dataset`` / ``X benchmark`` / ``X Arena``: the capitalised words before the type noun."""
     out = []
-    for m in _TYPED.finditer(text):
-        name = m.group(1)
-        words = name.split()
+    for m in _TYPE_NOUN.finditer(text):
+        cm = _CAPS_BEFORE.search(text, max(0, m.start() - 90), m.start())
+        if cm is None:
+            continue
+        words = cm.group(1).split()
+        if m.group(2):  # "Chatbot Arena", "Function Interpretation Benchmark": part of the name
+            while len(words) > 1 and words[0] in LEADING_WORDS | {"A", "An"}:
+                words = words[1:]
+            if not words or words[0] in LEADING_WORDS:
+                continue
+            name = " ".join(words) + " " + m.group(2)
+            start = m.start() - len(" ".join(words))
+            out.append(Candidate(start, m.end(), name, COINED, "typed", type=EntityType.BENCHMARK))
+            continue
         while words and words[0] in LEADING_WORDS:
             words = words[1:]
-        if not words or (len(words) == 1 and _PLAIN_WORD.match(words[0]) and _sentence_initial(text, m.start(1))):
+        if not words or (len(words) == 1 and _PLAIN_WORD.match(words[0]) and _sentence_initial(text, cm.end() - len(words[0]))):
             continue
         name = " ".join(words)
-        start = m.start(1) + m.group(1).rfind(name)
-        noun = m.group(2)
-        type_ = TYPE_NOUNS.get(noun, EntityType.BENCHMARK)
+        start = cm.end() - len(name)
+        type_ = TYPE_NOUNS.get(m.group(1), EntityType.BENCHMARK)
         out.append(Candidate(start, start + len(name), name, COINED, "typed", type=type_))
-    for m in _BENCH_WORDS.finditer(text):
-        words = m.group(1).split()
-        while len(words) > 2 and words[0] in LEADING_WORDS | {"A", "An"}:
-            words = words[1:]
-        if words[0] in LEADING_WORDS:
-            continue
-        name = " ".join(words)
-        start = m.end(1) - len(name)
-        out.append(Candidate(start, m.end(1), name, COINED, "typed", type=EntityType.BENCHMARK))
     return out
 
 

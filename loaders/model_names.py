@@ -15,7 +15,10 @@ still a model when it carries a parameter count (``LinGen-4B``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import ahocorasick
 
 from citegraph.models import EntityType
 
@@ -32,8 +35,14 @@ _SIZE = r"\d+(?:\.\d+)?[BM]|\d+x\d+[BM]"
 _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
-_UNKNOWN_FAMILY = re.compile(
-    rf"(?<![\w\-./])((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*))[- ](?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])"
+_SIZE_AFTER_NAME = re.compile(rf"[- ](?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])")
+_HEAD_BEFORE = re.compile(r"(?<![\w\-./])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)$")
+_PREFIX_BEFORE = re.compile(r"(?<![\w\-./])[A-Z][A-Za-z]*-$")
+_SIZE_BEFORE = re.compile(rf"(?<![\w.])(?:{_SIZE})\s+$")
+_TAIL = re.compile(
+    rf"(?:[- ]?(?P<ver>{_VERSION}))?"
+    rf"(?:-(?:{_SIZE}|{_SUFFIX}|{_VERSION})|\s(?:{_SIZE}|{_CAP_SUFFIX}|v\d+(?:\.\d+)*)|\s?\(\d+(?:\.\d+)?[BM]\))*"
+    rf"(?P<pl>s)?(?![\w\-])"
 )
 
 
@@ -42,34 +51,62 @@ class ModelGrammar:
 
     def __init__(self, families: Iterable[str]) -> None:
         fams = sorted({f for f in families if f and len(f) >= 2}, key=len, reverse=True)
-        alternation = "|".join(re.escape(f) for f in fams) or r"(?!x)x"
-        self._families = {f.casefold() for f in fams}
-        self._rx = re.compile(
-            rf"(?<![\w\-./])(?:(?:{_SIZE})\s+)?(?:[A-Z][A-Za-z]*-)?"
-            rf"(?P<fam>{alternation})"
-            rf"(?:[- ]?(?P<ver>{_VERSION}))?"
-            rf"(?:-(?:{_SIZE}|{_SUFFIX}|{_VERSION})|\s(?:{_SIZE}|{_CAP_SUFFIX}|v\d+(?:\.\d+)*)|\s?\(\d+(?:\.\d+)?[BM]\))*"
-            rf"(?P<pl>s)?(?![\w\-])"
-        )
+        self._auto: Any = ahocorasick.Automaton()
+        for f in fams:
+            self._auto.add_word(f, f)
+        if fams:
+            self._auto.make_automaton()
+
+    def _family_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        if not len(self._auto):
+            return
+        for end_idx, fam in self._auto.iter(text):
+            yield end_idx + 1 - len(fam), end_idx + 1
 
     def find(self, text: str) -> list[Candidate]:
-        out = []
+        out: list[Candidate] = []
         taken_until = -1
-        for m in self._rx.finditer(text):
-            surface = m.group(0)
-            if m.group("pl") and m.group("ver"):
-                surface = surface[:-1]
-            surface = surface.rstrip(" -")
+        best: dict[int, tuple[int, int]] = {}
+        for start, fam_end in self._family_spans(text):
+            s0 = start
+            if start > 0:
+                ch = text[start - 1]
+                if ch == "-":
+                    pm = _PREFIX_BEFORE.search(text, max(0, start - 24), start)
+                    if pm is None:
+                        continue
+                    s0 = pm.start()  # "Flan-UL2", "Mirror-BERT"
+                elif ch.isalnum() or ch in "_./":
+                    continue
+            sm = _SIZE_BEFORE.search(text, max(0, s0 - 12), s0)
+            if sm is not None:
+                s0 = sm.start()  # "175B GPT-3"
+            tm = _TAIL.match(text, fam_end)
+            if tm is None:
+                continue
+            end = tm.end()
+            if tm.group("pl") and tm.group("ver"):
+                end -= 1
+            if s0 not in best or best[s0][1] < end:
+                best[s0] = (s0, end)
+        for s0 in sorted(best):
+            _, end = best[s0]
+            if s0 < taken_until:
+                continue
+            surface = text[s0:end].rstrip(" -")
             if surface.endswith("(") or surface.count("(") != surface.count(")"):
                 surface = surface[: surface.rfind("(")].rstrip()
-            out.append(Candidate(m.start(), m.start() + len(surface), surface, STRONG, "model-grammar",
-                                 type=EntityType.MODEL))
-            taken_until = m.start() + len(surface)
-        for m in _UNKNOWN_FAMILY.finditer(text):
-            if m.start() < taken_until and any(c.start <= m.start() < c.end for c in out):
+            out.append(Candidate(s0, s0 + len(surface), surface, STRONG, "model-grammar", type=EntityType.MODEL))
+            taken_until = s0 + len(surface)
+        for m in _SIZE_AFTER_NAME.finditer(text):
+            hm = _HEAD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if hm is None:
                 continue
-            head = m.group(1)
+            start = hm.start(1)
+            if any(c.start <= start < c.end or c.start < m.end() <= c.end for c in out):
+                continue
+            head = hm.group(1)
             if not (any(c.isupper() for c in head[1:]) or any(c.isdigit() for c in head) or "-" in head):
                 continue  # "With 7B", "Our 1B": a plain capitalised word is no model name
-            out.append(Candidate(m.start(), m.end(), m.group(0), STRONG, "model-size", type=EntityType.MODEL))
+            out.append(Candidate(start, m.end(), text[start:m.end()], STRONG, "model-size", type=EntityType.MODEL))
         return out

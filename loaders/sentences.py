@@ -21,7 +21,7 @@ _ABBREVIATIONS = {
 }
 # A candidate boundary: ., ! or ? (plus closing quotes/brackets) then whitespace and something
 # that can open a sentence; or a line break.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\s*\n\s*")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
 
 
@@ -32,7 +32,7 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     for m in _BOUNDARY.finditer(text):
         if m.group()[0] in ".!?":
             end = m.start() + 1
-            before = _WORD_BEFORE.search(text[start:end - 1] + ".")
+            before = _WORD_BEFORE.search(text[max(start, end - 16):end - 1] + ".")
             word = before.group(1).rstrip(".") if before else ""
             if word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue  # "e.g. X", "et al. 2020", initials such as "J. Smith"
