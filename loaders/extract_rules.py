@@ -102,7 +102,7 @@ def _initials_agree(short: str, long: str) -> bool:
     """Most content words of a long form start with a letter of its acronym (a sanity check
     on top of Schwartz & Hearst, which alone accepts scattered letters of a long clause)."""
     letters = {c.lower() for c in short if c.isalnum()}
-    words = [w for w in re.split(r"[\s]+", long) if w and w.lower() not in SMALL_WORDS]
+    words = [w for w in long.split() if w.lower() not in SMALL_WORDS]
     if not words:
         return False
     hits = sum(w[0].lower() in letters for w in words)
@@ -212,7 +212,7 @@ def reverse_definitions(text: str) -> list[Candidate]:
 
 
 def _capitalised(phrase: str) -> bool:
-    words = [w for w in re.split(r"[\s]+", phrase) if w and w.lower() not in SMALL_WORDS]
+    words = [w for w in phrase.split() if w.lower() not in SMALL_WORDS]
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
@@ -266,6 +266,19 @@ _TITLE_PREFIX = re.compile(r"^(?:The\s+|A\s+|An\s+)?([^\s:?!][^:?!]{0,48}?)\s*[:
 _GERUND = re.compile(r"^\s*(?:[A-Z][a-z]+ing|Towards?|On|How|When|Why|What|Can|Is|Are|Do|Does)\b")
 
 
+def _has_token_start(text: str, word: str) -> bool:
+    """``word`` starts a token of ``text`` (``JRT`` in "JRT-Prompt", not in "XJRT" or "JRTs")."""
+    i = text.find(word)
+    while i >= 0:
+        before_ok = i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")
+        j = i + len(word)
+        after_ok = j == len(text) or not text[j].islower()
+        if before_ok and after_ok:
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
 def title_prefix(title: str, abstract: str = "") -> Candidate | None:
     """The name before ``:`` in a title, when it looks like a name: one token, a coined one,
     or words whose initials the abstract uses (``Just Read Twice`` and ``JRT``).
@@ -284,7 +297,7 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
         return None  # "X and Y: ..." compares two things
     if len(tokens) > 1 and not any(_is_coined(t) for t in tokens):
         initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
-        if len(initials) < 2 or not re.search(rf"(?<![\w-]){initials}(?![a-z])", abstract):
+        if len(initials) < 2 or not _has_token_start(abstract, initials):
             return None
     if len(tokens) > 4 or not name[0].isupper() and not name[0].isdigit():
         return None
@@ -337,7 +350,7 @@ def _is_acronym(part: str) -> bool:
 
 def _is_coined(token: str) -> bool:
     """CamelCase, an acronym with digits or lower-case letters mixed in, or a hyphen compound with one."""
-    parts = re.split(r"[-/]", token)
+    parts = _PART_SEP.split(token)
     if len(parts) == 1:
         return bool(_CAMEL.search(token)) or (any(c.isdigit() for c in token) and token[0].isupper()
                                              and any(c.isalpha() for c in token))
@@ -349,6 +362,13 @@ def _is_coined(token: str) -> bool:
                or (any(c.isdigit() for c in p) and any(c.isalpha() for c in p)) for p in parts)
 
 
+_PART_SEP = re.compile(r"[-/]")
+_APOS_DIGIT = re.compile(r"'\d")
+_APOS_YEAR = re.compile(r"'\d+$")
+_SLASH_DIGITS = re.compile(r"/\d+$")
+_EMPHASIS = re.compile(r"[A-Z]{2}[a-z]{4,}")
+_TOPK = re.compile(r"(?i)top-?k$")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _LATEX = re.compile(r"^(?:wide|math|frac|tilde|hat|bar|left|right|operatorname|text|sqrt|mathrm|mathbf|"
                     r"Theta|Omega|Delta|Sigma|Lambda|Gamma|Phi|Psi|Pi|Xi)[A-Za-z]*[A-Z]")
 
@@ -369,10 +389,10 @@ def coined_tokens(text: str) -> list[Candidate]:
         if tok.islower() or (tok.isalpha() and tok[0].isupper() and rest.islower()):
             continue
         tok = tok.rstrip("'")
-        if "'" in tok and not re.search(r"'\d", tok):
+        if "'" in tok and not _APOS_DIGIT.search(tok):
             tok = tok.split("'")[0]
         pieces = [tok]
-        if "/" in tok and not re.search(r"/\d+$", tok):
+        if "/" in tok and not _SLASH_DIGITS.search(tok):
             pieces = tok.split("/")
         offset = m.start()
         for piece in pieces:
@@ -387,11 +407,11 @@ def coined_tokens(text: str) -> list[Candidate]:
 def _shape_candidate(tok: str, start: int) -> Candidate | None:
     if tok[:1].isdigit():
         return None  # "10-K", "3D-aware": numbers first are not names
-    if re.fullmatch(r"[A-Z]{2}[a-z]{4,}", tok):
+    if _EMPHASIS.fullmatch(tok):
         return None  # "INtegration", "TEmporal": capitals that spell out an acronym, not a name
-    if not tok or _LATEX.match(tok) or re.match(r"^\d+[A-Z]", tok) or re.match(r"(?i)^top-?k$", tok):
+    if not tok or _LATEX.match(tok) or _TOPK.match(tok):
         return None
-    if re.search(r"'\d+$", tok) and not _acronym_like(tok.split("'")[0]):
+    if "'" in tok and _APOS_YEAR.search(tok) and not _acronym_like(tok.split("'")[0]):
         return None
     parts = tok.split("-")
     if len(parts) > 1 and _adjective_part(parts[-1]):
@@ -502,7 +522,7 @@ def field_like(name: str) -> bool:
     >>> field_like("Parallel Imaging"), field_like("Textual Inversion")
     (True, False)
     """
-    words = re.split(r"[\s-]+", name.strip())
+    words = name.replace("-", " ").split()
     head = words[-1].lower() if words else ""
     return head in FIELD_HEADS or (len(words) > 1 and head.endswith("ing") and len(head) > 5)
 
@@ -515,7 +535,7 @@ def titlecase_names(text: str) -> list[Candidate]:
         last = name.split()[-1].lower()
         if last in GENERIC_HEADS:
             continue
-        nxt = re.match(r"\s+([a-z]+)", text[m.end(1):m.end(1) + 20])
+        nxt = _NEXT_WORD.match(text, m.end(1), m.end(1) + 20)
         if nxt and (nxt.group(1) in FIELD_HEADS or nxt.group(1) in GENERIC_HEADS):
             continue  # "Deep Gaussian processes": the capitals start a generic phrase
         out.append(Candidate(m.start(1), m.end(1), name, COINED, "titlecase"))

@@ -96,7 +96,7 @@ class RuleExtractor:
                 cands.append(c)
         return cands
 
-    def _acceptable(self, c: Candidate, text: str, title_keys: set[str], idx: SentenceIndex) -> bool:
+    def _acceptable(self, c: Candidate, text: str, title_keys: _LazyTitleKeys, idx: SentenceIndex) -> bool:
         """Whether a lower-case acronym long form or naming-cue phrase is a named thing."""
         if not c.lower_long or c.source == "title-prefix":
             return True
@@ -117,7 +117,7 @@ class RuleExtractor:
         gaz = self.gazetteer
         idx = SentenceIndex(text)
         title_end = len(paper.title)
-        title_keys = {match_key(w) for w in _title_phrases(paper.title)}
+        title_keys = _LazyTitleKeys(paper.title)
         blocked = url_spans(text)
         cands = self._candidates(paper, text)
 
@@ -265,6 +265,19 @@ def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
     s_start = idx.sentences[idx.at(c.start)][0]
     before = text[s_start:c.start]
     return bool(COMPARE_BEFORE.search(before[-60:])) or bool(INTRO_BEFORE.search(before))
+
+
+class _LazyTitleKeys:
+    """Keys of every phrase of the title, computed on the first membership test."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self._keys: set[str] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        if self._keys is None:
+            self._keys = {match_key(w) for w in _title_phrases(self.title)}
+        return key in self._keys
 
 
 def _title_phrases(title: str) -> list[str]:

@@ -59,13 +59,16 @@ class GazetteerMatch:
     entry: GazetteerEntry
 
 
+_DROP_SEPARATORS = str.maketrans("", "", " \t\n\r-_.‐‑–")
+
+
 def match_key(name: str) -> str:
     """The key names are compared by: case-folded, without hyphens, spaces, dots, underscores.
 
     >>> match_key("Llama-3.1 8B"), match_key("GPT4")
     ('llama318b', 'gpt4')
     """
-    return re.sub(r"[\s\-_.‐‑–]+", "", name).casefold()
+    return name.translate(_DROP_SEPARATORS).casefold()
 
 
 def _lower(text: str) -> str:
@@ -99,6 +102,17 @@ def _case_ok(surface: str, pattern: str) -> bool:
     return True
 
 
+_ADJ_AFTER = re.compile(r"-(?:based|like|style|type|only|free|aware|specific|level|scale|sized|size|class|"
+                        r"family|series|generated|guided|driven|inspired|derived|tuned|trained|augmented|"
+                        r"powered|assisted|enhanced|initiali[sz]ed|distilled|compatible|native|centric)\b")
+
+
+def _exact_case_only(pattern: str) -> bool:
+    """Acronyms and names of three characters or less match only in their listed case."""
+    letters = [c for c in pattern if c.isalpha()]
+    return len(pattern) <= 3 or (len(letters) <= 5 and all(c.isupper() for c in letters))
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -117,16 +131,23 @@ class Gazetteer:
         self._not_exact = set(terms)
         self._not = {match_key(t) for t in terms if len(match_key(t)) > 5}
         self._by_key: dict[str, GazetteerEntry] = {}
+        self._lookup_cache: dict[str, GazetteerEntry | None] = {}
+        # two automata: acronyms and short names only in their listed case (run on the text as
+        # is), longer names in any fair case (run on the lower-cased text)
         self._auto: Any = ahocorasick.Automaton()
+        self._exact: Any = ahocorasick.Automaton()
         for entry in self.entries:
             for alias in (entry.name, *entry.aliases):
                 self._by_key.setdefault(match_key(alias), entry)
                 for v in _variants(alias):
-                    low = _lower(v)
-                    if low not in self._auto:  # first entry listed wins
-                        self._auto.add_word(low, (v, entry))
-        if len(self._auto):
-            self._auto.make_automaton()
+                    if _exact_case_only(v):
+                        if v not in self._exact:  # first entry listed wins
+                            self._exact.add_word(v, (v, entry))
+                    elif _lower(v) not in self._auto:
+                        self._auto.add_word(_lower(v), (v, entry))
+        for auto in (self._auto, self._exact):
+            if len(auto):
+                auto.make_automaton()
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[str]], families: Iterable[str],
@@ -143,10 +164,16 @@ class Gazetteer:
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         """The entry whose name or alias has the same :func:`match_key` as ``name``."""
+        try:
+            return self._lookup_cache[name]
+        except KeyError:
+            pass
         key = match_key(name)
         found = self._by_key.get(key)
         if found is None and len(key) > 3 and key.endswith("s"):
             found = self._by_key.get(key[:-1])
+        if len(self._lookup_cache) < 200_000:
+            self._lookup_cache[name] = found
         return found
 
     def is_not_entity(self, name: str) -> bool:
@@ -158,30 +185,40 @@ class Gazetteer:
         return key in self._not or (key.endswith("s") and key[:-1] in self._not)
 
     def find(self, text: str) -> list[GazetteerMatch]:
-        """Non-overlapping matches in ``text``, longest first, on word boundaries."""
-        if not len(self._auto):
-            return []
-        low = _lower(text)
+        """Non-overlapping matches in ``text``, longest first, on word boundaries.
+
+        A plural ``s`` (``Transformers``) and an adjective suffix (``Transformer-based``) may follow.
+        """
         best: dict[int, tuple[int, str, GazetteerEntry]] = {}
         n = len(text)
-        for end_idx, (pattern, entry) in self._auto.iter(low):
-            end = end_idx + 1
-            start = end - len(pattern)
-            if start > 0 and (_is_word_char(text[start - 1]) or text[start - 1] == "-"):
-                continue
-            if end < n and _is_word_char(text[end]):
-                # allow a plural "s" (Transformers, LLaMAs) but nothing else
-                if not (text[end] == "s" and (end + 1 == n or not _is_word_char(text[end + 1]))
-                        and pattern[-1:].isalpha()):
+        hits: list[Any] = []
+        if len(self._auto):
+            hits.append(self._auto.iter(_lower(text)))
+        if len(self._exact):
+            hits.append(self._exact.iter(text))
+        for it in hits:
+            for end_idx, (pattern, entry) in it:
+                end = end_idx + 1
+                start = end - len(pattern)
+                if start > 0:
+                    ch = text[start - 1]
+                    if ch.isalnum() or ch == "_" or ch == "-":
+                        continue
+                if end < n:
+                    ch = text[end]
+                    if ch.isalnum() or ch == "_":
+                        # allow a plural "s" (Transformers, LLaMAs) but nothing else
+                        if not (ch == "s" and (end + 1 == n or not _is_word_char(text[end + 1]))
+                                and pattern[-1:].isalpha()):
+                            continue
+                        end += 1
+                    elif ch == "-" and end + 1 < n and text[end + 1].isalnum() and not _ADJ_AFTER.match(text, end):
+                        continue  # part of a longer hyphenated name: GPT-4 in GPT-4-Turbo
+                surface = text[start:end]
+                if not _case_ok(surface[:len(pattern)], pattern):
                     continue
-                end += 1
-            if end < n and text[end] == "-" and end + 1 < n and text[end + 1].isalnum():
-                continue  # part of a longer hyphenated name: GPT-4 in GPT-4-Turbo
-            surface = text[start:end]
-            if not _case_ok(surface.rstrip("s") if len(surface) > len(pattern) else surface, pattern):
-                continue
-            if start not in best or best[start][0] < end:
-                best[start] = (end, surface, entry)
+                if start not in best or best[start][0] < end:
+                    best[start] = (end, surface, entry)
         out: list[GazetteerMatch] = []
         last_end = -1
         for start in sorted(best):
