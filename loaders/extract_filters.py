@@ -122,10 +122,8 @@ _INTRO_VERB = (
     r"curat(?:e|es|ed|ing)|creat(?:e|es|ed|ing)|collect(?:s|ed|ing)?|contribut(?:e|es|ed|ing)|"
     r"devis(?:e|es|ed|ing)|dubbed|named|called|termed|coined|denoted as|referred to as)\b"
 )
-_INTRO_DIRECT = re.compile(
-    rf"(?:\b{_INTRO_VERB}|\bour)(?:[\s:(),]|\d)+(?:[\w'’-]+[\s,:()]+(?:\d\)\s*)?){{0,8}}[(\"“'*]?\s*$",
-    re.IGNORECASE,
-)
+_VERB_OR_OUR = re.compile(rf"\b(?:{_INTRO_VERB}|our\b)", re.IGNORECASE)
+_FILLER = re.compile(r"(?:[\s:(),]|\d)+(?:[\w'’-]+[\s,:()]+(?:\d\)\s*)?){0,8}[(\"“'*]?\s*")
 _NOT_OURS = re.compile(
     r"\b(?:inspired by|following|follow|unlike|like|compared|than|existing|prior|previous(?:ly)?|original(?:ly)?|"
     r"recent(?:ly)?|popular|baselines?|such as|including|e\.g\.|based|built (?:up)?on|extend\w*|improv\w*|"
@@ -156,25 +154,28 @@ def intro_cue_before(before: str, after: str, known: bool) -> bool:
     ``known`` names (in the gazetteer) need the verb right before them.
     """
     tail = before[-120:]
-    if _INTRO_AFTER.search(after) and not known:
+    if not known and after[:1] in " ,(" and _INTRO_AFTER.search(after):
         return True
-    m = _INTRO_DIRECT.search(tail)
+    m = None
+    for m in _VERB_OR_OUR.finditer(tail):
+        pass
     if m is None:
         return False
+    rest = tail[m.end():]
+    if not _FILLER.fullmatch(rest):
+        return False
     between = tail[m.start():]
-    verb_end = re.match(rf"\b(?:{_INTRO_VERB}|our)", between, re.IGNORECASE)
-    rest = between[verb_end.end():] if verb_end else between
     if _NOT_OURS.search(rest):
+        return False
+    if known and len(rest) > 25:
+        return False
+    if between[:3].casefold() == "our" and known:
         return False
     pre = tail[:m.start()]
     if _PASSIVE_BEFORE.search(pre):
         return False  # "recently proposed X", "X was introduced", "a model called X"
     if _NAMING_VERB.match(between):
         return not known and not _OLD_THING.search(pre[-50:])
-    if known and len(rest) > 25:
-        return False
-    if between[:3].casefold() == "our" and known:
-        return False
     return True
 
 

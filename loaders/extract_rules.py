@@ -21,6 +21,7 @@ given; :mod:`citegraph.loaders.extractor` merges them, types them and decides
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from citegraph.models import EntityType
@@ -109,10 +110,19 @@ def _initials_agree(short: str, long: str) -> bool:
     return hits >= 0.6 * len(words) and len(words) <= max(2, sum(c.isupper() or c.isdigit() for c in short)) + 2
 
 
+def _iter_parens(text: str) -> Iterator[re.Match[str]]:
+    i = text.find("(")
+    while i >= 0:
+        m = _PAREN.match(text, i)
+        if m is not None:
+            yield m
+        i = text.find("(", i + 1)
+
+
 def acronym_definitions(text: str) -> list[Candidate]:
     """``Long Form (LF)`` pairs: the long form (``link`` = acronym) then the acronym."""
     out: list[Candidate] = []
-    for m in _PAREN.finditer(text):
+    for m in _iter_parens(text):
         short = m.group(1).rstrip(".")
         if not _acronym_like(short) or short.lower() in {"e.g", "i.e", "etc"}:
             continue
@@ -188,6 +198,15 @@ def aka_definitions(text: str) -> list[Candidate]:
     return out
 
 
+def _iter_reverse(text: str) -> Iterator[re.Match[str]]:
+    i = text.find("(")
+    while i >= 0:
+        m = _REVERSE.match(text, i)
+        if m is not None:
+            yield m
+        i = text.find("(", i + 1)
+
+
 def reverse_definitions(text: str) -> list[Candidate]:
     """``ACR (Long Form)``: a name followed by the words it abbreviates, in brackets.
 
@@ -195,7 +214,7 @@ def reverse_definitions(text: str) -> list[Candidate]:
     [('Function INterpretation and Description', 'FIND'), ('FIND', None)]
     """
     out = []
-    for m in _REVERSE.finditer(text):
+    for m in _iter_reverse(text):
         prev = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if prev is None:
             continue
@@ -231,9 +250,14 @@ _PROBLEM_NOUN = re.compile(
 _NAME_END = re.compile(r"[\"”'*,;:()]|\.(?:\s|$)")
 
 
+_NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "known as", "denoted", "referred to")
+
+
 def naming_cues(text: str) -> list[Candidate]:
     """Names introduced by ``called X`` / ``named X`` / ``dubbed X`` / ``termed X``."""
-    out = []
+    out: list[Candidate] = []
+    if not any(w in text for w in _NAMING_WORDS):
+        return out
     for m in _NAMING.finditer(text):
         name = m.group(1)
         stop = _NAME_END.search(name)

@@ -285,10 +285,22 @@ def _title_phrases(title: str) -> list[str]:
     return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 7) + 1)]
 
 
+_INTRO_HINT = re.compile(
+    r"[Pp]ropos|[Ii]ntroduc|[Pp]resent|[Rr]eleas|[Dd]evelop|[Dd]esign|[Bb]uil|[Cc]onstruct|[Cc]urat|[Cc]reat|"
+    r"[Cc]ollect|[Cc]ontribut|[Dd]evis|dubbed|named|called|termed|coined|denoted|referred|\b[Oo]ur\b|novel|\bnew\b"
+)
+
+
 def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False) -> bool:
     from .extract_filters import intro_cue_before
 
-    s_start = idx.sentences[idx.at(c.start)][0]
+    si = idx.at(c.start)
+    s_start, s_end, sentence = idx.sentences[si]
+    hint = idx.flags.get(si)
+    if hint is None:
+        hint = idx.flags[si] = _INTRO_HINT.search(sentence) is not None
+    if not hint:
+        return False  # no proposing verb, naming verb, "our" or "novel" anywhere in the sentence
     return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known)
 
 

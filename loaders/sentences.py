@@ -59,6 +59,8 @@ class SentenceIndex:
     def __init__(self, text: str) -> None:
         self.sentences = split_sentences(text) or [(0, len(text), text)]
         self._starts = [s for s, _, _ in self.sentences]
+        #: per-sentence flags that rules compute once and share (sentence index -> bool)
+        self.flags: dict[int, bool] = {}
 
     def at(self, offset: int) -> int:
         """Index of the sentence that holds ``offset`` (the previous one in a gap)."""
