@@ -294,6 +294,18 @@ _INTRO_HINT = re.compile(
 def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False) -> bool:
     from .extract_filters import intro_cue_before
 
+    key = (c.start, c.end, known)
+    cached = idx.memo.get(key)
+    if cached is not None:
+        return cached
+    result = _intro_near_uncached(c, text, idx, known)
+    idx.memo[key] = result
+    return result
+
+
+def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: bool) -> bool:
+    from .extract_filters import intro_cue_before
+
     si = idx.at(c.start)
     s_start, s_end, sentence = idx.sentences[si]
     hint = idx.flags.get(si)

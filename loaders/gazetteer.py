@@ -59,15 +59,20 @@ class GazetteerMatch:
     entry: GazetteerEntry
 
 
+_DECIMAL_DOT = re.compile(r"(?<=\d)\.(?=\d)")
 _DROP_SEPARATORS = str.maketrans("", "", " \t\n\r-_.‐‑–")
 
 
 def match_key(name: str) -> str:
     """The key names are compared by: case-folded, without hyphens, spaces, dots, underscores.
 
-    >>> match_key("Llama-3.1 8B"), match_key("GPT4")
-    ('llama318b', 'gpt4')
+    A dot between digits is kept (as ``p``) so sizes and versions stay apart.
+
+    >>> match_key("Llama-3.1 8B"), match_key("GPT4"), match_key("OPT-1.3B") == match_key("OPT-13B")
+    ('llama3p18b', 'gpt4', False)
     """
+    if "." in name:
+        name = _DECIMAL_DOT.sub("p", name)  # keep 1.3B apart from 13B
     return name.translate(_DROP_SEPARATORS).casefold()
 
 

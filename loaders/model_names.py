@@ -109,4 +109,5 @@ class ModelGrammar:
             if not (any(c.isupper() for c in head[1:]) or any(c.isdigit() for c in head) or "-" in head):
                 continue  # "With 7B", "Our 1B": a plain capitalised word is no model name
             out.append(Candidate(start, m.end(), text[start:m.end()], STRONG, "model-size", type=EntityType.MODEL))
+        out.sort(key=lambda c: c.start)
         return out

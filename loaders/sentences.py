@@ -61,6 +61,8 @@ class SentenceIndex:
         self._starts = [s for s, _, _ in self.sentences]
         #: per-sentence flags that rules compute once and share (sentence index -> bool)
         self.flags: dict[int, bool] = {}
+        #: memo of per-span decisions the rules share within one text
+        self.memo: dict[object, bool] = {}
 
     def at(self, offset: int) -> int:
         """Index of the sentence that holds ``offset`` (the previous one in a gap)."""
