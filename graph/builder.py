@@ -28,7 +28,7 @@ import networkx as nx
 from citegraph.models import Edge, Paper, PaperEntity
 
 from .edges import co_mention_edges, inferred_citation_edges
-from .resolve import resolve_entities
+from .resolve import resolve_entities, variant_of_edges
 from .schema import PAPER, edge_key
 
 MAX_EVIDENCE = 3
@@ -93,6 +93,7 @@ def build_graph(
             if e.introduced:
                 G.add_edge(pid, eid, key="INTRODUCES", type="INTRODUCES", evidence=evidence[:1])
 
+    add_edges(G, variant_of_edges(resolved.values()))
     add_edges(G, co_mention_edges(paper_entities.values(), min_co_mentions))
     add_edges(G, inferred_citation_edges(
         mentioned={pid: list(by_id) for pid, by_id in paper_entities.items()},
