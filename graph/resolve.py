@@ -42,6 +42,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz.fuzz import ratio
 
 from citegraph.loaders.gazetteer import match_key
+from citegraph.loaders.model_names import SUFFIXES as MODEL_SUFFIXES
 from citegraph.models import ENTITY_TYPES, Edge, Entity, EntityType, Paper, PaperEntity, entity_id
 
 _DIGITS = re.compile(r"\d+")
@@ -151,6 +152,8 @@ def resolve_entities(
 
 # ------------------------------------------------------------------ VARIANT_OF
 
+_KNOWN_SUFFIXES = {s.casefold() for s in MODEL_SUFFIXES if s.isalpha()}
+_SLASH_SIZE = re.compile(r"(?:XL|L|B|S|H|G)/\d+")
 _PART = re.compile(r"\(?[^\s\-_()]+\)?")
 _SIZE = re.compile(r"\(?\d+(?:\.\d+)?[BMK]\)?|\d+x\d+[BM]", re.IGNORECASE)
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?", re.IGNORECASE)
@@ -159,13 +162,14 @@ _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?", re.IGNORECASE)
 def base_names(name: str) -> list[str]:
     """The chain of bases of a model name, nearest first.
 
-    A trailing suffix (``-Instruct``, ``-Base``, ``Opus``) or size (``-8B``) is dropped
-    one part at a time; a version is never dropped, so a base keeps its version.
+    A trailing known suffix (``-Instruct``, ``-Base``, ``Opus``) or size (``-8B``) is
+    dropped one part at a time; a version is never dropped, so a base keeps its version;
+    an unknown part stops the chain (``GPT-J-6B`` goes to ``GPT-J``, never to ``GPT``).
 
     >>> base_names("Llama-3.1-8B-Instruct")
     ['Llama-3.1-8B', 'Llama-3.1']
-    >>> base_names("Qwen2.5-Coder-7B-Instruct"), base_names("175B GPT-3"), base_names("Llama-2-70B")
-    (['Qwen2.5-Coder-7B', 'Qwen2.5-Coder', 'Qwen2.5'], ['GPT-3'], ['Llama-2'])
+    >>> base_names("Qwen2.5-Coder-7B-Instruct"), base_names("175B GPT-3"), base_names("GPT-J-6B")
+    (['Qwen2.5-Coder-7B', 'Qwen2.5-Coder', 'Qwen2.5'], ['GPT-3'], ['GPT-J'])
     """
     parts = [(m.start(), m.end(), m.group()) for m in _PART.finditer(name)]
     out: list[str] = []
@@ -176,6 +180,8 @@ def base_names(name: str) -> list[str]:
         last = parts[-1][2]
         if _VERSION.fullmatch(last) and not _SIZE.fullmatch(last):
             break  # "Llama-3.1": the version is part of the base
+        if not _SIZE.fullmatch(last) and last.casefold() not in _KNOWN_SUFFIXES and not _SLASH_SIZE.fullmatch(last):
+            break  # "GPT-J", "LLaMA-NAS": an unknown part names another thing, not a variant
         parts = parts[:-1]
         base = name[:parts[-1][1]].rstrip(" -_")
         if re.fullmatch(r"[A-Za-z]", base):

@@ -62,6 +62,7 @@ def test_base_names_chain():
     assert base_names("GPT-4o") == [] and base_names("BERT") == []
     assert base_names("Claude 3 Opus") == ["Claude 3"]
     assert base_names("T5-XXL") == ["T5"]
+    assert base_names("GPT-J-6B") == ["GPT-J"] and base_names("LLaMA-NAS") == []
 
 
 def test_variant_of_links_to_nearest_existing_base_and_never_across_sizes():
