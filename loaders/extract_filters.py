@@ -11,6 +11,9 @@ False
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import ahocorasick
 
 from citegraph.models import EntityType
 
@@ -148,35 +151,68 @@ _INTRO_AFTER = re.compile(
 )
 
 
-def intro_cue_before(before: str, after: str, known: bool) -> bool:
+def intro_cue_before(before: str, after: str, known: bool,
+                     verb: tuple[int, int] | None | bool = True) -> bool:
     """Whether the words around a name say the paper proposes it (``we propose X``, ``our X``).
 
-    ``known`` names (in the gazetteer) need the verb right before them.
+    ``known`` names (in the gazetteer) need the verb right before them. ``verb`` may give the
+    span (in ``before``) of the nearest proposing verb when the caller found it already
+    (``None``: there is none).
     """
-    tail = before[-120:]
     if not known and after[:1] in " ,(" and _INTRO_AFTER.search(after):
         return True
-    m = None
-    for m in _VERB_OR_OUR.finditer(tail):
-        pass
-    if m is None:
+    if verb is True:
+        found = None
+        for found in _VERB_OR_OUR.finditer(before, max(0, len(before) - 120)):
+            pass
+        verb = (found.start(), found.end()) if found is not None else None
+    if verb is None or not isinstance(verb, tuple) or len(before) - verb[0] > 120:
         return False
-    rest = tail[m.end():]
+    vs, ve = verb
+    rest = before[ve:]
     if not _FILLER.fullmatch(rest):
         return False
-    between = tail[m.start():]
+    between = before[vs:]
     if _NOT_OURS.search(rest):
         return False
     if known and len(rest) > 25:
         return False
     if between[:3].casefold() == "our" and known:
         return False
-    pre = tail[:m.start()]
+    pre = before[max(0, vs - 60):vs]
     if _PASSIVE_BEFORE.search(pre):
         return False  # "recently proposed X", "X was introduced", "a model called X"
     if _NAMING_VERB.match(between):
         return not known and not _OLD_THING.search(pre[-50:])
     return True
+
+
+_VERB_STEMS: Any = ahocorasick.Automaton()
+for _stem in ("propos", "introduc", "present", "releas", "develop", "design", "build", "built", "construct",
+              "curat", "creat", "collect", "contribut", "devis", "dubbed", "named", "called", "termed", "coined",
+              "denoted", "referred", "our"):
+    _VERB_STEMS.add_word(_stem, _stem)
+_VERB_STEMS.make_automaton()
+
+
+def verb_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of proposing/naming verbs and "our" in a sentence (see :func:`intro_cue_before`).
+
+    >>> verb_spans("Our model, which we propose here, is fast.")
+    [(0, 3), (20, 27)]
+    """
+    out = []
+    low = sentence.lower()
+    if len(low) != len(sentence):
+        return [(m.start(), m.end()) for m in _VERB_OR_OUR.finditer(sentence)]
+    for end_idx, stem in _VERB_STEMS.iter(low):
+        start = end_idx + 1 - len(stem)
+        if start and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            continue
+        m = _VERB_OR_OUR.match(sentence, start)
+        if m is not None:
+            out.append((m.start(), m.end()))
+    return out
 
 
 # ------------------------------------------------------------------ types

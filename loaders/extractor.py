@@ -45,6 +45,8 @@ from .extract_rules import (
 from .extract_filters import (
     COMPARE_BEFORE,
     INTRO_BEFORE,
+    intro_cue_before,
+    verb_spans,
     decide_type_from_context,
     is_stop,
     list_neighbour_type,
@@ -304,16 +306,18 @@ def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False
 
 
 def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: bool) -> bool:
-    from .extract_filters import intro_cue_before
-
     si = idx.at(c.start)
-    s_start, s_end, sentence = idx.sentences[si]
-    hint = idx.flags.get(si)
-    if hint is None:
-        hint = idx.flags[si] = _INTRO_HINT.search(sentence) is not None
-    if not hint:
-        return False  # no proposing verb, naming verb, "our" or "novel" anywhere in the sentence
-    return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known)
+    s_start = idx.sentences[si][0]
+    verbs = idx.verbs.get(si)
+    if verbs is None:
+        verbs = idx.verbs[si] = verb_spans(idx.sentences[si][2])
+    rel = c.start - s_start
+    nearest = None
+    for vs, ve in verbs:
+        if ve > rel:
+            break
+        nearest = (vs, ve)
+    return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known, nearest)
 
 
 def extract_papers(papers: Iterable[Paper], extractor: Extractor | None = None

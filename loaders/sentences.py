@@ -63,6 +63,8 @@ class SentenceIndex:
         self.flags: dict[int, bool] = {}
         #: memo of per-span decisions the rules share within one text
         self.memo: dict[object, bool] = {}
+        #: per-sentence spans of proposing verbs (filled on demand by the extractor)
+        self.verbs: dict[int, list[tuple[int, int]]] = {}
 
     def at(self, offset: int) -> int:
         """Index of the sentence that holds ``offset`` (the previous one in a gap)."""
