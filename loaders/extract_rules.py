@@ -362,7 +362,7 @@ def title_rest_type(title: str) -> EntityType | None:
 
 # ------------------------------------------------------------------ coined tokens
 
-_TOKEN = re.compile(r"(?<![\w\-/.])(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:\\?%\s?[A-Z][a-z]+)?")
+_TOKEN = re.compile(r"[A-Z0-9][A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:\\?%\s?[A-Z][a-z]+)?")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}[A-Z]|[A-Z]{2}[a-z]|^[A-Z][a-z]+[0-9]")
 _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
 
@@ -406,6 +406,9 @@ def coined_tokens(text: str) -> list[Candidate]:
     """Tokens shaped like names: CamelCase and compounds are ``COINED``, bare acronyms ``WEAK``."""
     out = []
     for m in _TOKEN.finditer(text):
+        i = m.start()
+        if i and (text[i - 1].isalnum() or text[i - 1] in "_-/."):
+            continue  # inside a word ("word2vec", "modelA") or after a dot
         tok = m.group(0)
         rest = tok[1:]
         if rest.islower() or not rest or (tok.isalpha() and rest.islower()):
