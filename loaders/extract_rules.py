@@ -511,7 +511,7 @@ def typed_cues(text: str) -> list[Candidate]:
 
 
 _TITLECASE = re.compile(
-    r"(?<=[a-z0-9,;(] )((?:[A-Z][a-z]+(?:-[A-Za-z]+)*)(?:\s+(?:of\s+|for\s+)?[A-Z][a-z]+(?:-[A-Za-z]+)*){1,4})"
+    r"[A-Z][a-z]+(?:-[A-Za-z]+)*(?:\s+(?:of\s+|for\s+)?[A-Z][a-z]+(?:-[A-Za-z]+)*){1,4}"
 )
 GENERIC_HEADS = {
     "models", "model", "learning", "processing", "recognition", "generation", "intelligence", "vision",
@@ -554,16 +554,43 @@ def field_like(name: str) -> bool:
     return head in FIELD_HEADS or (len(words) > 1 and head.endswith("ing") and len(head) > 5)
 
 
+def _inside_sentence(text: str, i: int) -> bool:
+    """A lower-case letter, digit or , ; ( then one space before ``i``."""
+    return i >= 2 and text[i - 1] == " " and (text[i - 2].islower() or text[i - 2].isdigit() or text[i - 2] in ",;(")
+
+
+def _skip_word(text: str, pos: int) -> int:
+    m = _TITLECASE.search(text, pos)
+    if m is None:
+        return len(text)
+    sp = text.find(" ", m.start())
+    return len(text) if sp < 0 else sp + 1
+
+
 def titlecase_names(text: str) -> list[Candidate]:
     """Runs of 2-5 capitalised words inside a sentence (not at its start), e.g. ``Textual Inversion``."""
-    out = []
-    for m in _TITLECASE.finditer(text):
-        name = m.group(1)
+    out: list[Candidate] = []
+    pos = 0
+    while True:
+        m = _TITLECASE.search(text, pos)
+        if m is None:
+            break
+        while m is not None and not _inside_sentence(text, m.start()):
+            # "The Textual Inversion": drop the first word and try again from the next one
+            nxt_word = text.find(" ", m.start(), m.end())
+            m = _TITLECASE.match(text, nxt_word + 1) if nxt_word >= 0 else None
+            if m is not None and m.end() > pos:
+                pos = m.start()
+        if m is None:
+            pos = _skip_word(text, pos)
+            continue
+        pos = m.end()
+        name = m.group(0)
         last = name.split()[-1].lower()
         if last in GENERIC_HEADS:
             continue
-        nxt = _NEXT_WORD.match(text, m.end(1), m.end(1) + 20)
+        nxt = _NEXT_WORD.match(text, m.end(), m.end() + 20)
         if nxt and (nxt.group(1) in FIELD_HEADS or nxt.group(1) in GENERIC_HEADS):
             continue  # "Deep Gaussian processes": the capitals start a generic phrase
-        out.append(Candidate(m.start(1), m.end(1), name, COINED, "titlecase"))
+        out.append(Candidate(m.start(), m.end(), name, COINED, "titlecase"))
     return out

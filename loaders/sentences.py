@@ -21,28 +21,45 @@ _ABBREVIATIONS = {
 }
 # A candidate boundary: ., ! or ? (plus closing quotes/brackets) then whitespace and something
 # that can open a sentence; or a line break.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
+_MARK = re.compile(r"[.!?\n]")
+_CLOSERS = "\"'”’)]"
+_OPENERS = "\"'“‘(["
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """Split ``text`` into ``(start, end, sentence)`` with character offsets into ``text``."""
     out: list[tuple[int, int, str]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        if m.group()[0] in ".!?":
-            end = m.start() + 1
-            before = _WORD_BEFORE.search(text[max(start, end - 16):end - 1] + ".")
-            word = before.group(1).rstrip(".") if before else ""
-            if word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue  # "e.g. X", "et al. 2020", initials such as "J. Smith"
-            sentence_end = m.start() + len(m.group().rstrip())
+    n = len(text)
+    for m in _MARK.finditer(text):
+        i = m.start()
+        if text[i] == "\n":
+            sentence_end, nxt = i, i + 1
         else:
-            sentence_end = m.start()
+            j = i + 1
+            while j < n and text[j] in _CLOSERS:
+                j += 1
+            k = j
+            while k < n and text[k] in " \t\r\n":
+                k += 1
+            if k == j or k >= n:
+                continue  # no space after the mark: "3.5", "e.g.,", "github.com"
+            first = text[k + 1] if text[k] in _OPENERS and k + 1 < n else text[k]
+            if not (first.isupper() or first.isdigit()):
+                continue
+            if text[i] == ".":
+                before = _WORD_BEFORE.search(text, max(start, i - 16), i + 1)
+                word = before.group(1).rstrip(".") if before else ""
+                if word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue  # "e.g. X", "et al. 2020", initials such as "J. Smith"
+            sentence_end, nxt = j, k
         if text[start:sentence_end].strip():
             out.append((start, sentence_end, text[start:sentence_end]))
-        start = m.end()
-    if start < len(text) and text[start:].strip():
+        start = nxt
+        while start < n and text[start] in " \t\r\n":
+            start += 1
+    if start < n and text[start:].strip():
         end = len(text.rstrip())
         out.append((start, end, text[start:end]))
     return out
