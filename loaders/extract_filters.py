@@ -66,12 +66,15 @@ _STOP_RX = re.compile(
     r"(?:" + "|".join(HUMAN_LANGUAGES) + r")(?:-\w+)?|Top-?\d+|top-?\d+|Pass@\d+|pass@\d+|[A-Z]+@\d+|"
     r"Fig(?:ure)?s?|Table|Tab|Eq|Sec(?:tion)?|Appendix|Section|Step|Stage|Phase|Part)$"
 )
+_YEAR_SUFFIX = re.compile(r"['’]\d+$")
 _STOP_FOLD = {s.casefold() for s in STOP_TOKENS}
 
 
 def is_stop(name: str) -> bool:
     """Units, hardware, venues, organisations, human languages, generic acronyms."""
-    s = re.sub(r"['’]\d+$", "", name.strip())
+    s = name.strip()
+    if "'" in s or "’" in s:
+        s = _YEAR_SUFFIX.sub("", s)
     if not s or s in STOP_TOKENS or _STOP_RX.match(s):
         return True
     if s.casefold() in _STOP_FOLD and (s.isupper() or s.casefold() == s.casefold().rstrip("s")):
@@ -281,7 +284,7 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
     m = _NOUN_AFTER.match(after)
     noun = m.group(1).lower() if m else None
     if noun is None:
-        mb = _NOUN_BEFORE.search(before)
+        mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
         noun = mb.group(1).lower() if mb else None
     if noun is not None:
         t = _NOUN_TYPE.get(noun, EntityType.METHOD)

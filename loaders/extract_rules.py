@@ -62,6 +62,11 @@ NAME_SUFFIX_PARTS = {"Bench", "Eval", "Arena", "Data", "Net", "Former", "GPT", "
 # ------------------------------------------------------------------ acronym definitions
 
 _PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+&'/.]{0,24}?)\s*(?:[;,][^()]{0,60})?\)")
+_PREV_WORD = re.compile(r"([A-Za-z][\w-]*)\s*$")
+_LONG_TYPE_TAIL = re.compile(r"\s+(dataset|benchmark|corpus|model|method|framework|approach|technique|algorithm|"
+                             r"module|architecture|system|network|scheme|strategy|mechanism)s?$", re.IGNORECASE)
+_COMPARES = re.compile(r"\s(?:and|&|vs\.?|or|versus)\s")
+_SENTENCE_END = re.compile(r"[.!?\n]\s*$")
 _MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities|theorem|lemma|bounds?|"
                          r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b")
 _AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for)\s+"
@@ -143,7 +148,7 @@ def acronym_definitions(text: str) -> list[Candidate]:
         long = best_long_form(core, region)
         short_start = m.start(1)
         if not long or len(long) <= len(core) or long.endswith(("-", "/")):
-            prev = re.search(r"([A-Za-z][\w-]*)\s*$", text[:m.start()])
+            prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
             if prev and _acronym_like(prev.group(1)) and " " not in short and len(short) > len(prev.group(1)) \
                     and best_long_form(prev.group(1), short) == short:
                 # "MrT5 (MergeT5)": the name first, its longer form in brackets
@@ -159,8 +164,7 @@ def acronym_definitions(text: str) -> list[Candidate]:
             continue
         if _MATH_AFTER.match(text[m.end():m.end() + 30]):
             continue  # "Jensen-Shannon (JS) divergence": a math object
-        tail = re.search(r"\s+(dataset|benchmark|corpus|model|method|framework|approach|technique|algorithm|"
-                         r"module|architecture|system|network|scheme|strategy|mechanism)s?$", long, re.IGNORECASE)
+        tail = _LONG_TYPE_TAIL.search(long)
         if tail and core[-1].lower() != tail.group(1)[0].lower() and len(long[:tail.start()].split()) >= 1:
             long = long[:tail.start()]
         while long.split()[0].lower() in SMALL_WORDS and len(long.split()) > 1:
@@ -317,7 +321,7 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
         return None
     name = m.group(1).strip()
     tokens = name.split()
-    if re.search(r"\s(?:and|&|vs\.?|or|versus)\s", name):
+    if _COMPARES.search(name):
         return None  # "X and Y: ..." compares two things
     if len(tokens) > 1 and not any(_is_coined(t) for t in tokens):
         initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
@@ -473,7 +477,7 @@ LEADING_WORDS = {
 
 def _sentence_initial(text: str, pos: int) -> bool:
     before = text[max(0, pos - 3):pos]
-    return pos == 0 or bool(re.search(r"[.!?\n]\s*$", before))
+    return pos == 0 or bool(_SENTENCE_END.search(before))
 
 
 TYPE_NOUNS = {

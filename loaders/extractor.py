@@ -167,23 +167,24 @@ class RuleExtractor:
                 return False
             return not any(a <= c.start < b for a, b in blocked)
 
+        conflicting_keys = {k.rstrip("s") for k in conflicting}
         for c in cands:
-            if c.source == "gazetteer" and match_key(c.surface).rstrip("s") in {k.rstrip("s") for k in conflicting}:
+            if conflicting_keys and c.source == "gazetteer" and match_key(c.surface).rstrip("s") in conflicting_keys:
                 c.source, c.type, c.strength = "token", None, WEAK if c.surface.isupper() else COINED
         pool = [(i, c) for i, c in enumerate(cands) if usable(i, c)]
         # 2. choose non-overlapping spans: stronger first, then longer
         pool.sort(key=lambda ic: (-ic[1].strength, -(ic[1].end - ic[1].start), ic[1].start))
         chosen: list[Candidate] = []
-        occupied: list[tuple[int, int]] = []
+        occupied = bytearray(len(text) + 1)
         weak: list[Candidate] = []
         for _, c in pool:
-            if any(c.start < b and a < c.end for a, b in occupied):
+            if 1 in occupied[c.start:c.end]:
                 continue
             if c.strength == WEAK and match_key(c.surface) not in defined and match_key(c.surface).rstrip("s") not in defined:
                 weak.append(c)
                 continue
             chosen.append(c)
-            occupied.append((c.start, c.end))
+            occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
 
         # a definition that lost its span to an equal gazetteer/grammar span still links the acronym
         spans = {(c.start, c.end): c for c in chosen}
@@ -253,9 +254,12 @@ def _expansion_conflict(entry: GazetteerEntry, long: str) -> bool:
 
 def _title_has_phrase(title_low: str, phrase: str) -> bool:
     """``phrase`` is in the title as a whole name, not the tail of a longer one."""
-    for m in re.finditer(re.escape(phrase), title_low):
-        before = title_low[:m.start()].rstrip().rsplit(" ", 1)[-1] if m.start() else ""
-        after_ok = m.end() == len(title_low) or not title_low[m.end()].isalnum()
+    i = title_low.find(phrase)
+    while i >= 0:
+        j = i + len(phrase)
+        before = title_low[:i].rstrip().rsplit(" ", 1)[-1] if i else ""
+        after_ok = j == len(title_low) or not title_low[j].isalnum()
+        i = title_low.find(phrase, i + 1)
         if after_ok and (not before or before in {"with", "via", "by", "for", "and", "of", "the", "a", "an", "on",
                                                   "in", "to", "from", "using"} or before.endswith(":")):
             return True
@@ -294,8 +298,6 @@ _INTRO_HINT = re.compile(
 
 
 def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False) -> bool:
-    from .extract_filters import intro_cue_before
-
     key = (c.start, c.end, known)
     cached = idx.memo.get(key)
     if cached is not None:

@@ -63,6 +63,7 @@ _DECIMAL_DOT = re.compile(r"(?<=\d)\.(?=\d)")
 _DROP_SEPARATORS = str.maketrans("", "", " \t\n\r-_.‐‑–")
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """The key names are compared by: case-folded, without hyphens, spaces, dots, underscores.
 
