@@ -166,8 +166,8 @@ def intro_cue_before(before: str, after: str, known: bool,
         return True
     if verb is True:
         found = None
-        for found in _VERB_OR_OUR.finditer(before, max(0, len(before) - 120)):
-            pass
+        for found in _VERB_OR_OUR.finditer(before, max(0, len(before) - 120)):  # noqa: B007 (keep the last)
+            continue
         verb = (found.start(), found.end()) if found is not None else None
     if verb is None or not isinstance(verb, tuple) or len(before) - verb[0] > 120:
         return False
@@ -242,7 +242,9 @@ _NOUN_TYPE = {
 }
 _BENCH_SHAPE = re.compile(r"(?:Bench|Eval|Arena|GLUE|(?<=[a-z-])QA|Leaderboard)(?:-[\w.]+)?$|^(?:MMLU|BIG-?[Bb]ench)")
 _DATA_SHAPE = re.compile(r"(?:-\d+(?:\.\d+)?[KkM]|Data|Corpus|-Instruct-\d+[Kk])$")
-_MODEL_SHAPE = re.compile(r"(?:^|[-\s])\d+(?:\.\d+)?[BM]$|-(?:XL|L|B|S|H|G)/\d+$|(?:GPT|BERT|LLaMA|Llama|T5)\b|LLMs?$|-LM$")
+_MODEL_SHAPE = re.compile(
+    r"(?:^|[-\s])\d+(?:\.\d+)?[BM]$|-(?:XL|L|B|S|H|G)/\d+$|(?:GPT|BERT|LLaMA|Llama|T5)\b|LLMs?$|-LM$"
+)
 _EVAL_BEFORE = re.compile(
     r"\b(?:evaluat\w*|results?|experiments?|performance|accuracy|scores?|benchmark(?:s|ed|ing)?|tested|"
     r"state-of-the-art|SOTA|sota|gains?|improvements?|outperform\w*|test\w*)\b(?:\s+[\w-]+){0,3}?"

@@ -505,7 +505,8 @@ def typed_cues(text: str) -> list[Candidate]:
             continue
         while words and words[0] in LEADING_WORDS:
             words = words[1:]
-        if not words or (len(words) == 1 and _PLAIN_WORD.match(words[0]) and _sentence_initial(text, cm.end() - len(words[0]))):
+        if not words or (len(words) == 1 and _PLAIN_WORD.match(words[0])
+                         and _sentence_initial(text, cm.end() - len(words[0]))):
             continue
         name = " ".join(words)
         start = cm.end() - len(name)

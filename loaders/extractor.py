@@ -13,8 +13,9 @@ types each entity from the gazetteer, its shape and its context, and decides
 >>> from citegraph.models import Paper
 >>> p = Paper(id="p", title="WebRL: Training LLM Web Agents",
 ...           abstract="We apply WebRL to Llama-3.1-8B. On WebArena-Lite it beats GPT-4o.")
->>> [(e.name, str(e.type), e.introduced) for e in RuleExtractor().extract(p)]
-[('WebRL', 'Method', True), ('Llama-3.1-8B', 'Model', False), ('WebArena-Lite', 'Benchmark', False), ('GPT-4o', 'Model', False)]
+>>> [(e.name, str(e.type), e.introduced) for e in RuleExtractor().extract(p)]  # doctest: +NORMALIZE_WHITESPACE
+[('WebRL', 'Method', True), ('Llama-3.1-8B', 'Model', False), ('WebArena-Lite', 'Benchmark', False),
+ ('GPT-4o', 'Model', False)]
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ from typing import Protocol, runtime_checkable
 from citegraph.models import EntityType, Paper, PaperEntity
 
 from .entity_assembly import assemble_entities
+from .extract_filters import (
+    COMPARE_BEFORE,
+    INTRO_BEFORE,
+    decide_type_from_context,
+    intro_cue_before,
+    is_stop,
+    list_neighbour_type,
+    url_spans,
+    verb_spans,
+)
 from .extract_rules import (
     COINED,
     STRONG,
@@ -41,16 +52,6 @@ from .extract_rules import (
     title_rest_type,
     titlecase_names,
     typed_cues,
-)
-from .extract_filters import (
-    COMPARE_BEFORE,
-    INTRO_BEFORE,
-    intro_cue_before,
-    verb_spans,
-    decide_type_from_context,
-    is_stop,
-    list_neighbour_type,
-    url_spans,
 )
 from .gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, match_key
 from .model_names import ModelGrammar
@@ -180,7 +181,8 @@ class RuleExtractor:
         for _, c in pool:
             if 1 in occupied[c.start:c.end]:
                 continue
-            if c.strength == WEAK and match_key(c.surface) not in defined and match_key(c.surface).rstrip("s") not in defined:
+            key = match_key(c.surface)
+            if c.strength == WEAK and key not in defined and key.rstrip("s") not in defined:
                 weak.append(c)
                 continue
             chosen.append(c)
@@ -235,7 +237,7 @@ class RuleExtractor:
                 c.introduced = _intro_near(c, text, idx, known=known) or (
                     c.source == "acronym-long" and not known and " " in c.surface
                     and _title_has_phrase(title_low, c.surface.casefold()))
-        for prev, c in zip(chosen, chosen[1:]):
+        for prev, c in zip(chosen, chosen[1:], strict=False):
             if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
                     and _LIST_AFTER.match(text[prev.end:c.start]):
                 c.introduced = True
