@@ -77,9 +77,7 @@ def is_stop(name: str) -> bool:
         s = _YEAR_SUFFIX.sub("", s)
     if not s or s in STOP_TOKENS or _STOP_RX.match(s):
         return True
-    if s.casefold() in _STOP_FOLD and (s.isupper() or s.casefold() == s.casefold().rstrip("s")):
-        return s.upper() == s or s in STOP_TOKENS
-    return False
+    return len(s) <= 6 and s.casefold() in _STOP_FOLD  # "SotA", "Gpus"
 
 
 _URL_HINT = re.compile(r"://|www\.|\.(?:com|org|io|ai|net|edu)\b|@")

@@ -398,7 +398,8 @@ _EMPHASIS = re.compile(r"[A-Z]{2}[a-z]{4,}")
 _TOPK = re.compile(r"(?i)top-?k$")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _LATEX = re.compile(r"^(?:wide|math|frac|tilde|hat|bar|left|right|operatorname|text|sqrt|mathrm|mathbf|"
-                    r"Theta|Omega|Delta|Sigma|Lambda|Gamma|Phi|Psi|Pi|Xi)[A-Za-z]*[A-Z]")
+                    r"Theta|Omega|Delta|Sigma|Lambda|Gamma|Phi|Psi|Pi|Xi)[A-Za-z]*[A-Z]|"
+                    r".(?:rightarrow|leftarrow|cdot|times|mathcal|mathbb|infty|approx|sim|leq|geq)")
 
 
 def _adjective_part(part: str) -> bool:
@@ -440,7 +441,7 @@ def _shape_candidate(tok: str, start: int) -> Candidate | None:
         return None  # "10-K", "3D-aware": numbers first are not names
     if _EMPHASIS.fullmatch(tok):
         return None  # "INtegration", "TEmporal": capitals that spell out an acronym, not a name
-    if not tok or _LATEX.match(tok) or _TOPK.match(tok):
+    if not tok or _LATEX.search(tok) or _TOPK.match(tok):
         return None
     if "'" in tok and _APOS_YEAR.search(tok) and not _acronym_like(tok.split("'")[0]):
         return None
@@ -543,6 +544,9 @@ FIELD_HEADS = {
     "commission", "agency", "institute", "university", "association", "foundation", "organization",
     "organisation", "council", "department", "bureau", "administration", "center", "centre", "laboratory",
     "laboratories", "corporation", "inc", "ltd", "society", "committee", "ministry", "office", "group",
+    # math and theory
+    "theorem", "hypothesis", "lemma", "conjecture", "variance", "fairness", "minimization", "maximization",
+    "carlo", "relaxation", "hard", "mind", "score", "scores", "interfaces", "interface", "zeta", "law", "laws",
 }
 
 
@@ -557,6 +561,13 @@ def field_like(name: str) -> bool:
     words = name.replace("-", " ").split()
     head = words[-1].lower() if words else ""
     return head in FIELD_HEADS or (len(words) > 1 and head.endswith("ing") and len(head) > 5)
+
+
+_FUNCTION_WORDS = {
+    "Is", "Are", "Was", "Were", "Be", "All", "You", "Your", "We", "Our", "The", "A", "An", "It", "Its", "This",
+    "That", "These", "Those", "Do", "Does", "Can", "Not", "No", "Yes", "How", "What", "Why", "When", "Where",
+    "Who", "Which", "Need", "Needs", "Via", "With", "And", "Or", "In", "On", "At", "To", "By", "From",
+}
 
 
 def _inside_sentence(text: str, i: int) -> bool:
@@ -592,8 +603,8 @@ def titlecase_names(text: str) -> list[Candidate]:
         pos = m.end()
         name = m.group(0)
         last = name.split()[-1].lower()
-        if last in GENERIC_HEADS:
-            continue
+        if last in GENERIC_HEADS or last in FIELD_HEADS or any(w in _FUNCTION_WORDS for w in name.split()):
+            continue  # "Central Limit Theorem", "Is All You Need"
         nxt = _NEXT_WORD.match(text, m.end(), m.end() + 20)
         if nxt and (nxt.group(1) in FIELD_HEADS or nxt.group(1) in GENERIC_HEADS):
             continue  # "Deep Gaussian processes": the capitals start a generic phrase
