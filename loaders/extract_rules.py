@@ -104,6 +104,29 @@ def best_long_form(short: str, long: str) -> str | None:
     return long[start:]
 
 
+_HUMP = re.compile(r"(?:^|(?<=[\s-]))[A-Za-z0-9]|(?<=[a-z])[A-Z]")
+
+
+def _widen_to_humps(short: str, long: str, region: str) -> str:
+    """Schwartz & Hearst may settle on one word for a two-letter acronym ("Distilled Decoding
+    (DD)" -> "Decoding"); widen the long form by whole words until it has as many word starts or
+    CamelCase humps as the acronym has capitals (at most two are required).
+
+    >>> _widen_to_humps("DD", "Decoding", "we propose Distilled Decoding")
+    'Distilled Decoding'
+    >>> _widen_to_humps("FA2", "FlashAttention-2", "than FlashAttention-2")
+    'FlashAttention-2'
+    """
+    need = min(2, sum(c.isupper() for c in short))
+    words = region.split()
+    n = len(long.split())
+    out = long
+    while len(_HUMP.findall(out)) < need and n < len(words) and n < len(long.split()) + 3:
+        n += 1
+        out = " ".join(words[-n:])
+    return out if len(_HUMP.findall(out)) >= need and out in region else long
+
+
 def _initials_agree(short: str, long: str) -> bool:
     """Most content words of a long form start with a letter of its acronym (a sanity check
     on top of Schwartz & Hearst, which alone accepts scattered letters of a long clause)."""
@@ -158,7 +181,8 @@ def acronym_definitions(text: str) -> list[Candidate]:
                 continue
             out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
             continue
-        long = long.strip(" ,;\"'“”*")
+        long = long.strip(" ,;\"'“”*~")
+        long = _widen_to_humps(core, long, region)
         if not _initials_agree(core, long):
             out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
             continue
@@ -267,7 +291,9 @@ def naming_cues(text: str) -> list[Candidate]:
         stop = _NAME_END.search(name)
         if stop:
             name = name[:stop.start()]
-        name = name.rstrip(".-")
+        name = name.rstrip(".-_{")
+        if sum(ch.isalnum() for ch in name) < 2:
+            continue
         words = name.split()
         if words and (words[0][0].isupper() or _is_coined(words[0])):
             keep = [words[0]]
@@ -321,8 +347,8 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
         return None
     name = m.group(1).strip()
     tokens = name.split()
-    if _COMPARES.search(name):
-        return None  # "X and Y: ..." compares two things
+    if _COMPARES.search(name) or _GERUND.match(name) or name.split()[0] in {"From", "Beyond", "Toward"}:
+        return None  # "X and Y: ...", "From X to Y: ...", "Rethinking X: ..." are no names
     if len(tokens) > 1 and not any(_is_coined(t) for t in tokens):
         initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
         if len(initials) < 2 or not _has_token_start(abstract, initials):
@@ -386,6 +412,7 @@ def _is_coined(token: str) -> bool:
         return parts[-1].isdigit() and parts[0][0].isupper()  # "Gen-3" yes; "LLM-based" no
     if parts[0][:1].isupper() and parts[-1] in NAME_SUFFIX_PARTS:
         return True  # "Tele-Eval", "Mirror-Net": a capitalised stem with a name suffix
+    parts = [p for p in parts if not _EMPHASIS.fullmatch(p)]  # "Embedding-COrrupted"
     return any(_is_acronym(p) or bool(_CAMEL.search(p)) or (len(p) == 1 and p.isupper())
                or (any(c.isdigit() for c in p) and any(c.isalpha() for c in p)) for p in parts)
 
@@ -394,7 +421,7 @@ _PART_SEP = re.compile(r"[-/]")
 _APOS_DIGIT = re.compile(r"'\d")
 _APOS_YEAR = re.compile(r"'\d+$")
 _SLASH_DIGITS = re.compile(r"/\d+$")
-_EMPHASIS = re.compile(r"[A-Z]{2}[a-z]{4,}")
+_EMPHASIS = re.compile(r"[A-Z]{2,6}[a-z]{4,}")
 _TOPK = re.compile(r"(?i)top-?k$")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _LATEX = re.compile(r"^(?:wide|math|frac|tilde|hat|bar|left|right|operatorname|text|sqrt|mathrm|mathbf|"
