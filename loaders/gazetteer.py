@@ -7,8 +7,9 @@ Three data files ship in ``loaders/data/`` (each explains in its ``#`` header ho
   model-name grammar (case-sensitive spellings)
 - ``not_entities.txt``: one generic term, field, task or paradigm a line
 
-Matching runs one Aho-Corasick automaton over the lower-cased text, then keeps
-matches on word boundaries whose case fits (``OPT`` matches "OPT", not "opt").
+Matching runs Aho-Corasick automata over the text, then keeps matches on word
+boundaries whose case fits: acronyms only in capitals (``OPT``, not "opt" or
+"Opt"), mixed-case names with an inner capital (``ComplEx``, ``LLaMa``, not "Complex").
 
 >>> g = Gazetteer.from_rows([("GLUE", "Benchmark", "", ""), ("LLaMA", "Model", "", "Llama")], [], [])
 >>> [(m.surface, m.entry.name, m.entry.type.value) for m in g.find("We tune llama and LLaMa on GLUE.")]
@@ -105,6 +106,9 @@ def _case_ok(surface: str, pattern: str) -> bool:
     letters = [c for c in pattern if c.isalpha()]
     if len(pattern) <= 3 or (len(letters) <= 5 and all(c.isupper() for c in letters)):
         return surface.upper() == surface  # acronyms only in capitals: "OPUS" is not "Opus"
+    if any(c.isupper() for c in pattern[1:]) and any(c.islower() for c in pattern):
+        # a mixed-case name (ComplEx, VeRA) is its case: "Complex" is a word; capitals are fine
+        return surface == pattern or any(c.isupper() for c in surface[1:])
     return True
 
 
