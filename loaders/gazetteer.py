@@ -104,7 +104,7 @@ def _case_ok(surface: str, pattern: str) -> bool:
     if not any(c.isupper() for c in surface):
         return False  # "opt", "yi", "bert" in lower case are words or typos, not the name
     letters = [c for c in pattern if c.isalpha()]
-    if len(pattern) <= 3 or (len(letters) <= 5 and all(c.isupper() for c in letters)):
+    if len(pattern) <= 3 or all(c.isupper() for c in letters):
         return surface.upper() == surface  # acronyms only in capitals: "OPUS" is not "Opus"
     if any(c.isupper() for c in pattern[1:]) and any(c.islower() for c in pattern):
         # a mixed-case name (ComplEx, VeRA) is its case: "Complex" is a word; capitals are fine
@@ -118,9 +118,10 @@ _ADJ_AFTER = re.compile(r"-(?:based|like|style|type|only|free|aware|specific|lev
 
 
 def _exact_case_only(pattern: str) -> bool:
-    """Acronyms and names of three characters or less match only in their listed case."""
+    """All-capital names and names of three characters or less match only in their listed case
+    ("SIMPLER" is not "Simpler")."""
     letters = [c for c in pattern if c.isalpha()]
-    return len(pattern) <= 3 or (len(letters) <= 5 and all(c.isupper() for c in letters))
+    return len(pattern) <= 3 or (bool(letters) and all(c.isupper() for c in letters))
 
 
 def _is_word_char(c: str) -> bool:
