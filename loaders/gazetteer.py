@@ -143,22 +143,21 @@ class Gazetteer:
         self._not = {match_key(t) for t in terms if len(match_key(t)) > 5}
         self._by_key: dict[str, GazetteerEntry] = {}
         self._lookup_cache: dict[str, GazetteerEntry | None] = {}
-        # two automata: acronyms and short names only in their listed case (run on the text as
-        # is), longer names in any fair case (run on the lower-cased text)
+        # one automaton over the lower-cased text; acronyms and short names then only match in
+        # their listed case, longer names in any fair case (see _case_ok)
         self._auto: Any = ahocorasick.Automaton()
-        self._exact: Any = ahocorasick.Automaton()
+        forms: dict[str, list[tuple[str, GazetteerEntry]]] = {}
         for entry in self.entries:
             for alias in (entry.name, *entry.aliases):
                 self._by_key.setdefault(match_key(alias), entry)
                 for v in _variants(alias):
-                    if _exact_case_only(v):
-                        if v not in self._exact:  # first entry listed wins
-                            self._exact.add_word(v, (v, entry))
-                    elif _lower(v) not in self._auto:
-                        self._auto.add_word(_lower(v), (v, entry))
-        for auto in (self._auto, self._exact):
-            if len(auto):
-                auto.make_automaton()
+                    same = forms.setdefault(_lower(v), [])
+                    if all(v != w for w, _ in same):  # first entry listed wins
+                        same.append((v, entry))
+        for low, same in forms.items():
+            self._auto.add_word(low, (len(low), tuple(same)))
+        if len(self._auto):
+            self._auto.make_automaton()
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[str]], families: Iterable[str],
@@ -202,34 +201,31 @@ class Gazetteer:
         """
         best: dict[int, tuple[int, str, GazetteerEntry]] = {}
         n = len(text)
-        hits: list[Any] = []
-        if len(self._auto):
-            hits.append(self._auto.iter(_lower(text)))
-        if len(self._exact):
-            hits.append(self._exact.iter(text))
-        for it in hits:
-            for end_idx, (pattern, entry) in it:
-                end = end_idx + 1
-                start = end - len(pattern)
-                if start > 0:
-                    ch = text[start - 1]
-                    if ch.isalnum() or ch == "_" or ch == "-":
-                        continue
-                if end < n:
-                    ch = text[end]
-                    if ch.isalnum() or ch == "_":
-                        # allow a plural "s" (Transformers, LLaMAs) but nothing else
-                        if not (ch == "s" and (end + 1 == n or not _is_word_char(text[end + 1]))
-                                and pattern[-1:].isalpha()):
-                            continue
-                        end += 1
-                    elif ch == "-" and end + 1 < n and text[end + 1].isalnum() and not _ADJ_AFTER.match(text, end):
-                        continue  # part of a longer hyphenated name: GPT-4 in GPT-4-Turbo
-                surface = text[start:end]
-                if not _case_ok(surface[:len(pattern)], pattern):
+        if not len(self._auto):
+            return []
+        for end_idx, (length, same) in self._auto.iter(_lower(text)):
+            end = end_idx + 1
+            start = end - length
+            if start > 0:
+                ch = text[start - 1]
+                if ch.isalnum() or ch == "_" or ch == "-":
                     continue
-                if start not in best or best[start][0] < end:
-                    best[start] = (end, surface, entry)
+            if end < n:
+                ch = text[end]
+                if ch.isalnum() or ch == "_":
+                    # allow a plural "s" (Transformers, LLaMAs) but nothing else
+                    if not (ch == "s" and (end + 1 == n or not _is_word_char(text[end + 1]))
+                            and text[end - 1].isalpha()):
+                        continue
+                    end += 1
+                elif ch == "-" and end + 1 < n and text[end + 1].isalnum() and not _ADJ_AFTER.match(text, end):
+                    continue  # part of a longer hyphenated name: GPT-4 in GPT-4-Turbo
+            head = text[start:start + length]
+            for pattern, entry in same:
+                if _case_ok(head, pattern):
+                    if start not in best or best[start][0] < end:
+                        best[start] = (end, text[start:end], entry)
+                    break
         out: list[GazetteerMatch] = []
         last_end = -1
         for start in sorted(best):
