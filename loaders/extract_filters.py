@@ -256,21 +256,34 @@ _TRAIN_BEFORE = re.compile(
 )
 
 
-_FAMILY_SUFFIX: dict[int, re.Pattern[str]] = {}
+_FAMILY_ENDINGS: dict[int, tuple[set[str], list[int]]] = {}
+_VERSION_TAIL = re.compile(r"-?v?\d+(?:\.\d+)*$")
 
 
-def _family_suffix(gaz: Gazetteer) -> re.Pattern[str]:
-    rx = _FAMILY_SUFFIX.get(id(gaz))
-    if rx is None:
-        fams = []
+def ends_with_model_family(name: str, gaz: Gazetteer) -> bool:
+    """A coined name ending in a pure model family (``AutoWebGLM``, ``CodeBERT``, ``MrT5``); families
+    that are also methods (``Mamba``) do not count.
+
+    >>> from citegraph.loaders.gazetteer import Gazetteer
+    >>> g = Gazetteer.from_rows([("BERT", "Model", "", "")], ["BERT"], [])
+    >>> ends_with_model_family("GraphCodeBERT", g), ends_with_model_family("BERT", g)
+    (True, False)
+    """
+    cached = _FAMILY_ENDINGS.get(id(gaz))
+    if cached is None:
+        fams: set[str] = set()
         for f in gaz.families:
             entry = gaz.lookup(gaz.family_of.get(f, f))
             pure_model = entry is None or (entry.type == EntityType.MODEL and entry.alt_type != EntityType.METHOD)
             if len(f) >= 3 and not f.islower() and pure_model:
-                fams.append(re.escape(f))
-        body = "|".join(fams) or r"(?!x)x"
-        rx = _FAMILY_SUFFIX[id(gaz)] = re.compile(rf"(?<=[a-z])(?:{body})(?:-?v?\d+(?:\.\d+)*)?$")
-    return rx
+                fams.add(f)
+        cached = _FAMILY_ENDINGS[id(gaz)] = (fams, sorted({len(f) for f in fams}))
+    fams, lengths = cached
+    stem = _VERSION_TAIL.sub("", name) if name[-1:].isdigit() else name
+    for n in lengths:
+        if n < len(stem) and stem[-n:] in fams and stem[-n - 1].islower():
+            return True
+    return False
 
 
 def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,
@@ -302,7 +315,7 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
         return EntityType.BENCHMARK
     if _DATA_SHAPE.search(name):
         return EntityType.DATASET
-    if _MODEL_SHAPE.search(name) or (" " not in name and _family_suffix(gaz).search(name)):
+    if _MODEL_SHAPE.search(name) or (" " not in name and ends_with_model_family(name, gaz)):
         return EntityType.MODEL  # "Llama-2-7B", "AutoWebGLM", "CodeBERT": a family name at the end
     if c.source in {"acronym-long", "titlecase", "naming"}:
         return EntityType.METHOD
