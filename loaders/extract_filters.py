@@ -231,6 +231,9 @@ _NOUN_BEFORE = re.compile(
     r"\s*(?:,\s*)?(?:called|named|dubbed|termed|coined|denoted as)?\s*(?:the\s+)?[(\"“'*]?\s*$",
     re.IGNORECASE,
 )
+_NOUN_STEMS = ("data", "corpus", "bench", "leaderboard", "suite", "test set", "model", "method", "framework",
+               "algorithm", "approach", "technique", "loss", "strategy", "module", "mechanism", "architecture",
+               "metric", "estimator")
 _NOUN_TYPE = {
     "dataset": EntityType.DATASET, "data set": EntityType.DATASET, "corpus": EntityType.DATASET,
     "corpora": EntityType.DATASET, "benchmark": EntityType.BENCHMARK, "leaderboard": EntityType.BENCHMARK,
@@ -297,8 +300,10 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
     m = _NOUN_AFTER.match(after)
     noun = m.group(1).lower() if m else None
     if noun is None:
-        mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
-        noun = mb.group(1).lower() if mb else None
+        window = before[-48:].lower()
+        if any(stem in window for stem in _NOUN_STEMS):
+            mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
+            noun = mb.group(1).lower() if mb else None
     if noun is not None:
         t = _NOUN_TYPE.get(noun, EntityType.METHOD)
         if not explicit_only or t != EntityType.METHOD:
@@ -319,10 +324,12 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
         return EntityType.MODEL  # "Llama-2-7B", "AutoWebGLM", "CodeBERT": a family name at the end
     if c.source in {"acronym-long", "titlecase", "naming"}:
         return EntityType.METHOD
-    if _EVAL_BEFORE.search(before):
-        return EntityType.BENCHMARK
-    if _TRAIN_BEFORE.search(before):
-        return EntityType.DATASET
+    if " on " in before or " across " in before or " over " in before or " from " in before \
+            or " with " in before:
+        if _EVAL_BEFORE.search(before):
+            return EntityType.BENCHMARK
+        if _TRAIN_BEFORE.search(before):
+            return EntityType.DATASET
     return EntityType.METHOD
 
 
