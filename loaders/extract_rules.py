@@ -392,7 +392,7 @@ def title_rest_type(title: str) -> EntityType | None:
 
 # ------------------------------------------------------------------ coined tokens
 
-_TOKEN = re.compile(r"[A-Z][A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:\\?%\s?[A-Z][a-z]+)?")
+_TOKEN = re.compile(r"[A-Z][a-z]*[A-Z0-9\-/'][A-Za-z0-9']*(?:[\-/][A-Za-z0-9]+)*(?:\\?%\s?[A-Z][a-z]+)?")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}[A-Z]|[A-Z]{2}[a-z]|^[A-Z][a-z]+[0-9]")
 _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
 
