@@ -35,7 +35,7 @@ _SIZE = r"\d+(?:\.\d+)?[BM]|\d+x\d+[BM]"
 _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
-_SIZE_AFTER_NAME = re.compile(rf"[- ](?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])")
+_SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])")
 _HEAD_BEFORE = re.compile(r"(?<![\w\-./])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)$")
 _PREFIX_BEFORE = re.compile(r"(?<![\w\-./])[A-Z][A-Za-z]*-$")
 _SIZE_BEFORE = re.compile(rf"(?<![\w.])(?:{_SIZE})\s+$")
@@ -99,7 +99,9 @@ class ModelGrammar:
             out.append(Candidate(s0, s0 + len(surface), surface, STRONG, "model-grammar", type=EntityType.MODEL))
             taken_until = s0 + len(surface)
         for m in _SIZE_AFTER_NAME.finditer(text):
-            hm = _HEAD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if m.start() == 0 or text[m.start() - 1] not in "- ":
+                continue  # the size must follow a name after "-" or " "
+            hm = _HEAD_BEFORE.search(text, max(0, m.start() - 41), m.start() - 1)
             if hm is None:
                 continue
             start = hm.start(1)
