@@ -187,9 +187,12 @@ def acronym_definitions(text: str) -> list[Candidate]:
             out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
             continue
         if _MATH_AFTER.match(text[m.end():m.end() + 30]):
-            continue  # "Jensen-Shannon (JS) divergence": a math object
+            # "Jensen-Shannon (JS) divergence": a math object; its acronym is no name in this paper
+            out.append(Candidate(short_start, short_start + len(short), short, WEAK, "banned"))
+            continue
         tail = _LONG_TYPE_TAIL.search(long)
-        if tail and core[-1].lower() != tail.group(1)[0].lower() and len(long[:tail.start()].split()) >= 1:
+        capitals = {ch.lower() for ch in core if ch.isupper()}
+        if tail and tail.group(1)[0].lower() not in capitals and len(long[:tail.start()].split()) >= 1:
             long = long[:tail.start()]
         while long.split()[0].lower() in SMALL_WORDS and len(long.split()) > 1:
             long = long.split(" ", 1)[1]

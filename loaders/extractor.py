@@ -95,7 +95,7 @@ class RuleExtractor:
         title_end = len(paper.title)
         abstract = text[title_end:]
         for c in titlecase_names(text):
-            if c.start >= title_end or c.surface in abstract:
+            if c.start >= title_end or _has_phrase(abstract, c.surface):
                 cands.append(c)
         return cands
 
@@ -125,7 +125,7 @@ class RuleExtractor:
         cands = self._candidates(paper, text)
 
         # 1. definitions decide first: a generic long form blocks its acronym in the whole paper
-        banned: set[str] = set()
+        banned: set[str] = {match_key(c.surface) for c in cands if c.source == "banned"}
         conflicting: set[str] = set()  # acronyms this paper defines otherwise than the gazetteer
         defs_ok: dict[int, bool] = {}
         for i, c in enumerate(cands):
@@ -172,7 +172,7 @@ class RuleExtractor:
         for c in cands:
             if conflicting_keys and c.source == "gazetteer" and match_key(c.surface).rstrip("s") in conflicting_keys:
                 c.source, c.type, c.strength = "token", None, WEAK if c.surface.isupper() else COINED
-        pool = [(i, c) for i, c in enumerate(cands) if usable(i, c)]
+        pool = [(i, c) for i, c in enumerate(cands) if c.source != "banned" and usable(i, c)]
         # 2. choose non-overlapping spans: stronger first, then longer
         pool.sort(key=lambda ic: (-ic[1].strength, -(ic[1].end - ic[1].start), ic[1].start))
         chosen: list[Candidate] = []
@@ -195,6 +195,17 @@ class RuleExtractor:
                 same = spans.get((c.start, c.end))
                 if same is not None and same.link is None:
                     same.link = c.link
+
+        # "RetroMAE v2: Duplex Masked Auto-Encoder for ...": the prefix and the defined long form
+        # that opens the rest of the title are one entity
+        prefix_c = next((c for c in chosen if c.source == "title-prefix"), None)
+        if prefix_c is not None and prefix_c.link is None and ":" in paper.title:
+            rest = paper.title.split(":", 1)[1].strip().casefold()
+            for c in chosen:
+                if c.source == "acronym-long" and c is not prefix_c and len(c.surface.split()) >= 2 \
+                        and rest.startswith(c.surface.casefold()):
+                    prefix_c.link = c.surface
+                    break
 
         # 3. types from shape and context; weak acronyms need a typed neighbour or a cue
         for c in chosen:
@@ -252,6 +263,17 @@ def _expansion_conflict(entry: GazetteerEntry, long: str) -> bool:
     forms = [entry.name, *entry.aliases]
     expansions = [f for f in forms if " " in f or len(f) > 12]
     return bool(expansions) and match_key(long) not in {match_key(f) for f in forms}
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """``phrase`` occurs in ``text`` as whole words."""
+    i = text.find(phrase)
+    while i >= 0:
+        j = i + len(phrase)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(phrase, i + 1)
+    return False
 
 
 def _title_has_phrase(title_low: str, phrase: str) -> bool:

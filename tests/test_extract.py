@@ -200,3 +200,22 @@ def test_a_plugged_in_extractor_is_used_by_the_pipeline():
             return [PaperEntity("Foo", EntityType.METHOD)]
 
     assert extract([Paper(id="a", title="T")], Fixed())[0][1][0].name == "Foo"
+
+
+def test_title_prefix_joins_the_long_form_that_opens_the_title(ex):
+    ents = run(ex, "We propose a new method: sparse echo pooling (SEP). SEP is simple.",
+               title="EchoPool: Sparse Echo Pooling for Speech")
+    assert len(ents) == 1
+    e = next(iter(ents.values()))
+    assert {match_key(f) for f in (e.name, *e.aliases)} >= {"echopool", "sparseechopooling", "sep"}
+    assert e.introduced
+
+
+def test_math_object_acronym_is_banned_in_the_paper(ex):
+    ents = run(ex, "We minimise the Jensen-Shannon (JS) divergence. Our JS estimate is tight.")
+    assert ents == {}
+
+
+def test_long_form_keeps_a_head_noun_the_acronym_spells(ex):
+    ents = run(ex, "We introduce the Recurrent Variational Network (RecurrentVarNet) for scans.")
+    assert ents["Recurrent Variational Network"].aliases == ["RecurrentVarNet"]
