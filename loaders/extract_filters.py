@@ -144,6 +144,7 @@ _PASSIVE_BEFORE = re.compile(
     r"recent|existing|popular|prior|previous|other|later)\s+$",
     re.IGNORECASE,
 )
+_AUTHORIAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study|report)|[Hh]ere(?:in)?)\b")
 _NAMING_VERB = re.compile(r"(?:dubbed|named|called|termed|coined|denoted|referred)\b", re.IGNORECASE)
 _OLD_THING = re.compile(r"\b(?:recent|existing|popular|prior|previous|well-known|widely|standard|classic|"
                         r"known|famous|established)\b", re.IGNORECASE)
@@ -179,8 +180,8 @@ def intro_cue_before(before: str, after: str, known: bool,
     between = before[vs:]
     if _NOT_OURS.search(rest):
         return False
-    if known and len(rest) > 25:
-        return False
+    if known and (len(rest) > 25 or not _AUTHORIAL.search(before, 0, vs)):
+        return False  # a known name is ours only when "we/our/this paper" proposes it right there
     if between[:3].casefold() == "our" and known:
         return False
     pre = before[max(0, vs - 60):vs]

@@ -126,6 +126,7 @@ class RuleExtractor:
 
         # 1. definitions decide first: a generic long form blocks its acronym in the whole paper
         banned: set[str] = {match_key(c.surface) for c in cands if c.source == "banned"}
+        banned |= _enumeration_labels(text)
         conflicting: set[str] = set()  # acronyms this paper defines otherwise than the gazetteer
         defs_ok: dict[int, bool] = {}
         for i, c in enumerate(cands):
@@ -263,6 +264,24 @@ def _expansion_conflict(entry: GazetteerEntry, long: str) -> bool:
     forms = [entry.name, *entry.aliases]
     expansions = [f for f in forms if " " in f or len(f) > 12]
     return bool(expansions) and match_key(long) not in {match_key(f) for f in forms}
+
+
+_LABEL = re.compile(r"\(([A-Z]{1,3})(\d{1,2})\)")
+
+
+def _enumeration_labels(text: str) -> set[str]:
+    """Keys of list labels such as (O1), (O2), (RQ1), (RQ2): a letter prefix used in brackets with
+    two or more numbers labels points of the paper, not models.
+
+    >>> sorted(_enumeration_labels("three issues: (O1) cost, (O2) speed. We address O1."))
+    ['o1', 'o2']
+    """
+    if "(" not in text:
+        return set()
+    seen: dict[str, set[str]] = {}
+    for m in _LABEL.finditer(text):
+        seen.setdefault(m.group(1), set()).add(m.group(2))
+    return {match_key(p + d) for p, ds in seen.items() if len(ds) >= 2 for d in ds}
 
 
 def _has_phrase(text: str, phrase: str) -> bool:

@@ -219,3 +219,15 @@ def test_math_object_acronym_is_banned_in_the_paper(ex):
 def test_long_form_keeps_a_head_noun_the_acronym_spells(ex):
     ents = run(ex, "We introduce the Recurrent Variational Network (RecurrentVarNet) for scans.")
     assert ents["Recurrent Variational Network"].aliases == ["RecurrentVarNet"]
+
+
+def test_enumeration_labels_are_not_models(ex):
+    ents = run(ex, "Three obstacles remain: (O1) cost, (O2) speed and (T5) memory, (T6) data. We solve O1 with T5.")
+    assert not ({"O1", "O2", "T5", "T6"} & names(ents))
+
+
+def test_known_names_are_introduced_only_by_the_authors(ex):
+    ents = run(ex, "Designing Transformer blocks is hard. A startup has developed a RAG system. "
+                   "We release Pythia checkpoints.")
+    assert not ents["Transformer"].introduced
+    assert not any(e.introduced for e in ents.values() if "RAG" in (e.name, *e.aliases))
