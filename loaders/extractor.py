@@ -317,21 +317,15 @@ def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
 
 
 class _LazyTitleKeys:
-    """Keys of every phrase of the title, computed on the first membership test."""
+    """Membership test "is this phrase key part of the title?" (keys of two or more words are
+    compared as substrings of the title's key, single words against the title's word keys)."""
 
     def __init__(self, title: str) -> None:
-        self.title = title
-        self._keys: set[str] | None = None
+        self.key = match_key(title.replace(":", " "))
+        self.words = {match_key(w) for w in title.replace(":", " ").split()}
 
     def __contains__(self, key: object) -> bool:
-        if self._keys is None:
-            self._keys = {match_key(w) for w in _title_phrases(self.title)}
-        return key in self._keys
-
-
-def _title_phrases(title: str) -> list[str]:
-    words = title.replace(":", " ").split()
-    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 7) + 1)]
+        return isinstance(key, str) and (key in self.words or (len(key) > 8 and key in self.key))
 
 
 _INTRO_HINT = re.compile(
