@@ -245,7 +245,9 @@ _NOUN_TYPE = {
     "model": EntityType.MODEL, "models": EntityType.MODEL, "llm": EntityType.MODEL,
     "checkpoint": EntityType.MODEL,
 }
-_BENCH_SHAPE = re.compile(r"(?:Bench|Benchmark|Eval|Arena|GLUE|(?<=[a-z-])QA|Leaderboard)(?:-[\w.]+)?$|^(?:MMLU|BIG-?[Bb]ench)")
+_BENCH_SHAPE = re.compile(
+    r"(?:Bench|Benchmark|Eval|Arena|GLUE|(?<=[a-z-])QA|Leaderboard)(?:-[\w.]+)?$|^(?:MMLU|BIG-?[Bb]ench)"
+)
 _DATA_SHAPE = re.compile(r"(?:-\d+(?:\.\d+)?[KkM]|Data|Corpus|-Instruct-\d+[Kk])$")
 _MODEL_SHAPE = re.compile(
     r"(?:^|[-\s])\d+(?:\.\d+)?[BM]$|-(?:XL|L|B|S|H|G)/\d+$|(?:GPT|BERT|LLaMA|Llama|T5)\b|LLMs?$|-LM$"
