@@ -59,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"entities per paper: {entities / n:.2f}")
     print(f"throughput (CPU time of this process): {n / cpu:,.0f} abstracts/s per core ({1000 * cpu / n:.3f} ms each)")
     print(f"throughput (wall clock, shared machine): {n / secs:,.0f} abstracts/s")
+    c0 = time.process_time()
+    sum(range(10**7))
+    print(f"calibration: sum(range(10**7)) took {time.process_time() - c0:.3f} s CPU "
+          "(about 0.12-0.15 s on an idle modern core; higher means the core is shared)")
     return 0
 
 
