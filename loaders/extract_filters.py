@@ -238,6 +238,7 @@ _NOUN_BEFORE = re.compile(
 _NOUN_STEMS = ("data", "corpus", "bench", "leaderboard", "suite", "test set", "model", "method", "framework",
                "algorithm", "approach", "technique", "loss", "strategy", "module", "mechanism", "architecture",
                "metric", "estimator")
+_NOUN_STEM_RX = re.compile("|".join(_NOUN_STEMS), re.IGNORECASE)
 _NOUN_TYPE = {
     "dataset": EntityType.DATASET, "data set": EntityType.DATASET, "corpus": EntityType.DATASET,
     "corpora": EntityType.DATASET, "benchmark": EntityType.BENCHMARK, "leaderboard": EntityType.BENCHMARK,
@@ -306,8 +307,7 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
     m = _NOUN_AFTER.match(after)
     noun = m.group(1).lower() if m else None
     if noun is None:
-        window = before[-48:].lower()
-        if any(stem in window for stem in _NOUN_STEMS):
+        if _NOUN_STEM_RX.search(before, max(0, len(before) - 48)):
             mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
             noun = mb.group(1).lower() if mb else None
     if noun is not None:

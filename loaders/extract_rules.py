@@ -88,14 +88,20 @@ def best_long_form(short: str, long: str) -> str | None:
     >>> best_long_form("CDRL", "learn EBMs by cooperative diffusion recovery likelihood")
     'cooperative diffusion recovery likelihood'
     """
+    low_short, low_long = short.lower(), long.lower()
+    if len(low_short) != len(short) or len(low_long) != len(long):
+        low_short, low_long = short, long
     s_i, l_i = len(short) - 1, len(long) - 1
     while s_i >= 0:
-        c = short[s_i].lower()
+        c = low_short[s_i]
         if not c.isalnum():
             s_i -= 1
             continue
-        while l_i >= 0 and (long[l_i].lower() != c or (s_i == 0 and l_i > 0 and long[l_i - 1].isalnum())):
-            l_i -= 1
+        if s_i > 0:
+            l_i = low_long.rfind(c, 0, l_i + 1)
+        else:  # the first letter must start a word
+            while l_i >= 0 and (low_long[l_i] != c or (l_i > 0 and low_long[l_i - 1].isalnum())):
+                l_i -= 1
         if l_i < 0:
             return None
         l_i -= 1
