@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 
 from citegraph.models import EntityType, Mention, PaperEntity
 
-from .extract_rules import Candidate
+from .candidates import Candidate
 from .gazetteer import Gazetteer, match_key
 from .sentences import SentenceIndex
 

@@ -17,7 +17,7 @@ import ahocorasick
 
 from citegraph.models import EntityType
 
-from .extract_rules import Candidate
+from .candidates import Candidate
 from .gazetteer import Gazetteer
 from .sentences import SentenceIndex
 

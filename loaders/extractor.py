@@ -26,6 +26,7 @@ from typing import Protocol, runtime_checkable
 
 from citegraph.models import EntityType, Paper, PaperEntity
 
+from .candidates import COINED, STRONG, WEAK, Candidate
 from .entity_assembly import assemble_entities
 from .extract_filters import (
     COMPARE_BEFORE,
@@ -38,23 +39,16 @@ from .extract_filters import (
     verb_spans,
 )
 from .extract_rules import (
-    COINED,
-    STRONG,
-    WEAK,
-    Candidate,
     acronym_definitions,
     aka_definitions,
-    coined_tokens,
-    field_like,
     naming_cues,
     reverse_definitions,
     title_prefix,
     title_rest_type,
-    titlecase_names,
-    typed_cues,
 )
 from .gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, match_key
 from .model_names import ModelGrammar
+from .name_shapes import coined_tokens, field_like, titlecase_names, typed_cues
 from .sentences import SentenceIndex
 
 

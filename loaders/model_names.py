@@ -22,7 +22,7 @@ import ahocorasick
 
 from citegraph.models import EntityType
 
-from .extract_rules import STRONG, Candidate
+from .candidates import STRONG, Candidate
 
 SUFFIXES = (
     "Instruct", "Chat", "Base", "Large", "Small", "Medium", "Tiny", "Mini", "mini", "Nano", "XL", "XXL", "XXXL",
