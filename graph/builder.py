@@ -29,7 +29,7 @@ from citegraph.models import Edge, Paper, PaperEntity
 
 from .edges import MAX_EXAMPLES, co_mention_edges, evaluated_on_edges, inferred_citation_edges
 from .references import add_metadata_citations
-from .resolve import resolve_entities
+from .resolve import resolve_entities, variant_of_edges
 from .schema import PAPER, edge_key
 
 MAX_EVIDENCE = 3
@@ -100,6 +100,7 @@ def build_graph(
             if e.introduced:
                 G.add_edge(pid, eid, key="INTRODUCES", type="INTRODUCES", evidence=evidence[:1])
 
+    add_edges(G, variant_of_edges(resolved.values()))
     add_edges(G, co_mention_edges(
         {pid: {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()}
          for pid, by_id in paper_entities.items()},

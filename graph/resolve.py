@@ -1,7 +1,23 @@
-"""Cross-corpus entity resolution: one canonical node per real thing.
+"""Cross-corpus entity resolution: one canonical node per real thing, and model variants.
 
-Input: every paper's extracted entities. Output: for each (paper, entity name)
-the canonical node it belongs to (id, display name, type, aliases).
+:func:`resolve_entities` maps every ``(paper id, entity name)`` to one canonical
+:class:`~citegraph.models.Entity`:
+
+- spellings of one name share a node: case, hyphens, spaces and underscores are
+  ignored (``GPT-4``, ``GPT4``, ``gpt-4``), a plural joins its singular
+  (``Transformers``), but a dot between digits counts (``OPT-1.3B`` is not ``OPT-13B``);
+- a paper's long form and its acronym join (``Low-Rank Adaptation`` / ``LoRA``); a bare
+  acronym elsewhere joins that long form only when the corpus gives the acronym a
+  single expansion (``CL`` stays apart when papers expand it differently);
+- near spellings join (rapidfuzz ratio >= 92 on the keys) only when both keys are at
+  least 6 characters, start alike and hold the same numbers in the same order, so
+  ``Llama-2-7B`` never joins ``Llama-2-70B``;
+- the node takes the type most mentions give it and the spelling most papers use.
+
+:func:`variant_of_edges` links model variants to their base, size- and version-aware:
+``Llama-3.1-8B-Instruct -> Llama-3.1-8B -> Llama-3.1``. Only bases that are nodes
+already are linked (no node is invented): when the direct base is missing, the
+nearest existing ancestor is used.
 
 >>> from citegraph.models import Paper, PaperEntity, EntityType
 >>> p, q = Paper(id="paper:p", title="P"), Paper(id="paper:q", title="Q")
@@ -9,14 +25,62 @@ the canonical node it belongs to (id, display name, type, aliases).
 ...                           (q, [PaperEntity("gpt4", EntityType.MODEL)])])
 >>> nodes[("paper:q", "gpt4")].id, nodes[("paper:q", "gpt4")].name, nodes[("paper:q", "gpt4")].aliases
 ('model:gpt-4', 'GPT-4', ['gpt4'])
+>>> from citegraph.models import Entity
+>>> es = [Entity("model:llama-3.1", "Llama-3.1", EntityType.MODEL),
+...       Entity("model:llama-3.1-8b", "Llama-3.1-8B", EntityType.MODEL),
+...       Entity("model:llama-3.1-8b-instruct", "Llama-3.1-8B-Instruct", EntityType.MODEL)]
+>>> [(e.source, e.target) for e in variant_of_edges(es)]
+[('model:llama-3.1-8b', 'model:llama-3.1'), ('model:llama-3.1-8b-instruct', 'model:llama-3.1-8b')]
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from citegraph.models import ENTITY_TYPES, Entity, EntityType, Paper, PaperEntity, entity_id, normalize_name
+from rapidfuzz.fuzz import ratio
+
+from citegraph.loaders.gazetteer import match_key
+from citegraph.loaders.model_names import SUFFIXES as MODEL_SUFFIXES
+from citegraph.models import ENTITY_TYPES, Edge, Entity, EntityType, Paper, PaperEntity, entity_id
+
+_DIGITS = re.compile(r"\d+")
+FUZZY_MIN_LEN = 6
+FUZZY_MIN_RATIO = 92.0
+
+
+def _is_acronym(name: str) -> bool:
+    core = name[:-1] if name.endswith("s") and len(name) > 2 else name
+    letters = [c for c in core if c.isalpha()]
+    return 2 <= len(letters) <= 6 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, k: str) -> str:
+        root = k
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(k, k) != root:  # path compression
+            self.parent[k], k = root, self.parent[k]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _fuzzy_same(a: str, b: str) -> bool:
+    """Near-identical keys of one name; never across versions or sizes."""
+    if min(len(a), len(b)) < FUZZY_MIN_LEN or a[0] != b[0]:
+        return False
+    if _DIGITS.findall(a) != _DIGITS.findall(b):
+        return False
+    return ratio(a, b) >= FUZZY_MIN_RATIO
 
 
 def resolve_entities(
@@ -24,23 +88,123 @@ def resolve_entities(
 ) -> dict[tuple[str, str], Entity]:
     """Map ``(paper id, entity name as the paper wrote it)`` to its canonical Entity.
 
-    One entity per normalised name: the type most papers give it, the spelling
-    most papers use (ties: the alphabetically first), every other spelling and
-    alias kept in ``aliases``. ``paper_count`` is left at 0 for the graph to fill.
+    ``paper_count`` is left at 0 for the graph to fill.
     """
+    keys: set[str] = set()
+    for _, ents in extractions:
+        for e in ents:
+            keys.add(match_key(e.name))
+            keys.update(match_key(a) for a in e.aliases)
+
+    def key_of(name: str) -> str:
+        k = match_key(name)
+        if len(k) > 3 and k.endswith("s") and (k[:-1] in keys or name[:-1].isupper()):
+            return k[:-1]  # "Transformers" -> "transformer", "LLMs" -> "llm"
+        return k
+
+    uf = _UnionFind()
+    acronym_roots: dict[str, set[str]] = defaultdict(set)
+    for _, ents in extractions:
+        for e in ents:
+            k = key_of(e.name)
+            uf.find(k)
+            for alias in e.aliases:
+                if _is_acronym(alias) and not _is_acronym(e.name):
+                    acronym_roots[key_of(alias)].add(k)
+                elif not _is_acronym(alias) or _is_acronym(e.name):
+                    uf.union(k, key_of(alias))
+    # a bare acronym joins its expansion only when the corpus gives it one expansion
+    for acr, roots in acronym_roots.items():
+        distinct = {uf.find(r) for r in roots}
+        if len(distinct) == 1:
+            uf.union(acr, next(iter(distinct)))
+    # near spellings, blocked by first character and numbers
+    blocks: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for k in list(uf.parent) or []:
+        if len(k) >= FUZZY_MIN_LEN:
+            blocks[(k[0], tuple(_DIGITS.findall(k)))].append(k)
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > 2000:
+            continue
+        members.sort()
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if uf.find(a) != uf.find(b) and _fuzzy_same(a, b):
+                    uf.union(a, b)
+
     types: dict[str, Counter[EntityType]] = defaultdict(Counter)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
     for _, ents in extractions:
         for e in ents:
-            key = normalize_name(e.name)
-            types[key][e.type] += 1
-            spellings[key][e.name] += 1
-            aliases[key].update(e.aliases)
+            root = uf.find(key_of(e.name))
+            types[root][e.type] += max(1, len(e.mentions))
+            spellings[root][e.name] += 1
+            aliases[root].update(e.aliases)
     canon: dict[str, Entity] = {}
-    for key, counter in types.items():
+    for root, counter in types.items():
         type_ = max(ENTITY_TYPES, key=lambda t: (counter[t], -ENTITY_TYPES.index(t)))
-        name = min(spellings[key], key=lambda s: (-spellings[key][s], s))
-        others = sorted((set(spellings[key]) | aliases[key]) - {name})
-        canon[key] = Entity(id=entity_id(type_, name), name=name, type=type_, aliases=others)
-    return {(p.id, e.name): canon[normalize_name(e.name)] for p, ents in extractions for e in ents}
+        name = min(spellings[root], key=lambda s: (-spellings[root][s], s.islower(), _is_acronym(s), s))
+        others = sorted((set(spellings[root]) | aliases[root]) - {name})
+        canon[root] = Entity(id=entity_id(type_, name), name=name, type=type_, aliases=others)
+    return {(p.id, e.name): canon[uf.find(key_of(e.name))] for p, ents in extractions for e in ents}
+
+
+# ------------------------------------------------------------------ VARIANT_OF
+
+_KNOWN_SUFFIXES = {s.casefold() for s in MODEL_SUFFIXES if s.isalpha()}
+_SLASH_SIZE = re.compile(r"(?:XL|L|B|S|H|G)/\d+")
+_PART = re.compile(r"\(?[^\s\-_()]+\)?")
+_SIZE = re.compile(r"\(?\d+(?:\.\d+)?[BMK]\)?|\d+x\d+[BM]", re.IGNORECASE)
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?", re.IGNORECASE)
+
+
+def base_names(name: str) -> list[str]:
+    """The chain of bases of a model name, nearest first.
+
+    A trailing known suffix (``-Instruct``, ``-Base``, ``Opus``) or size (``-8B``) is
+    dropped one part at a time; a version is never dropped, so a base keeps its version;
+    an unknown part stops the chain (``GPT-J-6B`` goes to ``GPT-J``, never to ``GPT``).
+
+    >>> base_names("Llama-3.1-8B-Instruct")
+    ['Llama-3.1-8B', 'Llama-3.1']
+    >>> base_names("Qwen2.5-Coder-7B-Instruct"), base_names("175B GPT-3"), base_names("GPT-J-6B")
+    (['Qwen2.5-Coder-7B', 'Qwen2.5-Coder', 'Qwen2.5'], ['GPT-3'], ['GPT-J'])
+    """
+    parts = [(m.start(), m.end(), m.group()) for m in _PART.finditer(name)]
+    out: list[str] = []
+    if len(parts) >= 2 and _SIZE.fullmatch(parts[0][2]):  # "175B GPT-3" -> "GPT-3"
+        rest = name[parts[1][0]:]
+        return [rest, *base_names(rest)]
+    while len(parts) >= 2:
+        last = parts[-1][2]
+        if _VERSION.fullmatch(last) and not _SIZE.fullmatch(last):
+            break  # "Llama-3.1": the version is part of the base
+        if not _SIZE.fullmatch(last) and last.casefold() not in _KNOWN_SUFFIXES and not _SLASH_SIZE.fullmatch(last):
+            break  # "GPT-J", "LLaMA-NAS": an unknown part names another thing, not a variant
+        parts = parts[:-1]
+        base = name[:parts[-1][1]].rstrip(" -_")
+        if re.fullmatch(r"[A-Za-z]", base):
+            break
+        out.append(base)
+    return out
+
+
+def variant_of_edges(entities: Iterable[Entity]) -> list[Edge]:
+    """``VARIANT_OF`` edges from each Model node to its nearest existing base Model node."""
+    models: dict[str, Entity] = {}
+    for e in entities:
+        if e.type == EntityType.MODEL:
+            models.setdefault(e.id, e)
+    by_key: dict[str, str] = {}
+    for e in models.values():
+        for form in (e.name, *e.aliases):
+            by_key.setdefault(match_key(form), e.id)
+    edges: dict[tuple[str, str], Edge] = {}
+    for e in sorted(models.values(), key=lambda e: e.id):
+        for base in base_names(e.name):
+            target = by_key.get(match_key(base))
+            if target is not None and target != e.id:
+                edges[(e.id, target)] = Edge(source=e.id, target=target, type="VARIANT_OF")
+                break
+    return [edges[k] for k in sorted(edges)]

@@ -4,11 +4,18 @@ An extractor takes a :class:`~citegraph.models.Paper` and returns the
 :class:`~citegraph.models.PaperEntity` list it names. Anything with an
 ``extract(paper)`` method fits (a learned extractor can be plugged in).
 
+:class:`RuleExtractor` combines the curated gazetteer (:mod:`.gazetteer`), the
+model-name grammar (:mod:`.model_names`) and the rule families of
+:mod:`.extract_rules`, then filters what ANNOTATION.md says is not an entity,
+types each entity from the gazetteer, its shape and its context, and decides
+``introduced``.
+
 >>> from citegraph.models import Paper
 >>> p = Paper(id="p", title="WebRL: Training LLM Web Agents",
 ...           abstract="We apply WebRL to Llama-3.1-8B. On WebArena-Lite it beats GPT-4o.")
->>> [(e.name, str(e.type), e.introduced) for e in RuleExtractor().extract(p)]
-[('WebRL', 'Method', True), ('Llama-3.1-8B', 'Model', False), ('WebArena-Lite', 'Benchmark', False), ('GPT-4o', 'Model', False)]
+>>> [(e.name, str(e.type), e.introduced) for e in RuleExtractor().extract(p)]  # doctest: +NORMALIZE_WHITESPACE
+[('WebRL', 'Method', True), ('Llama-3.1-8B', 'Model', False), ('WebArena-Lite', 'Benchmark', False),
+ ('GPT-4o', 'Model', False)]
 """
 
 from __future__ import annotations
@@ -17,9 +24,32 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from citegraph.models import EntityType, Mention, Paper, PaperEntity, normalize_name
+from citegraph.models import EntityType, Paper, PaperEntity
 
-from .sentences import split_sentences
+from .candidates import COINED, STRONG, WEAK, Candidate
+from .entity_assembly import assemble_entities
+from .extract_filters import (
+    COMPARE_BEFORE,
+    INTRO_BEFORE,
+    decide_type_from_context,
+    intro_cue_before,
+    is_stop,
+    list_neighbour_type,
+    url_spans,
+    verb_spans,
+)
+from .extract_rules import (
+    acronym_definitions,
+    aka_definitions,
+    naming_cues,
+    reverse_definitions,
+    title_prefix,
+    title_rest_type,
+)
+from .gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, match_key
+from .model_names import ModelGrammar
+from .name_shapes import coined_tokens, field_like, titlecase_names, typed_cues
+from .sentences import SentenceIndex
 
 
 @runtime_checkable
@@ -29,112 +59,298 @@ class Extractor(Protocol):
     def extract(self, paper: Paper) -> list[PaperEntity]: ...
 
 
-# Family + version + size + suffix: Llama-3.1-8B, GLM-4-9B, Qwen2.5-Coder-7B-Instruct, GPT-4o.
-_MODEL_NAME = re.compile(
-    r"\b(?:[A-Z][A-Za-z]*[a-z]?[A-Za-z]*|[A-Z]{2,})[-‑ ]?v?\d+(?:\.\d+)*[a-z]?"
-    r"(?:[-‑](?:\d+(?:\.\d+)?[BMKbmk]|[A-Z][A-Za-z]+|\d+[a-z]?|[a-z]+))*\b"
-)
-_ACRONYM_DEF = re.compile(
-    r"\b((?:[A-Z][\w'-]*\s+){0,1}(?:[A-Za-z][\w'-]*\s+){0,6}[A-Za-z][\w'-]*)\s*[(~]\s*([A-Z][A-Za-z0-9-]*[A-Z0-9][a-z]?s?)\s*\)"
-)
-_TITLE_PREFIX = re.compile(r"^([A-Z][\w.+-]*(?:[ -][A-Z0-9][\w.+-]*){0,2})\s*:\s")
-_TYPED_CUE = re.compile(
-    r"\b([A-Z][\w.+-]*(?:[ -][A-Z0-9][\w.+-]*){0,3})\s+(benchmark|dataset|corpus|leaderboard|suite)s?\b"
-)
-_SUFFIX_BENCH = re.compile(r"\b[A-Z][\w-]*(?:Bench|Eval|Arena|QA)(?:-[\w]+)?\b")
-_CAMEL = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*(?:-[A-Z][\w]*)?\b|\b[A-Z]{2,}[a-z]+[A-Za-z]*\b|\b[A-Z]{3,}\b")
-_INTRO_CUE = re.compile(
-    r"\b(?:we|this (?:paper|work)|this study)\s+(?:\w+\s+){0,2}(?:propose|introduce|present|release|develop|"
-    r"design|build|construct|curate|create|collect)s?d?\b|\bour\s+(?:\w+\s+)?$|\b(?:named|called|dubbed)\s*$",
-    re.IGNORECASE,
-)
-_STOP = {
-    "We", "Our", "The", "This", "These", "However", "In", "To", "For", "On", "It", "A", "An", "Large",
-    "LLM", "LLMs", "AI", "API", "APIs", "GPU", "GPUs", "CPU", "NLP", "CV", "RL", "SOTA", "URL", "HTML",
-    "TPU", "MLLM", "MLLMs", "VLM", "VLMs", "LMs", "LM", "PDF", "JSON", "II", "III", "IV", "CNN", "CNNs",
-    "RNN", "RNNs", "GNN", "GNNs", "KD", "ICL", "PEFT", "PTQ", "QA", "VQA", "ML", "DL", "NN", "OOD",
-}
-_DATA_WORDS = {"dataset", "corpus"}
-
-
-def _guess_type(name: str, sentence: str, cue: str | None = None) -> EntityType:
-    if cue:
-        return EntityType.DATASET if cue in _DATA_WORDS else EntityType.BENCHMARK
-    if re.search(r"(?:Bench|Eval|Arena)\b", name):
-        return EntityType.BENCHMARK
-    if re.search(r"\d+(?:\.\d+)?[BM]\b|GPT|Llama|LLaMA|Qwen|GLM|Mistral|Gemma|Claude|BERT|T5", name):
-        return EntityType.MODEL
-    if re.search(rf"\b(?:on|evaluated on|benchmarks?(?: such as| like)?)\s+(?:the\s+)?{re.escape(name)}\b", sentence):
-        return EntityType.BENCHMARK
-    return EntityType.METHOD
-
-
 class RuleExtractor:
-    """Patterns and cues, no model: acronym definitions, model-name grammar,
-    title prefixes, ``X benchmark/dataset`` cues and ``we propose X``."""
+    """Gazetteer + model-name grammar + naming rules, no learned model, no network.
+
+    ``gazetteer`` defaults to the curated one shipped in ``loaders/data``.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+        self.grammar = ModelGrammar(self.gazetteer.families)
+
+    # -- candidates -------------------------------------------------------------------------
+    def _candidates(self, paper: Paper, text: str) -> list[Candidate]:
+        gaz = self.gazetteer
+        cands: list[Candidate] = []
+        for m in gaz.find(text):
+            cands.append(Candidate(m.start, m.end, m.surface, STRONG, "gazetteer", type=m.entry.type))
+        cands += self.grammar.find(text)
+        cands += acronym_definitions(text)
+        cands += reverse_definitions(text)
+        cands += aka_definitions(text)
+        cands += naming_cues(text)
+        prefix = title_prefix(paper.title, paper.abstract)
+        if prefix is not None:
+            prefix.type = title_rest_type(paper.title)
+            cands.append(prefix)
+        cands += coined_tokens(text)
+        cands += typed_cues(text)
+        title_end = len(paper.title)
+        abstract = text[title_end:]
+        for c in titlecase_names(text):
+            if c.start >= title_end or _has_phrase(abstract, c.surface):
+                cands.append(c)
+        return cands
+
+    def _acceptable(self, c: Candidate, text: str, title_keys: _LazyTitleKeys, idx: SentenceIndex) -> bool:
+        """Whether a lower-case acronym long form or naming-cue phrase is a named thing."""
+        if not c.lower_long or c.source == "title-prefix":
+            return True
+        if c.source == "naming":
+            return True
+        short = c.link
+        if short and (any(ch.islower() for ch in short.rstrip("s")) or self.gazetteer.lookup(short)):
+            return True  # a coined mixed-case acronym (CoT) or a known one
+        s_start = idx.sentences[idx.at(c.start)][0]
+        if INTRO_BEFORE.search(text[s_start:c.start]):
+            return True
+        return match_key(c.surface) in title_keys
 
     def extract(self, paper: Paper) -> list[PaperEntity]:
         text = paper.text
-        found: dict[str, PaperEntity] = {}
-        order: list[str] = []
-
-        def add(name: str, type_: EntityType, start: int, sent: tuple[int, int, str], idx: int,
-                introduced: bool = False, alias: str | None = None) -> None:
-            name = name.strip(" -.,;:")
-            if len(name) < 2 or name in _STOP or name.isdigit():
-                return
-            key = normalize_name(name)
-            ent = found.get(key)
-            if ent is None:
-                ent = found[key] = PaperEntity(name=name, type=type_)
-                order.append(key)
-            ent.introduced = ent.introduced or introduced
-            if alias and alias != ent.name and alias not in ent.aliases:
-                ent.aliases.append(alias)
-                found.setdefault(normalize_name(alias), ent)
-            ent.mentions.append(Mention(name, start, start + len(name), sent[2], idx))
-
-        sentences = split_sentences(text)
+        if not text.strip():
+            return []
+        gaz = self.gazetteer
+        idx = SentenceIndex(text)
         title_end = len(paper.title)
-        m = _TITLE_PREFIX.match(paper.title)
-        if m and m.group(1) not in _STOP and not m.group(1).isdigit():
-            prefix = m.group(1)
-            add(prefix, _guess_type(prefix, text), 0, sentences[0], 0, introduced=True)
-        for idx, sent in enumerate(sentences):
-            s_start, _, s_text = sent
-            spans: list[tuple[int, int, str, EntityType, bool, str | None]] = []
-            for m in _ACRONYM_DEF.finditer(s_text):
-                long, short = m.group(1), m.group(2)
-                words = long.split()
-                initials = [c for c in short if c.isupper()]
-                keep = words[-max(len(initials), 1):]
-                while keep and not keep[0][0].isupper() and len(keep) > 1:
-                    keep = keep[1:]
-                long_name = " ".join(keep)
-                if short in _STOP:
-                    continue
-                start = m.start(1) + m.group(1).rfind(long_name) if long_name in m.group(1) else m.start(2)
-                spans.append((start, m.end(2), short, _guess_type(short, s_text), False, long_name))
-            for rx, cue_group in ((_TYPED_CUE, 2), (_SUFFIX_BENCH, 0), (_MODEL_NAME, 0), (_CAMEL, 0)):
-                for m in rx.finditer(s_text):
-                    name = m.group(1) if cue_group else m.group(0)
-                    first = name.split()[0] if name.split() else name
-                    if first in _STOP or (m.start() == 0 and " " in name and cue_group):
-                        name = " ".join(name.split()[1:])
-                    if not name:
-                        continue
-                    cue = m.group(2).lower() if cue_group else None
-                    spans.append((m.start(), m.start() + len(name), name, _guess_type(name, s_text, cue),
-                                  False, None))
-            taken: list[tuple[int, int]] = []
-            for start, end, name, type_, _, alias in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-                if any(a <= start < b for a, b in taken):
-                    continue
-                taken.append((start, end))
-                before = s_text[max(0, start - 60):start]
-                introduced = bool(_INTRO_CUE.search(before)) and s_start + start > title_end
-                add(name, type_, s_start + start, sent, idx, introduced, alias)
-        return [found[k] for k in order]
+        title_keys = _LazyTitleKeys(paper.title)
+        blocked = url_spans(text)
+        cands = self._candidates(paper, text)
+
+        # 1. definitions decide first: a generic long form blocks its acronym in the whole paper
+        banned: set[str] = {match_key(c.surface) for c in cands if c.source == "banned"}
+        banned |= _enumeration_labels(text)
+        conflicting: set[str] = set()  # acronyms this paper defines otherwise than the gazetteer
+        defs_ok: dict[int, bool] = {}
+        for i, c in enumerate(cands):
+            if c.source == "acronym-long":
+                bad = (gaz.is_not_entity(c.surface) or gaz.is_not_entity(c.link or "")
+                       or not self._acceptable(c, text, title_keys, idx)
+                       or is_stop(c.link or "") or is_stop(c.surface))
+                if field_like(c.surface) and not _intro_near(c, text, idx) and gaz.lookup(c.surface) is None:
+                    bad = True
+                known_short = gaz.lookup(c.link or "")
+                if known_short is not None and _expansion_conflict(known_short, c.surface):
+                    known_short = None  # "singular value decomposition (SVD)" is not Stable Video Diffusion
+                    bad = bad or c.lower_long
+                    conflicting.add(match_key(c.link or ""))
+                if known_short is not None and not gaz.is_not_entity(c.link or ""):
+                    bad = False
+                defs_ok[i] = not bad
+                defs_ok[i + 1] = not bad  # the acronym follows its long form
+                if bad:
+                    banned.add(match_key(c.link or ""))
+                    banned.add(match_key((c.link or "").rstrip("s")))
+        defined = {match_key(cands[i].surface) for i, ok in defs_ok.items()
+                   if ok and cands[i].source == "acronym-short"}
+
+        def usable(i: int, c: Candidate) -> bool:
+            if i in defs_ok:
+                return defs_ok[i]
+            key = match_key(c.surface)
+            if key in banned or key.rstrip("s") in banned:
+                return False
+            if c.source not in {"gazetteer", "model-grammar"} and is_stop(c.surface):
+                return False
+            if c.source != "gazetteer" and gaz.is_not_entity(c.surface):
+                return False
+            if c.source == "titlecase" and field_like(c.surface) and not _intro_near(c, text, idx):
+                return False
+            if c.source == "naming" and field_like(c.surface) and not _intro_near(c, text, idx):
+                return False
+            if c.source == "naming" and (c.lower_long and not self._acceptable(c, text, title_keys, idx)):
+                return False
+            return not any(a <= c.start < b for a, b in blocked)
+
+        conflicting_keys = {k.rstrip("s") for k in conflicting}
+        for c in cands:
+            if conflicting_keys and c.source == "gazetteer" and match_key(c.surface).rstrip("s") in conflicting_keys:
+                c.source, c.type, c.strength = "token", None, WEAK if c.surface.isupper() else COINED
+        pool = [(i, c) for i, c in enumerate(cands) if c.source != "banned" and usable(i, c)]
+        # 2. choose non-overlapping spans: stronger first, then longer
+        pool.sort(key=lambda ic: (-ic[1].strength, -(ic[1].end - ic[1].start), ic[1].start))
+        chosen: list[Candidate] = []
+        occupied = bytearray(len(text) + 1)
+        weak: list[Candidate] = []
+        for _, c in pool:
+            if 1 in occupied[c.start:c.end]:
+                continue
+            key = match_key(c.surface)
+            if c.strength == WEAK and key not in defined and key.rstrip("s") not in defined:
+                weak.append(c)
+                continue
+            chosen.append(c)
+            occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
+
+        # a definition that lost its span to an equal gazetteer/grammar span still links the acronym
+        spans = {(c.start, c.end): c for c in chosen}
+        for c in cands:
+            if c.source == "acronym-long" and c.link and c not in chosen:
+                same = spans.get((c.start, c.end))
+                if same is not None and same.link is None:
+                    same.link = c.link
+
+        # "RetroMAE v2: Duplex Masked Auto-Encoder for ...": the prefix and the defined long form
+        # that opens the rest of the title are one entity
+        prefix_c = next((c for c in chosen if c.source == "title-prefix"), None)
+        if prefix_c is not None and prefix_c.link is None and ":" in paper.title:
+            rest = paper.title.split(":", 1)[1].strip().casefold()
+            for c in chosen:
+                if c.source == "acronym-long" and c is not prefix_c and len(c.surface.split()) >= 2 \
+                        and rest.startswith(c.surface.casefold()):
+                    prefix_c.link = c.surface
+                    break
+
+        # 3. types from shape and context; weak acronyms need a typed neighbour or a cue
+        for c in chosen:
+            if c.type is None:
+                c.type = decide_type_from_context(c, text, idx, gaz)
+            elif c.source == "gazetteer":
+                entry = gaz.lookup(c.surface)
+                if entry is not None and entry.alt_type is not None:
+                    ctx = decide_type_from_context(c, text, idx, gaz, explicit_only=True)
+                    if ctx == entry.alt_type:
+                        c.type = ctx
+        chosen.sort(key=lambda c: c.start)
+        for _ in range(2):  # "on GLUE, SuperGLUE and XNLI": list members share a type
+            for c in chosen:
+                if c.source in {"token", "titlecase", "naming", "acronym-long", "acronym-short"} \
+                        and c.type == EntityType.METHOD and not c.introduced:
+                    t = list_neighbour_type(c, chosen, text)
+                    if t is not None and not _intro_near(c, text, idx):
+                        c.type = t
+            for c in list(weak):
+                t = list_neighbour_type(c, chosen, text)
+                explicit = decide_type_from_context(c, text, idx, gaz, explicit_only=True)
+                if t is not None or explicit is not None or _intro_near(c, text, idx) or _weak_cue(c, text, idx):
+                    c.type = t or explicit or decide_type_from_context(c, text, idx, gaz)
+                    chosen.append(c)
+                    weak.remove(c)
+            chosen.sort(key=lambda c: c.start)
+
+        # 4. introduced: the title prefix, "we propose X", "our X", a list after an introduced name,
+        #    and a long form the title repeats
+        title_low = paper.title.casefold()
+        prefix = next((c for c in cands if c.source == "title-prefix"), None)
+        for c in chosen:
+            if c.source == "title-prefix" or (prefix is not None and c.start <= prefix.start < c.end):
+                c.introduced = True
+                if prefix is not None and prefix.type is not None and c.source != "gazetteer":
+                    c.type = prefix.type
+            elif c.start > title_end:
+                known = gaz.lookup(c.surface) is not None
+                c.introduced = _intro_near(c, text, idx, known=known) or (
+                    c.source == "acronym-long" and not known and " " in c.surface
+                    and _title_has_phrase(title_low, c.surface.casefold()))
+        for prev, c in zip(chosen, chosen[1:], strict=False):
+            if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
+                    and _LIST_AFTER.match(text[prev.end:c.start]):
+                c.introduced = True
+        return assemble_entities(chosen, text, idx, gaz)
+
+
+_LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
+
+
+def _expansion_conflict(entry: GazetteerEntry, long: str) -> bool:
+    """True when ``long`` defines an acronym the gazetteer knows with another expansion."""
+    forms = [entry.name, *entry.aliases]
+    expansions = [f for f in forms if " " in f or len(f) > 12]
+    return bool(expansions) and match_key(long) not in {match_key(f) for f in forms}
+
+
+_LABEL = re.compile(r"\(([A-Z]{1,3})(\d{1,2})\)")
+
+
+def _enumeration_labels(text: str) -> set[str]:
+    """Keys of list labels such as (O1), (O2), (RQ1), (RQ2): a letter prefix used in brackets with
+    two or more numbers labels points of the paper, not models.
+
+    >>> sorted(_enumeration_labels("three issues: (O1) cost, (O2) speed. We address O1."))
+    ['o1', 'o2']
+    """
+    if "(" not in text:
+        return set()
+    seen: dict[str, set[str]] = {}
+    for m in _LABEL.finditer(text):
+        seen.setdefault(m.group(1), set()).add(m.group(2))
+    return {match_key(p + d) for p, ds in seen.items() if len(ds) >= 2 for d in ds}
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """``phrase`` occurs in ``text`` as whole words."""
+    i = text.find(phrase)
+    while i >= 0:
+        j = i + len(phrase)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(phrase, i + 1)
+    return False
+
+
+def _title_has_phrase(title_low: str, phrase: str) -> bool:
+    """``phrase`` is in the title as a whole name, not the tail of a longer one."""
+    i = title_low.find(phrase)
+    while i >= 0:
+        j = i + len(phrase)
+        before = title_low[:i].rstrip().rsplit(" ", 1)[-1] if i else ""
+        after_ok = j == len(title_low) or not title_low[j].isalnum()
+        i = title_low.find(phrase, i + 1)
+        if after_ok and (not before or before in {"with", "via", "by", "for", "and", "of", "the", "a", "an", "on",
+                                                  "in", "to", "from", "using"} or before.endswith(":")):
+            return True
+    return False
+
+
+def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
+    """A bare acronym compared against or proposed in its sentence names a method or model."""
+    s_start = idx.sentences[idx.at(c.start)][0]
+    before = text[s_start:c.start]
+    return bool(COMPARE_BEFORE.search(before[-60:])) or bool(INTRO_BEFORE.search(before))
+
+
+class _LazyTitleKeys:
+    """Membership test "is this phrase key part of the title?" (keys of two or more words are
+    compared as substrings of the title's key, single words against the title's word keys)."""
+
+    def __init__(self, title: str) -> None:
+        self.key = match_key(title.replace(":", " "))
+        self.words = {match_key(w) for w in title.replace(":", " ").split()}
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self.words or (len(key) > 8 and key in self.key))
+
+
+_INTRO_HINT = re.compile(
+    r"[Pp]ropos|[Ii]ntroduc|[Pp]resent|[Rr]eleas|[Dd]evelop|[Dd]esign|[Bb]uil|[Cc]onstruct|[Cc]urat|[Cc]reat|"
+    r"[Cc]ollect|[Cc]ontribut|[Dd]evis|dubbed|named|called|termed|coined|denoted|referred|\b[Oo]ur\b|novel|\bnew\b"
+)
+
+
+def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False) -> bool:
+    key = (c.start, c.end, known)
+    cached = idx.memo.get(key)
+    if cached is not None:
+        return cached
+    result = _intro_near_uncached(c, text, idx, known)
+    idx.memo[key] = result
+    return result
+
+
+def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: bool) -> bool:
+    si = idx.at(c.start)
+    s_start = idx.sentences[si][0]
+    verbs = idx.verbs.get(si)
+    if verbs is None:
+        verbs = idx.verbs[si] = verb_spans(idx.sentences[si][2])
+    rel = c.start - s_start
+    nearest = None
+    for vs, ve in verbs:
+        if ve > rel:
+            break
+        nearest = (vs, ve)
+    return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known, nearest)
 
 
 def extract_papers(papers: Iterable[Paper], extractor: Extractor | None = None
@@ -143,3 +359,6 @@ def extract_papers(papers: Iterable[Paper], extractor: Extractor | None = None
     extractor = extractor or RuleExtractor()
     for paper in papers:
         yield paper, extractor.extract(paper)
+
+
+__all__ = ["COINED", "Extractor", "RuleExtractor", "extract_papers"]

@@ -1,0 +1,357 @@
+"""The rule families of the extractor: each finds candidate names in a paper's text.
+
+Every function returns :class:`Candidate` spans with offsets into the text it was
+given; :mod:`citegraph.loaders.extractor` merges them, types them and decides
+``introduced``. The families:
+
+- acronym definitions, ``Long Form (LF)`` (Schwartz & Hearst's matching)
+- naming cues: ``called X``, ``named X``, ``dubbed X``, ``termed X``
+- the title prefix, ``WebRL: Training ...``
+- the model-name grammar: :mod:`citegraph.loaders.model_names`
+- coined tokens, typed cues and Title-Case names: :mod:`citegraph.loaders.name_shapes`
+
+>>> [(c.surface, c.link) for c in acronym_definitions("We use Sinkhorn Knowledge Distillation (SinKD) here.")]
+[('Sinkhorn Knowledge Distillation', 'SinKD'), ('SinKD', None)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from citegraph.models import EntityType
+
+from .candidates import SMALL_WORDS, STRONG, WEAK, Candidate, acronym_like
+from .name_shapes import is_coined
+
+# ------------------------------------------------------------------ acronym definitions
+
+_PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+&'/.]{0,24}?)\s*(?:[;,][^()]{0,60})?\)")
+_PREV_WORD = re.compile(r"([A-Za-z][\w-]*)\s*$")
+_LONG_TYPE_TAIL = re.compile(r"\s+(dataset|benchmark|corpus|model|method|framework|approach|technique|algorithm|"
+                             r"module|architecture|system|network|scheme|strategy|mechanism)s?$", re.IGNORECASE)
+_COMPARES = re.compile(r"\s(?:and|&|vs\.?|or|versus)\s")
+_MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities|theorem|lemma|bounds?|"
+                         r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b")
+_AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for)\s+"
+                  r"([A-Za-z][\w-]*[A-Z][\w-]*)")
+_REVERSE = re.compile(r"\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s*$")
+_WORD = re.compile(r"[\w'’+-]+")
+
+
+def best_long_form(short: str, long: str) -> str | None:
+    """Schwartz & Hearst (2003): the shortest end of ``long`` whose letters spell ``short``.
+
+    >>> best_long_form("CDRL", "learn EBMs by cooperative diffusion recovery likelihood")
+    'cooperative diffusion recovery likelihood'
+    """
+    low_short, low_long = short.lower(), long.lower()
+    if len(low_short) != len(short) or len(low_long) != len(long):
+        low_short, low_long = short, long
+    s_i, l_i = len(short) - 1, len(long) - 1
+    while s_i >= 0:
+        c = low_short[s_i]
+        if not c.isalnum():
+            s_i -= 1
+            continue
+        if s_i > 0:
+            l_i = low_long.rfind(c, 0, l_i + 1)
+        else:  # the first letter must start a word
+            while l_i >= 0 and (low_long[l_i] != c or (l_i > 0 and low_long[l_i - 1].isalnum())):
+                l_i -= 1
+        if l_i < 0:
+            return None
+        l_i -= 1
+        s_i -= 1
+    start = max(long.rfind(" ", 0, l_i + 1), long.rfind("(", 0, l_i + 1)) + 1
+    return long[start:]
+
+
+_HUMP = re.compile(r"(?:^|(?<=[\s-]))[A-Za-z0-9]|(?<=[a-z])[A-Z]")
+
+
+def _widen_to_humps(short: str, long: str, region: str) -> str:
+    """Schwartz & Hearst may settle on one word for a two-letter acronym ("Distilled Decoding
+    (DD)" -> "Decoding"); widen the long form by whole words until it has as many word starts or
+    CamelCase humps as the acronym has capitals (at most two are required).
+
+    >>> _widen_to_humps("DD", "Decoding", "we propose Distilled Decoding")
+    'Distilled Decoding'
+    >>> _widen_to_humps("FA2", "FlashAttention-2", "than FlashAttention-2")
+    'FlashAttention-2'
+    """
+    need = min(2, sum(c.isupper() for c in short))
+    words = region.split()
+    n = len(long.split())
+    out = long
+    while len(_HUMP.findall(out)) < need and n < len(words) and n < len(long.split()) + 3:
+        n += 1
+        out = " ".join(words[-n:])
+    return out if len(_HUMP.findall(out)) >= need and out in region else long
+
+
+def _initials_agree(short: str, long: str) -> bool:
+    """Most content words of a long form start with a letter of its acronym (a sanity check
+    on top of Schwartz & Hearst, which alone accepts scattered letters of a long clause)."""
+    letters = {c.lower() for c in short if c.isalnum()}
+    words = [w for w in long.split() if w.lower() not in SMALL_WORDS]
+    if not words:
+        return False
+    hits = sum(w[0].lower() in letters for w in words)
+    return hits >= 0.6 * len(words) and len(words) <= max(2, sum(c.isupper() or c.isdigit() for c in short)) + 2
+
+
+def _iter_parens(text: str) -> Iterator[re.Match[str]]:
+    i = text.find("(")
+    while i >= 0:
+        m = _PAREN.match(text, i)
+        if m is not None:
+            yield m
+        i = text.find("(", i + 1)
+
+
+def acronym_definitions(text: str) -> list[Candidate]:
+    """``Long Form (LF)`` pairs: the long form (``link`` = acronym) then the acronym."""
+    out: list[Candidate] = []
+    for m in _iter_parens(text):
+        short = m.group(1).rstrip(".")
+        if not acronym_like(short) or short.lower() in {"e.g", "i.e", "etc"}:
+            continue
+        core = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+        n_letters = sum(c.isalnum() for c in core)
+        window_start = max(0, m.start() - 160)
+        before = text[window_start:m.start()].rstrip()
+        cut = max(before.rfind(". "), before.rfind("; "), before.rfind(": "), before.rfind("\n"))
+        if cut >= 0:
+            before, window_start = before[cut + 2:], window_start + cut + 2
+        words = _WORD.findall(before)
+        max_words = min(n_letters + 5, 2 * n_letters)
+        if not words:
+            continue
+        tail_words = words[-max_words:]
+        tail_start = before.rfind(tail_words[0], 0, len(before) - sum(len(w) for w in tail_words[1:]))
+        region = before[tail_start:] if tail_start >= 0 else before
+        long = best_long_form(core, region)
+        short_start = m.start(1)
+        if not long or len(long) <= len(core) or long.endswith(("-", "/")):
+            prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+            if prev and acronym_like(prev.group(1)) and " " not in short and len(short) > len(prev.group(1)) \
+                    and best_long_form(prev.group(1), short) == short:
+                # "MrT5 (MergeT5)": the name first, its longer form in brackets
+                out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-long",
+                                     link=prev.group(1)))
+                out.append(Candidate(prev.start(1), prev.end(1), prev.group(1), STRONG, "acronym-short"))
+                continue
+            out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
+            continue
+        long = long.strip(" ,;\"'“”*~")
+        long = _widen_to_humps(core, long, region)
+        if not _initials_agree(core, long):
+            out.append(Candidate(short_start, short_start + len(short), short, WEAK, "paren"))
+            continue
+        if _MATH_AFTER.match(text[m.end():m.end() + 30]):
+            # "Jensen-Shannon (JS) divergence": a math object; its acronym is no name in this paper
+            out.append(Candidate(short_start, short_start + len(short), short, WEAK, "banned"))
+            continue
+        tail = _LONG_TYPE_TAIL.search(long)
+        capitals = {ch.lower() for ch in core if ch.isupper()}
+        if tail and tail.group(1)[0].lower() not in capitals and len(long[:tail.start()].split()) >= 1:
+            long = long[:tail.start()]
+        while long.split()[0].lower() in SMALL_WORDS and len(long.split()) > 1:
+            long = long.split(" ", 1)[1]
+        start = window_start + before.rfind(long)
+        lower = not _capitalised(long)
+        out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short, lower_long=lower))
+        out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-short",
+                             lower_long=lower))
+    return out
+
+
+def aka_definitions(text: str) -> list[Candidate]:
+    """``long form, a.k.a. ACR``: the same pairing as ``Long Form (ACR)``.
+
+    >>> [(c.surface, c.link) for c in aka_definitions("We use duplex masked auto-encoder, a.k.a. DupMAE.")]
+    [('duplex masked auto-encoder', 'DupMAE'), ('DupMAE', None)]
+    """
+    out: list[Candidate] = []
+    low = text.lower()
+    if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for")):
+        return out
+    for m in _AKA.finditer(text):
+        short = m.group(1)
+        region = text[max(0, m.start() - 120):m.start()].rstrip(" ,(")
+        cut = max(region.rfind(". "), region.rfind(": "), region.rfind("; "))
+        region = region[cut + 2:] if cut >= 0 else region
+        long = best_long_form(short, region)
+        if not long or len(long) <= len(short):
+            continue
+        start = max(0, m.start() - 120) + region.rfind(long)
+        out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short,
+                             lower_long=not _capitalised(long)))
+        out.append(Candidate(m.start(1), m.end(1), short, STRONG, "acronym-short"))
+    return out
+
+
+def _iter_reverse(text: str) -> Iterator[re.Match[str]]:
+    i = text.find("(")
+    while i >= 0:
+        m = _REVERSE.match(text, i)
+        if m is not None:
+            yield m
+        i = text.find("(", i + 1)
+
+
+def reverse_definitions(text: str) -> list[Candidate]:
+    """``ACR (Long Form)``: a name followed by the words it abbreviates, in brackets.
+
+    >>> [(c.surface, c.link) for c in reverse_definitions("We build FIND (Function INterpretation and Description).")]
+    [('Function INterpretation and Description', 'FIND'), ('FIND', None)]
+    """
+    out = []
+    for m in _iter_reverse(text):
+        prev = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if prev is None:
+            continue
+        short, long = prev.group(1), m.group(1)
+        if not acronym_like(short):
+            continue
+        found = best_long_form(short, long)
+        if found != long or not _capitalised(long):
+            continue
+        lower = False
+        out.append(Candidate(m.start(1), m.end(1), long, STRONG, "acronym-long", link=short, lower_long=lower))
+        out.append(Candidate(prev.start(1), prev.end(1), short, STRONG, "acronym-short"))
+    return out
+
+
+def _capitalised(phrase: str) -> bool:
+    words = [w for w in phrase.split() if w.lower() not in SMALL_WORDS]
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+# ------------------------------------------------------------------ naming cues
+
+_NAMING = re.compile(
+    r"\b(?:called|named|termed|dubbed|coined|nicknamed|denoted(?: as)?|referred to as|known as)\s+(?:as\s+)?"
+    r"(?:the\s+|an?\s+)?[\"“'*]*"
+    r"((?:[A-Za-z0-9][\w'’+.%-]*)(?:\s+(?!(?:that|which|to|for|with|where|and|in|on|as|is|are|was|by|from|"
+    r"based|when|while|using|it|this|we|its|our|of|at|or|can|will)\b)[A-Za-z0-9][\w'’+%-]*){0,4})"
+)
+_PROBLEM_NOUN = re.compile(
+    r"\b(?:problems?|phenomen(?:on|a)|threshold|property|quantity|regime|effect|issue|condition|behaviou?r|"
+    r"value|point|task|setting|scenario|notion|concept|assumption)\b[\s,-]*$"
+)
+_NAME_END = re.compile(r"[\"”'*,;:()]|\.(?:\s|$)")
+
+
+_NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "known as", "denoted", "referred to")
+
+
+def naming_cues(text: str) -> list[Candidate]:
+    """Names introduced by ``called X`` / ``named X`` / ``dubbed X`` / ``termed X``."""
+    out: list[Candidate] = []
+    if not any(w in text for w in _NAMING_WORDS):
+        return out
+    for m in _NAMING.finditer(text):
+        name = m.group(1)
+        stop = _NAME_END.search(name)
+        if stop:
+            name = name[:stop.start()]
+        name = name.rstrip(".-_{")
+        if sum(ch.isalnum() for ch in name) < 2:
+            continue
+        words = name.split()
+        if words and (words[0][0].isupper() or is_coined(words[0])):
+            keep = [words[0]]
+            for w in words[1:]:
+                if not (w[0].isupper() or w[0].isdigit() or is_coined(w)):
+                    break
+                keep.append(w)
+            name = " ".join(keep)
+        elif len(words) > 3:
+            name = " ".join(words[:3])
+        if name.lower().startswith("entit") or _PROBLEM_NOUN.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "a problem called set disjointness": a problem, not a method
+        if not name or (name[0].islower() and len(name.split()) == 1 and not any(c.isupper() for c in name)
+                        and "-" not in name):
+            continue  # a single plain lower-case word: "called upon", "named after"
+        out.append(Candidate(m.start(1), m.start(1) + len(name), name, STRONG, "naming",
+                             lower_long=name[0].islower()))
+    return out
+
+
+# ------------------------------------------------------------------ title prefix
+
+_TITLE_PREFIX = re.compile(r"^(?:The\s+|A\s+|An\s+)?([^\s:?!][^:?!]{0,48}?)\s*[:?!]\s")
+_GERUND = re.compile(r"^\s*(?:[A-Z][a-z]+ing|Towards?|On|How|When|Why|What|Can|Is|Are|Do|Does)\b")
+
+
+def _has_token_start(text: str, word: str) -> bool:
+    """``word`` starts a token of ``text`` (``JRT`` in "JRT-Prompt", not in "XJRT" or "JRTs")."""
+    i = text.find(word)
+    while i >= 0:
+        before_ok = i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")
+        j = i + len(word)
+        after_ok = j == len(text) or not text[j].islower()
+        if before_ok and after_ok:
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def title_prefix(title: str, abstract: str = "") -> Candidate | None:
+    """The name before ``:`` in a title, when it looks like a name: one token, a coined one,
+    or words whose initials the abstract uses (``Just Read Twice`` and ``JRT``).
+
+    >>> title_prefix("Just read twice: recall", "We propose JRT-Prompt.").surface
+    'Just read twice'
+    >>> title_prefix("Scaling and Pruning: a study", "") is None
+    True
+    """
+    m = _TITLE_PREFIX.match(title)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    tokens = name.split()
+    if _COMPARES.search(name) or _GERUND.match(name) or name.split()[0] in {"From", "Beyond", "Toward"}:
+        return None  # "X and Y: ...", "From X to Y: ...", "Rethinking X: ..." are no names
+    if len(tokens) > 1 and not any(is_coined(t) for t in tokens):
+        initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
+        if len(initials) < 2 or not _has_token_start(abstract, initials):
+            return None
+    if len(tokens) > 4 or not name[0].isupper() and not name[0].isdigit():
+        return None
+    return Candidate(m.start(1), m.start(1) + len(name), name, STRONG, "title-prefix", introduced=True)
+
+
+_CHUNK_END = re.compile(r"\s(?:for|with|via|by|in|on|through|to|from|and|at|under|towards?|beyond|using)\s")
+
+
+def title_rest_type(title: str) -> EntityType | None:
+    """What the words after a title prefix say the named thing is (``X: A Benchmark for ...``).
+
+    Only the head of the first noun phrase counts: ``X: Open Foundation Models`` is a Model,
+    ``X: Efficient Decoding for LLM Inference`` says nothing.
+
+    >>> title_rest_type("Yi: Open Foundation Models by 01.AI"), title_rest_type("S: Skip Decoding for LLMs")
+    (<EntityType.MODEL: 'Model'>, None)
+    """
+    rest = title.split(":", 1)[1].strip() if ":" in title else ""
+    if not rest:
+        return None
+    if _GERUND.match(rest):
+        return None  # "X: Learning Efficient Models ..." says what X does, not what it is
+    rest = re.sub(r"^(?:(?:A|An|The)\s+)?(?:(?:[\w-]+\s+)?(?:Series|Family|Suite|Collection|Set)\s+of\s+)?", "", rest)
+    chunk = _CHUNK_END.split(" " + rest + " ", maxsplit=1)[0].strip()
+    head = chunk.split()[-1] if chunk.split() else ""
+    head = head.strip(",.;!?")
+    if re.fullmatch(r"Benchmarks?|Leaderboards?|Arenas?|Testbeds?|Evaluations?", head):
+        return EntityType.BENCHMARK
+    if re.fullmatch(r"Datasets?|Corpus|Corpora|Collections?", head):
+        return EntityType.DATASET
+    if re.fullmatch(r"Models?|LLMs?|MLLMs?|VLMs?|Checkpoints?", head):
+        return EntityType.MODEL
+    if re.fullmatch(r"Frameworks?|Methods?|Approach(?:es)?|Algorithms?|Techniques?|Recipes?|Losse?s?|Strategy", head):
+        return EntityType.METHOD
+    return None

@@ -1,0 +1,115 @@
+"""The model-name grammar: family + version + size + suffix.
+
+``Llama-3.1-8B-Instruct``, ``GLM-4-9B``, ``Qwen2.5-Coder-7B-Instruct``, ``GPT-4o``,
+``Claude v3 Opus``, ``Gemma 2 (2B)``, ``FLAN-PaLM 62B``, ``T5-XXL``. The family
+names come from ``loaders/data/model_families.tsv``; a name of an unknown family is
+still a model when it carries a parameter count (``LinGen-4B``).
+
+>>> g = ModelGrammar(["Llama", "GPT", "Qwen", "Claude"])
+>>> [c.surface for c in g.find("Llama-3.1-8B-Instruct beats GPT-4o and Claude v3 Opus, not llama 2.")]
+['Llama-3.1-8B-Instruct', 'GPT-4o', 'Claude v3 Opus']
+>>> [c.surface for c in g.find("We train LinGen-4B and compare with Qwen2.5-Coder-7B-Instruct.")]
+['LinGen-4B', 'Qwen2.5-Coder-7B-Instruct']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import ahocorasick
+
+from citegraph.models import EntityType
+
+from .candidates import STRONG, Candidate
+
+SUFFIXES = (
+    "Instruct", "Chat", "Base", "Large", "Small", "Medium", "Tiny", "Mini", "mini", "Nano", "XL", "XXL", "XXXL",
+    "Turbo", "turbo", "Pro", "Ultra", "Flash", "Lite", "Opus", "Sonnet", "Haiku", "Vision", "VL", "Coder",
+    "Code", "Math", "Omni", "Preview", "preview", "it", "IT", "SFT", "DPO", "RLHF", "HF", "Distill", "MoE",
+    "Plus", "Max", "Air", "Next", "NeXT", "Reasoner", "Thinking", "hf", "chat", "instruct", "base", "large",
+    "small", "XL/\\d+", "L/\\d+", "B/\\d+", "S/\\d+", "H/\\d+", "G/\\d+",
+)
+_SIZE = r"\d+(?:\.\d+)?[BM]|\d+x\d+[BM]"
+_VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
+_SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
+_SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])")
+_HEAD_BEFORE = re.compile(r"(?<![\w\-./])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)$")
+_PREFIX_BEFORE = re.compile(r"(?<![\w\-./])[A-Z][A-Za-z]*-$")
+_SIZE_BEFORE = re.compile(rf"(?<![\w.])(?:{_SIZE})\s+$")
+_TAIL = re.compile(
+    rf"(?:[- ]?(?P<ver>{_VERSION}))?"
+    rf"(?:-(?:{_SIZE}|{_SUFFIX}|{_VERSION})|\s(?:{_SIZE}|{_CAP_SUFFIX}|v\d+(?:\.\d+)*)|\s?\(\d+(?:\.\d+)?[BM]\))*"
+    rf"(?P<pl>s)?(?![\w\-])"
+)
+
+
+class ModelGrammar:
+    """Finds model names built from known families (and sized names of unknown ones)."""
+
+    def __init__(self, families: Iterable[str]) -> None:
+        fams = sorted({f for f in families if f and len(f) >= 2}, key=len, reverse=True)
+        self._auto: Any = ahocorasick.Automaton()
+        for f in fams:
+            self._auto.add_word(f, f)
+        if fams:
+            self._auto.make_automaton()
+
+    def _family_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        if not len(self._auto):
+            return
+        for end_idx, fam in self._auto.iter(text):
+            yield end_idx + 1 - len(fam), end_idx + 1
+
+    def find(self, text: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        taken_until = -1
+        best: dict[int, tuple[int, int]] = {}
+        for start, fam_end in self._family_spans(text):
+            s0 = start
+            if start > 0:
+                ch = text[start - 1]
+                if ch == "-":
+                    pm = _PREFIX_BEFORE.search(text, max(0, start - 24), start)
+                    if pm is None:
+                        continue
+                    s0 = pm.start()  # "Flan-UL2", "Mirror-BERT"
+                elif ch.isalnum() or ch in "_./":
+                    continue
+            sm = _SIZE_BEFORE.search(text, max(0, s0 - 12), s0)
+            if sm is not None:
+                s0 = sm.start()  # "175B GPT-3"
+            tm = _TAIL.match(text, fam_end)
+            if tm is None:
+                continue
+            end = tm.end()
+            if tm.group("pl") and tm.group("ver"):
+                end -= 1
+            if s0 not in best or best[s0][1] < end:
+                best[s0] = (s0, end)
+        for s0 in sorted(best):
+            _, end = best[s0]
+            if s0 < taken_until:
+                continue
+            surface = text[s0:end].rstrip(" -")
+            if surface.endswith("(") or surface.count("(") != surface.count(")"):
+                surface = surface[: surface.rfind("(")].rstrip()
+            out.append(Candidate(s0, s0 + len(surface), surface, STRONG, "model-grammar", type=EntityType.MODEL))
+            taken_until = s0 + len(surface)
+        for m in _SIZE_AFTER_NAME.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] not in "- ":
+                continue  # the size must follow a name after "-" or " "
+            hm = _HEAD_BEFORE.search(text, max(0, m.start() - 41), m.start() - 1)
+            if hm is None:
+                continue
+            start = hm.start(1)
+            if any(c.start <= start < c.end or c.start < m.end() <= c.end for c in out):
+                continue
+            head = hm.group(1)
+            if not (any(c.isupper() for c in head[1:]) or any(c.isdigit() for c in head) or "-" in head):
+                continue  # "With 7B", "Our 1B": a plain capitalised word is no model name
+            out.append(Candidate(start, m.end(), text[start:m.end()], STRONG, "model-size", type=EntityType.MODEL))
+        out.sort(key=lambda c: c.start)
+        return out

@@ -1,0 +1,233 @@
+"""Entity extraction, one rule family at a time, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from citegraph.loaders.extractor import Extractor, RuleExtractor, extract_papers
+from citegraph.loaders.gazetteer import Gazetteer, default_gazetteer, match_key
+from citegraph.models import EntityType, Paper, PaperEntity
+
+
+@pytest.fixture(scope="module")
+def ex() -> RuleExtractor:
+    return RuleExtractor()
+
+
+def run(ex: RuleExtractor, abstract: str, title: str = "A study of things") -> dict[str, PaperEntity]:
+    return {e.name: e for e in ex.extract(Paper(id="t", title=title, abstract=abstract))}
+
+
+def names(ents: dict[str, PaperEntity]) -> set[str]:
+    return set(ents)
+
+
+def forms(ents: dict[str, PaperEntity]) -> set[str]:
+    return {match_key(f) for e in ents.values() for f in (e.name, *e.aliases)}
+
+
+# ---------------------------------------------------------------- the shipped data files
+
+def test_shipped_gazetteer_loads_with_enough_entries():
+    g = default_gazetteer()
+    assert len(g.entries) >= 1500
+    assert len(g.families) >= 100
+    assert g.lookup("gpt4") is not None and g.lookup("GPT-4").type == EntityType.MODEL
+    assert g.is_not_entity("reinforcement learning") and g.is_not_entity("LLMs")
+
+
+def test_gazetteer_matches_on_word_boundaries_and_case():
+    g = Gazetteer.from_rows([("OPT", "Model", "", ""), ("Mixup", "Method", "", "mixup")], [], [])
+    found = [(m.surface, m.entry.name) for m in g.find("We opt for OPT and Mixup; OPTIMAL is not OPT.")]
+    assert found == [("OPT", "OPT"), ("Mixup", "Mixup"), ("OPT", "OPT")]
+
+
+# ---------------------------------------------------------------- model-name grammar
+
+@pytest.mark.parametrize("name", [
+    "Llama-3.1-8B-Instruct", "Qwen2.5-Coder-7B-Instruct", "GPT-4o", "Mistral-7B-v0.1", "Gemma-2-9B-it",
+    "Phi-3.5-mini", "Mixtral-8x7B", "T5-XXL", "Claude 3.5 Sonnet",
+])
+def test_model_grammar_reads_family_version_size_suffix(ex, name):
+    ents = run(ex, f"Our experiments fine-tune {name} on a small corpus of proofs.")
+    assert name in ents and ents[name].type == EntityType.MODEL
+
+
+def test_sizes_are_part_of_the_name(ex):
+    ents = run(ex, "We compare Llama-2-7B with Llama-2-70B and with the 13B variant.")
+    assert {"Llama-2-7B", "Llama-2-70B"} <= names(ents)
+
+
+def test_unknown_family_with_a_size_is_a_model(ex):
+    ents = run(ex, "We release OrcaNova-3B, which rivals much larger systems on arithmetic.")
+    assert ents["OrcaNova-3B"].type == EntityType.MODEL
+
+
+# ---------------------------------------------------------------- acronym definitions
+
+def test_acronym_definition_gives_long_form_and_alias(ex):
+    ents = run(ex, "We propose Gradient Echo Pruning (GEP), which removes redundant heads. GEP is fast.")
+    e = ents["Gradient Echo Pruning"]
+    assert e.aliases == ["GEP"] and e.type == EntityType.METHOD and e.introduced
+    assert len(e.mentions) == 3
+
+
+def test_reverse_definition_and_aka(ex):
+    ents = run(ex, "Results on QRB (Quantum Reasoning Board) improve. We train sparse echo net, a.k.a. SpEchoNet.")
+    assert ents["Quantum Reasoning Board"].aliases == ["QRB"]
+    assert match_key("SpEchoNet") in forms(ents)
+
+
+def test_generic_definitions_are_not_entities(ex):
+    ents = run(ex, "Large language models (LLMs) excel at in-context learning (ICL). "
+                   "Knowledge distillation (KD) and reinforcement learning (RL) help. "
+                   "We study partial differential equations (PDEs) with Gaussian processes (GPs).")
+    assert ents == {}
+
+
+def test_acronym_with_a_conflicting_expansion_does_not_borrow_the_gazetteer(ex):
+    ents = run(ex, "We use singular value decomposition (SVD) to compress each layer.")
+    assert ents == {}
+
+
+# ---------------------------------------------------------------- naming cues, titles, coinages
+
+def test_naming_cue_introduces_a_lower_case_name(ex):
+    ents = run(ex, "We train the encoder with a new objective, dubbed contrast folding, on unlabeled clips.")
+    assert ents["contrast folding"].introduced
+
+
+def test_problem_named_by_a_cue_is_not_a_method(ex):
+    ents = run(ex, "The hardness reduces to a problem called pointer chasing in streaming.")
+    assert ents == {}
+
+
+def test_title_prefix_is_introduced_and_typed_from_the_title(ex):
+    ents = run(ex, "We present HeliosLM, trained on public code.", title="HeliosLM: Open Foundation Models for Code")
+    assert ents["HeliosLM"].introduced and ents["HeliosLM"].type == EntityType.MODEL
+    ents = run(ex, "ToolArena scores agents.", title="ToolArena: A Benchmark for Tool-Using Agents")
+    assert ents["ToolArena"].type == EntityType.BENCHMARK and ents["ToolArena"].introduced
+
+
+def test_comparative_title_prefix_is_not_a_name(ex):
+    assert run(ex, "We compare both.", title="Scaling and Pruning: Two Sides of a Coin") == {}
+
+
+@pytest.mark.parametrize("token,type_", [
+    ("SkipFormer", EntityType.METHOD), ("CodeJudgeBench", EntityType.BENCHMARK),
+    ("PhysEval", EntityType.BENCHMARK), ("HoloNet-Data", EntityType.DATASET),
+])
+def test_coined_tokens_and_their_suffix_types(ex, token, type_):
+    ents = run(ex, f"In this setting, {token} behaves well across seeds.")
+    assert ents[token].type == type_
+
+
+def test_typed_cue_and_list_neighbours(ex):
+    ents = run(ex, "We report accuracy on the Orchid Reasoning benchmark. Results on GLUE, SuperGLUE and ZQA-9 "
+                   "improve, and we pre-train on the Maple corpus.")
+    assert ents["Orchid Reasoning"].type == EntityType.BENCHMARK
+    assert ents["ZQA-9"].type == EntityType.BENCHMARK
+    assert ents["Maple"].type == EntityType.DATASET
+
+
+# ---------------------------------------------------------------- what is not an entity
+
+@pytest.mark.parametrize("text", [
+    "Transformers and diffusion models need GPUs; we use an NVIDIA H100 with FP16 and 2.5 GFLOPs.",
+    "In this paper, we study question answering with large language models. However, LLMs fail.",
+    "Published at NeurIPS 2023 and ICML. Code: https://github.com/SomeUser/CamelRepo.",
+    "Experiments on English and Chinese text show gains of 3.2% in Table 2 and Fig. 4.",
+    "We analyse Compressed Sensing and Parallel Imaging for faster scans.",
+])
+def test_generic_phrases_units_venues_and_fields_are_rejected(ex, text):
+    ents = run(ex, text)
+    assert not (names(ents) - {"Transformers", "Transformer"}), ents
+
+
+def test_sentence_initial_capitals_are_not_names(ex):
+    ents = run(ex, "Moreover, Efficient Training matters. Finally, Robust Models emerge.")
+    assert ents == {}
+
+
+# ---------------------------------------------------------------- introduced
+
+def test_used_and_compared_entities_are_not_introduced(ex):
+    ents = run(ex, "We fine-tune BERT and compare with RoBERTa. Unlike prior work, we adopt LoRA. "
+                   "The recently proposed Mamba is also tested.")
+    assert ents and not any(e.introduced for e in ents.values())
+
+
+def test_our_and_list_continuation_are_introduced(ex):
+    ents = run(ex, "We propose two losses, Warp Margin Loss (WML) and Tilt Balance Loss (TBL), and our "
+                   "NimbusNet backbone.")
+    assert all(ents[n].introduced for n in ("Warp Margin Loss", "Tilt Balance Loss", "NimbusNet"))
+
+
+# ---------------------------------------------------------------- evidence and resolution in a paper
+
+def test_mentions_carry_offsets_and_sentence_index(ex):
+    paper = Paper(id="t", title="A study", abstract="We use GPT-4o here. Then GPT-4o and Llama-3-8B again.")
+    ents = {e.name: e for e in ex.extract(paper)}
+    for e in ents.values():
+        for m in e.mentions:
+            assert paper.text[m.start:m.end] == m.surface
+            assert m.surface in m.sentence
+    assert [m.sentence_index for m in ents["GPT-4o"].mentions] == [1, 2]
+    assert ents["Llama-3-8B"].mentions[0].sentence_index == 2
+
+
+def test_plural_and_spelling_variants_join_in_one_paper(ex):
+    ents = run(ex, "Transformers dominate. A Transformer layer and GPT4 versus GPT-4 again.")
+    assert ents["Transformer"].aliases == ["Transformers"]
+    assert len([e for e in ents.values() if match_key(e.name) == "gpt4"]) == 1
+
+
+# ---------------------------------------------------------------- the stage interface
+
+def test_extractor_protocol_and_extract_papers(ex):
+    assert isinstance(ex, Extractor)
+    papers = [Paper(id="a", title="Empty"), Paper(id="b", title="X", abstract="We evaluate on MMLU.")]
+    out = list(extract_papers(papers, ex))
+    assert [p.id for p, _ in out] == ["a", "b"] and out[0][1] == []
+    assert out[1][1][0].name == "MMLU" and out[1][1][0].type == EntityType.BENCHMARK
+
+
+def test_a_plugged_in_extractor_is_used_by_the_pipeline():
+    from citegraph.pipeline import extract
+
+    class Fixed:
+        def extract(self, paper: Paper) -> list[PaperEntity]:
+            return [PaperEntity("Foo", EntityType.METHOD)]
+
+    assert extract([Paper(id="a", title="T")], Fixed())[0][1][0].name == "Foo"
+
+
+def test_title_prefix_joins_the_long_form_that_opens_the_title(ex):
+    ents = run(ex, "We propose a new method: sparse echo pooling (SEP). SEP is simple.",
+               title="EchoPool: Sparse Echo Pooling for Speech")
+    assert len(ents) == 1
+    e = next(iter(ents.values()))
+    assert {match_key(f) for f in (e.name, *e.aliases)} >= {"echopool", "sparseechopooling", "sep"}
+    assert e.introduced
+
+
+def test_math_object_acronym_is_banned_in_the_paper(ex):
+    ents = run(ex, "We minimise the Jensen-Shannon (JS) divergence. Our JS estimate is tight.")
+    assert ents == {}
+
+
+def test_long_form_keeps_a_head_noun_the_acronym_spells(ex):
+    ents = run(ex, "We introduce the Recurrent Variational Network (RecurrentVarNet) for scans.")
+    assert ents["Recurrent Variational Network"].aliases == ["RecurrentVarNet"]
+
+
+def test_enumeration_labels_are_not_models(ex):
+    ents = run(ex, "Three obstacles remain: (O1) cost, (O2) speed and (T5) memory, (T6) data. We solve O1 with T5.")
+    assert not ({"O1", "O2", "T5", "T6"} & names(ents))
+
+
+def test_known_names_are_introduced_only_by_the_authors(ex):
+    ents = run(ex, "Designing Transformer blocks is hard. A startup has developed a RAG system. "
+                   "We release Pythia checkpoints.")
+    assert not ents["Transformer"].introduced
+    assert not any(e.introduced for e in ents.values() if "RAG" in (e.name, *e.aliases))
