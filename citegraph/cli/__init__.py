@@ -31,3 +31,4 @@ def main() -> None:
 from citegraph.cli import build as _build  # noqa: E402,F401  (registers build, extract, info)
 
 __all__ = ["main"]
+from citegraph.cli import viz as _viz  # noqa: E402,F401  (registers viz)

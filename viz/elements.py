@@ -1,0 +1,221 @@
+"""What each node and edge looks like on the page, and what its tooltip says.
+
+Tooltips travel as plain data (a list of blocks), never as HTML: the page
+builds them with ``textContent``, so a title holding ``<``, ``&``, quotes or
+LaTeX is shown as written and can never inject markup.
+
+Blocks: ``["h", text]`` heading, ``["s", text]`` subtitle, ``["f", key, value]``
+field, ``["l", key, [items], more]`` list (``more`` = items left out),
+``["q", text]`` evidence sentence, ``["a", url]`` link (http/https only).
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("paper:a", label="Paper", title="<b>A & B</b>", published="2024-03-11")
+>>> node_tip(G, "paper:a")[:2]
+[['h', '<b>A & B</b>'], ['s', 'Paper · 2024-03-11']]
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import networkx as nx
+
+from citegraph.graph.schema import PAPER
+
+from .views import display_name, edge_weight, search_terms
+
+Tip = list[list[Any]]
+
+# Tableau-10 hues: distinct, colour-blind friendly, readable on white.
+NODE_STYLE: dict[str, dict[str, str]] = {
+    "Paper": {"color": "#a0a8b3", "border": "#6b7480", "shape": "square"},
+    "Method": {"color": "#4e79a7", "border": "#2f4f73", "shape": "dot"},
+    "Model": {"color": "#e15759", "border": "#9e2f31", "shape": "diamond"},
+    "Dataset": {"color": "#59a14f", "border": "#2f6b28", "shape": "triangle"},
+    "Benchmark": {"color": "#f28e2b", "border": "#a85a10", "shape": "star"},
+}
+DEFAULT_NODE_STYLE = {"color": "#bab0ac", "border": "#7a716d", "shape": "dot"}
+EDGE_STYLE: dict[str, dict[str, Any]] = {
+    "MENTIONS": {"color": "#b8bec6", "arrows": "to"},
+    "INTRODUCES": {"color": "#2ca02c", "arrows": "to"},
+    "CO_MENTIONED": {"color": "#8c6bb1", "arrows": ""},
+    "CITES": {"color": "#d62728", "arrows": "to"},
+    "EVALUATED_ON": {"color": "#ff7f0e", "arrows": "to"},
+    "VARIANT_OF": {"color": "#17becf", "arrows": "to"},
+}
+DEFAULT_EDGE_STYLE = {"color": "#999999", "arrows": "to"}
+TOP_PAPERS = 5
+MAX_LIST = 12
+PAPER_LABEL_CHARS = 36
+
+
+def short(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis.
+
+    >>> short("A rather long title", 10)
+    'A rather…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def paper_date(d: dict[str, Any]) -> str:
+    """Publication date, else the first listing date, else ''."""
+    if d.get("published"):
+        return str(d["published"])
+    dates = sorted(d.get("listing_dates") or ())
+    return dates[0] if dates else ""
+
+
+def node_size(d: dict[str, Any]) -> float:
+    """Radius in pixels: papers small and fixed, entities growing with paper count.
+
+    >>> node_size({"label": "Paper"}), node_size({"label": "Model", "paper_count": 9})
+    (7.0, 25.0)
+    """
+    if d.get("label") == PAPER:
+        return 7.0
+    return round(10.0 + 5.0 * math.sqrt(max(int(d.get("paper_count", 0) or 0), 0)), 1)
+
+
+def node_font_size(d: dict[str, Any]) -> int:
+    """Label size; small labels vanish when zoomed out, so big entities stay legible."""
+    if d.get("label") == PAPER:
+        return 9
+    return int(10 + 6 * math.sqrt(max(int(d.get("paper_count", 0) or 0), 0)))
+
+
+def _paper_links(G: nx.MultiDiGraph, paper: str) -> tuple[list[str], list[str]]:
+    introduces, mentions = set(), set()
+    for _, v, t in G.out_edges(paper, data="type"):
+        if t == "INTRODUCES":
+            introduces.add(v)
+        elif t == "MENTIONS":
+            mentions.add(v)
+    mentions -= introduces
+
+    def order(ids: set[str]) -> list[str]:
+        return sorted((display_name(G, n) for n in ids), key=lambda s: (s.casefold(), s))
+
+    return order(introduces), order(mentions)
+
+
+def _top_papers(G: nx.MultiDiGraph, entity: str) -> tuple[list[str], int]:
+    intro, seen = set(), set()
+    for u, _, t in G.in_edges(entity, data="type"):
+        if G.nodes[u].get("label") == PAPER and t in ("MENTIONS", "INTRODUCES"):
+            seen.add(u)
+            if t == "INTRODUCES":
+                intro.add(u)
+    ranked = sorted(seen, key=lambda p: (p not in intro, -G.degree(p), paper_date(G.nodes[p]), p))
+    return [("introduced by: " if p in intro else "") + display_name(G, p) for p in ranked[:TOP_PAPERS]], len(ranked)
+
+
+def _list_block(key: str, items: list[str]) -> list[Any]:
+    return ["l", key, items[:MAX_LIST], max(0, len(items) - MAX_LIST)]
+
+
+def node_tip(G: nx.MultiDiGraph, n: str) -> Tip:
+    """Tooltip blocks of node ``n`` (computed on the whole graph ``G``)."""
+    d = G.nodes[n]
+    label = str(d.get("label", ""))
+    if label == PAPER:
+        date = paper_date(d)
+        tip: Tip = [["h", display_name(G, n)], ["s", f"Paper · {date}" if date else "Paper"]]
+        authors = list(d.get("authors") or ())
+        if authors:
+            tip.append(["f", "authors", ", ".join(authors[:4]) + (" et al." if len(authors) > 4 else "")])
+        introduces, mentions = _paper_links(G, n)
+        if introduces:
+            tip.append(_list_block("introduces", introduces))
+        if mentions:
+            tip.append(_list_block("mentions", mentions))
+        url = str(d.get("url") or "")
+        if url.startswith(("https://", "http://")):
+            tip.append(["a", url])
+        return tip
+    tip = [["h", display_name(G, n)], ["s", label]]
+    aliases = [a for a in (d.get("aliases") or ()) if a != d.get("name")]
+    if aliases:
+        tip.append(["f", "aliases", ", ".join(sorted(map(str, aliases), key=str.casefold))])
+    tip.append(["f", "papers", str(int(d.get("paper_count", 0) or 0))])
+    top, total = _top_papers(G, n)
+    if top:
+        tip.append(["l", "top papers", top, max(0, total - len(top))])
+    return tip
+
+
+def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any]) -> Tip:
+    """Tooltip blocks of an edge: its type, ends, weights and evidence."""
+    rel = str(d.get("type", ""))
+    arrow = "—" if EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)["arrows"] == "" else "→"
+    tip: Tip = [["h", rel], ["s", f"{short(display_name(G, u), 60)} {arrow} {short(display_name(G, v), 60)}"]]
+    for key in ("weight", "papers", "count"):
+        if d.get(key) not in (None, ""):
+            value = d[key]
+            tip.append(["f", key, f"{value:g}" if isinstance(value, float) else str(value)])
+    if d.get("source"):
+        tip.append(["f", "source", str(d["source"])])
+    via = [display_name(G, e) if e in G else str(e) for e in (d.get("via") or ())]
+    if via:
+        tip.append(_list_block("via", via))
+    evidence = d.get("evidence") or ()
+    for sentence in ([evidence] if isinstance(evidence, str) else list(evidence))[:3]:
+        tip.append(["q", str(sentence)])
+    return tip
+
+
+def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) -> dict[str, Any]:
+    """The vis-network node: id, look, position and our own fields (kind, rank, names, tip)."""
+    d = G.nodes[n]
+    label = str(d.get("label", ""))
+    style = NODE_STYLE.get(label, DEFAULT_NODE_STYLE)
+    name = display_name(G, n)
+    colour = {"background": style["color"], "border": style["border"],
+              "highlight": {"background": style["color"], "border": "#111111"},
+              "hover": {"background": style["color"], "border": "#111111"}}
+    return {
+        "id": n,
+        "label": short(name, PAPER_LABEL_CHARS) if label == PAPER else name,
+        "shape": style["shape"],
+        "color": colour,
+        "size": node_size(d),
+        "font": {"size": node_font_size(d)},
+        "x": xy[0],
+        "y": xy[1],
+        "kind": label,
+        "rank": rank,
+        "papers": int(d.get("paper_count", 0) or 0),
+        "names": search_terms(d),
+        "tip": node_tip(G, n),
+    }
+
+
+def edge_width(rel: str, weight: float) -> float:
+    """Line width in pixels from an edge's weight (log-scaled, 1 to 8).
+
+    >>> edge_width("CO_MENTIONED", 1), edge_width("CO_MENTIONED", 8)
+    (1.0, 5.5)
+    """
+    return round(min(8.0, 1.0 + 1.5 * math.log2(max(weight, 1.0))), 2)
+
+
+def edge_record(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any]) -> dict[str, Any]:
+    """The vis-network edge: id ``u|v|key``, colour by type, width by weight, tip."""
+    rel = str(d.get("type", k))
+    style = EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)
+    weight = edge_weight(d)
+    return {
+        "id": f"{u}|{v}|{k}",
+        "from": u,
+        "to": v,
+        "rel": rel,
+        "w": weight,
+        "width": edge_width(rel, weight),
+        "color": {"color": style["color"], "highlight": "#111111", "hover": "#333333",
+                  "opacity": 0.55 if rel == "MENTIONS" else 0.8},
+        "arrows": style["arrows"],
+        "tip": edge_tip(G, u, v, d),
+    }
