@@ -84,7 +84,7 @@ def node_font_size(d: dict[str, Any]) -> int:
     """Label size; small labels vanish when zoomed out, so big entities stay legible."""
     if d.get("label") == PAPER:
         return 9
-    return int(10 + 6 * math.sqrt(max(int(d.get("paper_count", 0) or 0), 0)))
+    return int(10 + 8 * math.sqrt(max(int(d.get("paper_count", 0) or 0), 0)))
 
 
 def _paper_links(G: nx.MultiDiGraph, paper: str) -> tuple[list[str], list[str]]:

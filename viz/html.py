@@ -102,7 +102,7 @@ def vis_options(physics: bool, n_edges: int) -> dict[str, Any]:
         "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
                   "font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "color": "#1f2933",
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"enabled": False, "drawThreshold": 9, "maxVisible": 40}}},
+                  "scaling": {"label": {"enabled": False, "drawThreshold": 8, "maxVisible": 40}}},
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 0.5,
                   "arrows": {"to": {"scaleFactor": 0.45}}, "arrowStrikethrough": False},
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",

@@ -54,7 +54,7 @@ def compute_layout(
     G: nx.Graph | nx.MultiDiGraph,
     seed: int = 42,
     spread: float | None = None,
-    max_core: int = 900,
+    max_core: int = 350,
     iterations: int = 100,
     weights: Mapping[tuple[Hashable, Hashable], float] | None = None,
 ) -> dict[Hashable, Position]:
@@ -109,19 +109,18 @@ def _normalise(pos: dict[Hashable, Position]) -> dict[Hashable, Position]:
 
 
 def _place_rest(U: nx.Graph, pos: dict[Hashable, Position], nodes: list[Hashable], seed: int) -> None:
-    """Put the hub of every component with nothing placed on a grid below the drawing,
+    """Put the hub of every component with nothing placed in columns right of the drawing,
     then every other node in a ring around its placed neighbour, in breadth-first waves."""
     ring = 0.6 / math.sqrt(max(len(pos), 1)) + 0.02
     hubs = [min(c, key=lambda n: (-U.degree(n), str(n))) for c in nx.connected_components(U)
             if not any(n in pos for n in c)]
     hubs.sort(key=lambda n: (-len(nx.node_connected_component(U, n)), -U.degree(n), str(n)))
-    if hubs:
-        per_row = max(1, math.ceil(math.sqrt(len(hubs))))
-        step = min(2.0 / per_row, 0.12)
-        top = max((p[1] for p in pos.values()), default=-1.0) + 0.2
-        left = -step * (per_row - 1) / 2
+    if hubs:  # in columns right of the drawing (screens are wider than tall)
+        step = 0.14
+        per_column = int(2.0 / step) + 1
+        left = max((p[0] for p in pos.values()), default=-1.0) + 0.25
         for i, hub in enumerate(hubs):
-            pos[hub] = (left + step * (i % per_row), top + step * (i // per_row))
+            pos[hub] = (left + step * (i // per_column), -1.0 + step * (i % per_column))
     while True:
         wave: dict[Hashable, list[Hashable]] = {}
         for n in nodes:
@@ -131,9 +130,14 @@ def _place_rest(U: nx.Graph, pos: dict[Hashable, Position], nodes: list[Hashable
                     wave.setdefault(anchors[0], []).append(n)
         if not wave:
             return
+        placed: dict[Hashable, Position] = {}
         for anchor, children in sorted(wave.items(), key=lambda i: str(i[0])):
-            ax, ay = pos[anchor]
             radius = ring * (1 + 0.15 * math.sqrt(len(children)))
             for child, (dx, dy) in zip(sorted(children, key=str), _unit_ring(len(children), _phase(anchor, seed)),
                                        strict=True):
-                pos[child] = (ax + radius * dx, ay + radius * dy)
+                # between all its placed neighbours (a paper naming three entities sits among them)
+                near = [pos[m] for m in U[child] if m in pos]
+                cx, cy = sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)
+                scale = 1.0 if len(near) == 1 else 0.5
+                placed[child] = (cx + scale * radius * dx, cy + scale * radius * dy)
+        pos.update(placed)

@@ -21,7 +21,7 @@ the ego graph of one node (``depth`` hops, edge direction ignored).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -160,71 +160,107 @@ def _suggest(G: nx.MultiDiGraph, query: str, limit: int = 5) -> str:
 
 
 def _entity_rank(G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
-    return sorted(nodes, key=lambda n: (-int(G.nodes[n].get("paper_count", 0)), display_name(G, n).casefold(), n))
+    return sorted(nodes, key=lambda n: (-int(G.nodes[n].get("paper_count", 0) or 0), display_name(G, n).casefold(), n))
+
+
+def _view_edges(G: nx.MultiDiGraph, nodes: Iterable[str], inside: set[str], opts: ViewOptions,
+                ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Edges of the view's types leaving ``nodes`` and ending in ``inside``."""
+    rels = VIEW_RELS[opts.view]
+    for u in nodes:
+        for _, v, k, d in G.out_edges(u, keys=True, data=True):
+            if v in inside and d.get("type") in rels:
+                if d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight:
+                    continue
+                yield u, v, k, d
+
+
+def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: ViewOptions) -> set[str]:
+    """Nodes within ``depth`` hops of ``center`` along the view's edges, either direction."""
+    rels = VIEW_RELS[opts.view]
+    seen, frontier = {center}, [center]
+    for _ in range(depth):
+        nxt = []
+        for u in frontier:
+            for edges in (G.out_edges(u, data=True), G.in_edges(u, data=True)):
+                for a, b, d in edges:
+                    w = b if a == u else a
+                    if w in allowed and w not in seen and d.get("type") in rels and not (
+                            d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight):
+                        seen.add(w)
+                        nxt.append(w)
+        frontier = nxt
+    return seen
 
 
 def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
-    """The subgraph of ``G`` that the page draws (a new graph; ``G`` is not changed)."""
+    """The subgraph of ``G`` that the page draws (a new graph; ``G`` is not changed).
+
+    Cost grows with the edges of the kept nodes, not with the whole graph.
+    """
     opts = options or ViewOptions()
     if opts.view not in VIEWS:
         raise CitegraphError(f"unknown view {opts.view!r}; choose one of {', '.join(VIEWS)}")
-    labels, rels = VIEW_LABELS[opts.view], VIEW_RELS[opts.view]
-    base = nx.MultiDiGraph()
-    base.graph.update(G.graph)
-    base.add_nodes_from((n, G.nodes[n]) for n in sorted(G.nodes) if G.nodes[n].get("label") in labels)
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if d.get("type") in rels and u in base and v in base:
-            if d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight:
-                continue
-            base.add_edge(u, v, key=k, **d)
+    labels = VIEW_LABELS[opts.view]
+    allowed = {n for n, label in G.nodes(data="label") if label in labels}
     if opts.view == "citations":  # papers that neither cite nor are cited would only be dust
-        base.remove_nodes_from([n for n in list(base) if base.degree(n) == 0])
+        allowed = {n for n in allowed
+                   if any(t == "CITES" for *_, t in G.out_edges(n, data="type"))
+                   or any(t == "CITES" for *_, t in G.in_edges(n, data="type"))}
 
     focus_id = None
     if opts.focus:
         focus_id = find_node(G, opts.focus)
-        if focus_id not in base:
+        if focus_id not in allowed:
             raise UnknownNodeError(f"{opts.focus!r} is not part of the {opts.view} view; try --view full")
-        keep = nx.ego_graph(base.to_undirected(as_view=True), focus_id, radius=opts.depth)
-        base = base.subgraph(sorted(keep)).copy()
+        allowed = _ego(G, focus_id, opts.depth, allowed, opts)
 
-    entities = _entity_rank(base, (n for n in base if base.nodes[n].get("label") != PAPER))
-    view = View(graph=base, options=opts, focus_id=focus_id, entities_total=len(entities),
-                papers_total=sum(1 for n in base if base.nodes[n].get("label") == PAPER))
+    entities = _entity_rank(G, (n for n in allowed if G.nodes[n].get("label") != PAPER))
+    all_papers = sorted(n for n in allowed if G.nodes[n].get("label") == PAPER)
+    view = View(graph=nx.MultiDiGraph(), options=opts, focus_id=focus_id, entities_total=len(entities),
+                papers_total=len(all_papers))
     kept_entities = entities if opts.top is None else entities[:opts.top]
-    if focus_id and focus_id not in kept_entities and base.nodes[focus_id].get("label") != PAPER:
+    if focus_id and focus_id not in kept_entities and G.nodes[focus_id].get("label") != PAPER:
         kept_entities = [focus_id, *kept_entities[:-1]] if kept_entities else [focus_id]
     kept = set(kept_entities)
 
-    papers = [n for n in base if base.nodes[n].get("label") == PAPER]
+    def degree(p: str) -> int:
+        return sum(1 for *_, t in G.out_edges(p, data="type") if t in VIEW_RELS[opts.view]) + sum(
+            1 for *_, t in G.in_edges(p, data="type") if t in VIEW_RELS[opts.view])
+
     if opts.view == "full":  # a paper is drawn when it names a kept entity
-        links = {p: sum(1 for q in set(base.successors(p)) if q in kept) for p in papers}
-        papers = [p for p in papers if links[p] > 0 or p == focus_id or opts.top is None]
-        papers.sort(key=lambda p: (-links[p], -base.degree(p), p))
+        links = {p: len({v for v in G.successors(p) if v in kept}) for p in all_papers}
+        papers = [p for p in all_papers if links[p] > 0 or p == focus_id or opts.top is None]
+        papers.sort(key=lambda p: (-links[p], -degree(p), p))
     else:
-        papers.sort(key=lambda p: (-base.degree(p), p))
+        papers = sorted(all_papers, key=lambda p: (-degree(p), p))
     if opts.max_papers is not None and len(papers) > opts.max_papers:
         papers = papers[:opts.max_papers]
-        if focus_id and base.nodes[focus_id].get("label") == PAPER and focus_id not in papers:
+        if focus_id and G.nodes[focus_id].get("label") == PAPER and focus_id not in papers:
             papers[-1] = focus_id
     kept.update(papers)
 
-    H = base.subgraph(sorted(kept)).copy()
-    co = sorted(((u, v, k) for u, v, k, t in H.edges(keys=True, data="type") if t == "CO_MENTIONED"),
-                key=lambda e: (-edge_weight(H.edges[e]), e))
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    order = sorted(kept)
+    H.add_nodes_from((n, G.nodes[n]) for n in order)
+    edges = list(_view_edges(G, order, kept, opts))
+    co = sorted(((u, v, k) for u, v, k, d in edges if d.get("type") == "CO_MENTIONED"),
+                key=lambda e: (-edge_weight(G.edges[e]), e))
+    drop: set[tuple[str, str, str]] = set()
     if opts.max_co_mentions is not None and len(co) > opts.max_co_mentions:
-        H.remove_edges_from(co[opts.max_co_mentions:])
-        view.co_mentions_dropped = len(co) - opts.max_co_mentions
+        drop = set(co[opts.max_co_mentions:])
+        view.co_mentions_dropped = len(drop)
+    H.add_edges_from((u, v, k, d) for u, v, k, d in edges if (u, v, k) not in drop)
     if H.number_of_nodes() > MAX_PAGE_NODES:
         raise CitegraphError(f"the page would hold {H.number_of_nodes()} nodes, more than a browser draws "
                              f"smoothly ({MAX_PAGE_NODES}); lower --top/--max-papers or use --focus")
     view.graph = H
-    shown_entities = sum(1 for n in H if H.nodes[n].get("label") != PAPER)
+    shown_entities = len(kept_entities)
     if shown_entities < view.entities_total:
         view.notes.append(f"{shown_entities} of {view.entities_total} entities (the most mentioned)")
-    shown_papers = H.number_of_nodes() - shown_entities
-    if shown_papers < view.papers_total:
-        view.notes.append(f"{shown_papers} of {view.papers_total} papers")
+    if len(papers) < view.papers_total:
+        view.notes.append(f"{len(papers)} of {view.papers_total} papers")
     if view.co_mentions_dropped:
         view.notes.append(f"{view.co_mentions_dropped} weakest co-mention edges left out")
     return view
