@@ -7,7 +7,7 @@ Usage (from the repository root, after `make test` created .venv):
 
 It builds the graph of the inputs (default: ../shared/corpus/hf-daily-papers/*.txt,
 else examples/), writes the default page (what `citegraph build` writes), opens it
-in Chromium at 1400x900, hovers the most-mentioned entity so its tooltip shows,
+in Chromium at 1400x900, hovers the most-mentioned model so its tooltip shows,
 and saves the PNG.
 """
 
@@ -65,8 +65,10 @@ def main() -> int:
         driver = make_driver(Path(tmp) / "profile", args.width, args.height)
         try:
             open_page(driver, page)
-            if not args.no_hover and kg.entities():
-                hover(driver, kg.entities()[0].id)
+            shown = set(driver.execute_script("return citegraph.nodes.getIds()"))
+            candidates = [e for e in kg.entities("Model") + kg.entities() if e.id in shown]
+            if not args.no_hover and candidates:
+                hover(driver, candidates[0].id)  # the most-mentioned model, else entity
             screenshot(driver, args.output)
             errors = console_errors(driver)
         finally:
