@@ -64,9 +64,11 @@ def test_every_type_has_colour_shape_and_legend_entry():
     kinds = {n["kind"]: n for n in data["nodes"]}
     assert set(kinds) == set(NODE_STYLE)
     assert len({(NODE_STYLE[k]["color"], NODE_STYLE[k]["shape"]) for k in kinds}) == 5
+    assert all(n["group"] == n["kind"] for n in data["nodes"])
+    assert data["options"]["groups"]["Model"]["shape"] == NODE_STYLE["Model"]["shape"]
     rels = {e["rel"]: e for e in data["edges"]}
     assert set(rels) == set(EDGE_STYLE) and len({s["color"] for s in EDGE_STYLE.values()}) == 6
-    assert rels["CITES"]["color"]["color"] == EDGE_STYLE["CITES"]["color"]  # read from `type`, not the key
+    assert "CITES" in rels and data["config"]["edgeColours"]["CITES"]["color"] == EDGE_STYLE["CITES"]["color"]
     assert rels["CO_MENTIONED"]["arrows"] == "" and rels["CITES"]["arrows"] == "to"
     page = render_html(G, ViewOptions.everything())
     for name in [*NODE_STYLE, *EDGE_STYLE]:
@@ -78,8 +80,9 @@ def test_sizes_follow_paper_count_and_weight():
     data = page_data(render_html(G, ViewOptions.everything()))
     size = {n["id"]: n["size"] for n in data["nodes"]}
     assert size["model:gpt-4o"] > size["method:webrl"] > size["model:gpt-4o-mini"]
-    width = {e["id"]: e["width"] for e in data["edges"]}
-    assert width["method:webrl|model:gpt-4o|CO_MENTIONED"] > width["dataset:webarena-data|model:gpt-4o|CO_MENTIONED"]
+    width = {(e["from"], e["to"], e["rel"]): e["width"] for e in data["edges"]}
+    assert width["method:webrl", "model:gpt-4o", "CO_MENTIONED"] > width["dataset:webarena-data", "model:gpt-4o",
+                                                                          "CO_MENTIONED"]
 
 
 def test_tooltips_carry_the_facts():
@@ -92,7 +95,7 @@ def test_tooltips_carry_the_facts():
     paper2 = tips["paper:2"]
     assert ["l", "introduces", ["WebRL"], 0] in paper2 and ["s", "Paper · 2024-03-12"] in paper2
     assert any(b[0] == "l" and b[1] == "mentions" and "GPT-4o" in b[2] for b in paper2)
-    edge = edge_record(G, "paper:1", "model:gpt-4o", "MENTIONS", G.edges["paper:1", "model:gpt-4o", "MENTIONS"])
+    edge = edge_record(G, "paper:1", "model:gpt-4o", "MENTIONS", G.edges["paper:1", "model:gpt-4o", "MENTIONS"], 0)
     assert ["q", 'We train <GPT-4o> & "friends" on $x^2$.'] in edge["tip"] and ["f", "count", "2"] in edge["tip"]
 
 

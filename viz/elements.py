@@ -167,20 +167,33 @@ def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any]) -> Tip:
     return tip
 
 
+def node_groups() -> dict[str, dict[str, Any]]:
+    """vis-network ``groups``: the shape and colours of each node label."""
+    return {label: _look(style) for label, style in NODE_STYLE.items()}
+
+
+def _look(style: dict[str, str]) -> dict[str, Any]:
+    return {"shape": style["shape"],
+            "color": {"background": style["color"], "border": style["border"],
+                      "highlight": {"background": style["color"], "border": "#111111"},
+                      "hover": {"background": style["color"], "border": "#111111"}}}
+
+
+def edge_colours() -> dict[str, dict[str, Any]]:
+    """The colour of each relationship type (the page gives every edge the one of its ``rel``)."""
+    return {rel: {"color": style["color"], "highlight": "#111111", "hover": "#333333",
+                  "opacity": 0.55 if rel == "MENTIONS" else 0.8}
+            for rel, style in {**EDGE_STYLE, "": DEFAULT_EDGE_STYLE}.items()}
+
+
 def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) -> dict[str, Any]:
-    """The vis-network node: id, look, position and our own fields (kind, rank, names, tip)."""
+    """The vis-network node: id, group (look), size, position and our own fields (kind, rank, names, tip)."""
     d = G.nodes[n]
     label = str(d.get("label", ""))
-    style = NODE_STYLE.get(label, DEFAULT_NODE_STYLE)
     name = display_name(G, n)
-    colour = {"background": style["color"], "border": style["border"],
-              "highlight": {"background": style["color"], "border": "#111111"},
-              "hover": {"background": style["color"], "border": "#111111"}}
-    return {
+    record: dict[str, Any] = {
         "id": n,
         "label": short(name, PAPER_LABEL_CHARS) if label == PAPER else name,
-        "shape": style["shape"],
-        "color": colour,
         "size": node_size(d),
         "font": {"size": node_font_size(d)},
         "x": xy[0],
@@ -191,6 +204,11 @@ def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) 
         "names": search_terms(d),
         "tip": node_tip(G, n),
     }
+    if label in NODE_STYLE:
+        record["group"] = label
+    else:
+        record.update(_look(DEFAULT_NODE_STYLE))
+    return record
 
 
 def edge_width(rel: str, weight: float) -> float:
@@ -202,20 +220,17 @@ def edge_width(rel: str, weight: float) -> float:
     return round(min(8.0, 1.0 + 1.5 * math.log2(max(weight, 1.0))), 2)
 
 
-def edge_record(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any]) -> dict[str, Any]:
-    """The vis-network edge: id ``u|v|key``, colour by type, width by weight, tip."""
+def edge_record(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any], index: int) -> dict[str, Any]:
+    """The vis-network edge ``e<index>``: its type (colour), width by weight, arrow, tip."""
     rel = str(d.get("type", k))
-    style = EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)
     weight = edge_weight(d)
     return {
-        "id": f"{u}|{v}|{k}",
+        "id": f"e{index}",
         "from": u,
         "to": v,
         "rel": rel,
         "w": weight,
         "width": edge_width(rel, weight),
-        "color": {"color": style["color"], "highlight": "#111111", "hover": "#333333",
-                  "opacity": 0.55 if rel == "MENTIONS" else 0.8},
-        "arrows": style["arrows"],
+        "arrows": EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)["arrows"],
         "tip": edge_tip(G, u, v, d),
     }

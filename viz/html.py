@@ -31,7 +31,7 @@ import networkx as nx
 from citegraph.errors import GraphStoreError
 from citegraph.graph.schema import ENTITY_LABELS, NODE_LABELS, PAPER, REL_TYPES
 
-from .elements import EDGE_STYLE, NODE_STYLE, edge_record, node_record
+from .elements import EDGE_STYLE, NODE_STYLE, edge_colours, edge_record, node_groups, node_record
 from .layout import compute_layout
 from .views import View, ViewOptions, display_name, edge_weight, select_view
 
@@ -87,8 +87,8 @@ def _network(view: View, page: PageOptions) -> Any:
     for n in sorted(H.nodes):
         net.nodes.append(node_record(H, n, pos[n], rank.get(n, 0)))
         net.node_ids.append(n)
-    for u, v, k, d in sorted(H.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        net.edges.append(edge_record(H, u, v, k, d))
+    for i, (u, v, k, d) in enumerate(sorted(H.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
+        net.edges.append(edge_record(H, u, v, k, d, i))
     net.options = vis_options(H.number_of_nodes() <= page.physics_threshold, H.number_of_edges())
     return net
 
@@ -98,6 +98,7 @@ def vis_options(physics: bool, n_edges: int) -> dict[str, Any]:
     big = n_edges > 1500
     return {
         "autoResize": True,
+        "groups": node_groups(),
         "layout": {"improvedLayout": False, "randomSeed": 1},
         "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
                   "font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "color": "#1f2933",
@@ -151,6 +152,7 @@ def render_html(G: nx.MultiDiGraph, view: ViewOptions | View | None = None, page
         "physics": H.number_of_nodes() <= page.physics_threshold,
         "entities": n_entities,
         "maxWeight": max_weight,
+        "edgeColours": edge_colours(),
     }
     summary = f"{H.number_of_nodes()} nodes, {H.number_of_edges()} edges"
     if selected.focus_id:

@@ -51,7 +51,10 @@
   }
 
   data.nodes.forEach(function (n) { n.title = buildTip(n.tip); });
-  data.edges.forEach(function (e) { e.title = buildTip(e.tip); });
+  data.edges.forEach(function (e) {
+    e.color = config.edgeColours[e.rel] || config.edgeColours[""];
+    e.title = buildTip(e.tip);
+  });
 
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
