@@ -98,9 +98,11 @@ def test_filters_hide_types_papers_and_minor_entities(browser, sample_page, tmp_
     browser.find_element(By.CSS_SELECTOR, '.kind-filter[data-kind="Model"]').click()
     after = visible_kinds(browser)
     assert "Model" not in after and after["Method"] == before["Method"]
-    assert js(browser, """return citegraph.edges.get().every(e => {
-        const b = citegraph.network.body, hidden = b.edges[e.id].options.hidden;
-        return hidden || (!b.nodes[e.from].options.hidden && !b.nodes[e.to].options.hidden); })""")
+    # no drawn edge ends in a hidden node
+    assert js(browser, """const b = citegraph.network.body;
+        return b.edgeIndices.every(id => !b.nodes[b.edges[id].fromId].options.hidden
+                                         && !b.nodes[b.edges[id].toId].options.hidden)""")
+    assert js(browser, "return citegraph.network.body.nodeIndices.length") == sum(after.values())
     screenshot(browser, tmp_path / "no-models.png")
     browser.find_element(By.CSS_SELECTOR, '.kind-filter[data-kind="Model"]').click()
     browser.find_element(By.ID, "papers").click()  # entity co-mention map
@@ -110,8 +112,11 @@ def test_filters_hide_types_papers_and_minor_entities(browser, sample_page, tmp_
     assert sum(visible_kinds(browser).values()) == 10
     js(browser, """const r = document.getElementById('min-weight'); r.value = 2;
                    r.dispatchEvent(new Event('input'));""")
-    assert js(browser, """return citegraph.edges.get().filter(e => e.rel === 'CO_MENTIONED' && e.w < 2)
-                          .every(e => citegraph.network.body.edges[e.id].options.hidden)""")
+    assert js(browser, """const drawn = new Set(citegraph.network.body.edgeIndices);
+        const light = citegraph.edges.get().filter(e => e.rel === 'CO_MENTIONED' && e.w < 2);
+        return light.length > 0 && light.every(e => !drawn.has(e.id))""")
+    assert js(browser, """const drawn = new Set(citegraph.network.body.edgeIndices);
+        return citegraph.edges.get().some(e => e.rel === 'CO_MENTIONED' && e.w >= 2 && drawn.has(e.id))""")
     browser.find_element(By.ID, "physics").click()
     assert js(browser, "return citegraph.network.physics.options.enabled") is True
     screenshot(browser, tmp_path / "co-mention-map.png")

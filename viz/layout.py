@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -56,7 +57,7 @@ def compute_layout(
     spread: float | None = None,
     max_core: int = 350,
     iterations: int = 100,
-    weights: Mapping[tuple[Hashable, Hashable], float] | None = None,
+    weights: Mapping[Any, float] | None = None,
 ) -> dict[Hashable, Position]:
     """Positions (pixels, centred on 0) for every node of ``G``.
 

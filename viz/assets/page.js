@@ -99,9 +99,9 @@
       }
     });
     data.edges.forEach(function (e) {
-      var show = visible[e.from] && visible[e.to] && state.rels[e.rel] !== false &&
-        (e.rel !== "CO_MENTIONED" || e.w >= state.minWeight);
-      if (show) shownEdges++;
+      // vis-network already leaves out edges whose end is hidden: only type and weight are set here
+      var show = state.rels[e.rel] !== false && (e.rel !== "CO_MENTIONED" || e.w >= state.minWeight);
+      if (show && visible[e.from] && visible[e.to]) shownEdges++;
       if (!!state.hiddenEdges[e.id] !== !show) {
         state.hiddenEdges[e.id] = !show;
         edgeUpdates.push({ id: e.id, hidden: !show });
