@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -155,3 +156,17 @@ def test_ego_page_starts_on_its_focus(browser, sample_graph, tmp_path):  # noqa:
     wait_for(browser, "return citegraph.network.getSelectedNodes()[0] === 'model:gpt-4o'")
     screenshot(browser, tmp_path / "ego.png")
     assert console_errors(browser) == []
+
+
+def test_empty_and_paper_only_graphs_give_working_pages(browser, tmp_path):  # noqa: F811
+    papers_only = nx.MultiDiGraph()
+    papers_only.add_node("paper:1", label="Paper", title="Lonely & <unlinked>")
+    for name, G in (("empty", nx.MultiDiGraph()), ("papers-only", papers_only)):
+        page = write_html(G, tmp_path / f"{name}.html", view=ViewOptions.everything())
+        open_page(browser, page)
+        assert js(browser, "return citegraph.nodes.length") == G.number_of_nodes()
+        box = browser.find_element(By.ID, "search")
+        box.send_keys("lonely", Keys.ENTER)
+        screenshot(browser, tmp_path / f"{name}.png")
+        assert console_errors(browser) == [], name
+    assert js(browser, "return citegraph.network.getSelectedNodes()") == ["paper:1"]
