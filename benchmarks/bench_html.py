@@ -10,7 +10,8 @@ Pages measured: the default page (top 300 entities and their papers, what `build
 writes), the page with everything (`--all`), and the entity co-mention map.
 Time to interactive = from navigation start until the network is drawn and the
 controls are wired (the page sets `citegraph.readyAt`), median of --runs fresh
-loads; "filter" = one papers-off/on round trip measured inside the page.
+loads; "filter" = one papers-off/on round trip and "search" = find + select a node,
+both measured inside the page.
 Budget from issue 6: interactive < 3 s and < 5 MB for the sample corpus page.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -73,18 +75,23 @@ def measure(G, label: str, view: ViewOptions, driver, runs: int, workdir: Path) 
     selected = select_view(G, view).graph
     path = workdir / f"{label}.html"
     path.write_text(page, encoding="utf-8")
-    tti, filt = [], []
+    tti, filt, search = [], [], []
     for _ in range(runs):
         tti.append(open_page(driver, path))
         filt.append(driver.execute_script("""
             const t = performance.now(), box = document.getElementById('papers');
             if (!box) return 0;
             box.click(); box.click(); return performance.now() - t;"""))
+        search.append(driver.execute_script("""
+            const t = performance.now(), id = citegraph.find('gpt');
+            if (id !== null) citegraph.focusNode(id, false);
+            return performance.now() - t;"""))
     errors = console_errors(driver)
     return {"page": label, "nodes": selected.number_of_nodes(), "edges": selected.number_of_edges(),
             "generate_s": round(statistics.median(times), 2), "bytes": len(page.encode()),
             "tti_ms": round(statistics.median(tti)), "tti_max_ms": round(max(tti)),
-            "filter_ms": round(statistics.median(filt)), "console_errors": len(errors)}
+            "filter_ms": round(statistics.median(filt)), "search_ms": round(statistics.median(search)),
+            "console_errors": len(errors)}
 
 
 def main() -> int:
@@ -103,6 +110,7 @@ def main() -> int:
         work = Path(tmp)
         (work / "profile").mkdir()
         driver = make_driver(work / "profile")
+        browser = f"{driver.capabilities.get('browserName')} {driver.capabilities.get('browserVersion')}"
         try:
             for name, G in corpora:
                 rows.append({"corpus": name, **measure(G, f"{name}-default", ViewOptions(), driver, args.runs, work)})
@@ -116,7 +124,9 @@ def main() -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
     else:
-        cols = ["page", "nodes", "edges", "generate_s", "bytes", "tti_ms", "tti_max_ms", "filter_ms", "console_errors"]
+        print(f"browser: {browser}, cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+        cols = ["page", "nodes", "edges", "generate_s", "bytes", "tti_ms", "tti_max_ms", "filter_ms", "search_ms",
+                "console_errors"]
         print(" | ".join(cols))
         for row in rows:
             print(" | ".join(str(row[c]) for c in cols))
