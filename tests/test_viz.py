@@ -159,3 +159,10 @@ def test_cli_viz(tmp_path):
     r = CliRunner().invoke(main, ["viz", str(out), "--focus", "GPT-4x"])
     assert r.exit_code == 1 and "did you mean 'GPT-4o'" in r.output and "Traceback" not in r.output
     assert not (out / "graph-full-gpt-4x.html").exists()
+
+
+def test_tooltips_speak_of_the_whole_graph_not_just_the_page():
+    data = page_data(render_html(typed_graph(), ViewOptions(top=1)))
+    assert {n["id"] for n in data["nodes"] if n["kind"] != "Paper"} == {"model:gpt-4o"}
+    paper1 = next(n["tip"] for n in data["nodes"] if n["id"] == "paper:1")
+    assert ["l", "mentions", ["GPT-4o", "GPT-4o-mini", "WebRL"], 0] in paper1

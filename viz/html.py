@@ -69,8 +69,8 @@ def _vis_assets() -> tuple[str, str]:
     return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
 
 
-def _network(view: View, page: PageOptions) -> Any:
-    """The pyvis Network holding the view's nodes (positioned) and edges."""
+def _network(G: nx.MultiDiGraph, view: View, page: PageOptions) -> Any:
+    """The pyvis Network holding the view's nodes (positioned) and edges; tooltips speak of all of ``G``."""
     from pyvis.network import Network
 
     H = view.graph
@@ -85,10 +85,10 @@ def _network(view: View, page: PageOptions) -> Any:
     net = Network(directed=True, cdn_resources="in_line", heading="")
     # pyvis checks ids against lists (quadratic); the view already guarantees unique ids and known ends
     for n in sorted(H.nodes):
-        net.nodes.append(node_record(H, n, pos[n], rank.get(n, 0)))
+        net.nodes.append(node_record(G, n, pos[n], rank.get(n, 0)))
         net.node_ids.append(n)
     for i, (u, v, k, d) in enumerate(sorted(H.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        net.edges.append(edge_record(H, u, v, k, d, i))
+        net.edges.append(edge_record(G, u, v, k, d, i))
     net.options = vis_options(H.number_of_nodes() <= page.physics_threshold, H.number_of_edges())
     return net
 
@@ -141,7 +141,7 @@ def render_html(G: nx.MultiDiGraph, view: ViewOptions | View | None = None, page
     page = page or PageOptions()
     selected = view if isinstance(view, View) else select_view(G, view)
     H = selected.graph
-    net = _network(selected, page)
+    net = _network(G, selected, page)
     nodes, edges, _, _, _, options = net.get_network_data()
     legend_nodes, legend_edges = _legend(H)
     n_entities = sum(1 for n in H if H.nodes[n].get("label") in ENTITY_LABELS)
