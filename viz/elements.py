@@ -69,21 +69,28 @@ def paper_date(d: dict[str, Any]) -> str:
     return dates[0] if dates else ""
 
 
-def node_size(d: dict[str, Any]) -> float:
-    """Radius in pixels: papers small and fixed, entities growing with paper count.
+def node_size(d: dict[str, Any], cited_by: int = 0) -> float:
+    """Radius in pixels: entities grow with their paper count, papers with the papers citing them.
 
-    >>> node_size({"label": "Paper"}), node_size({"label": "Model", "paper_count": 9})
-    (7.0, 25.0)
+    >>> node_size({"label": "Paper"}), node_size({"label": "Paper"}, cited_by=4)
+    (7.0, 13.0)
+    >>> node_size({"label": "Model", "paper_count": 9})
+    25.0
     """
     if d.get("label") == PAPER:
-        return 7.0
+        return round(7.0 + 3.0 * math.sqrt(max(cited_by, 0)), 1)
     return round(10.0 + 5.0 * math.sqrt(max(int(d.get("paper_count", 0) or 0), 0)), 1)
 
 
-def node_font_size(d: dict[str, Any]) -> int:
-    """Label size; small labels vanish when zoomed out, so big entities stay legible."""
+def cited_by(G: nx.MultiDiGraph, paper: str) -> int:
+    """How many papers cite ``paper`` (CITES edges, any source)."""
+    return len({u for u, _, t in G.in_edges(paper, data="type") if t == "CITES"})
+
+
+def node_font_size(d: dict[str, Any], cited_by: int = 0) -> int:
+    """Label size, growing like the node; small labels vanish when zoomed out, so the big ones stay legible."""
     if d.get("label") == PAPER:
-        return 9
+        return int(10 + 4 * math.sqrt(max(cited_by, 0)))
     return int(10 + 8 * math.sqrt(max(int(d.get("paper_count", 0) or 0), 0)))
 
 
@@ -191,11 +198,12 @@ def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) 
     d = G.nodes[n]
     label = str(d.get("label", ""))
     name = display_name(G, n)
+    cites = cited_by(G, n) if label == PAPER else 0
     record: dict[str, Any] = {
         "id": n,
         "label": short(name, PAPER_LABEL_CHARS) if label == PAPER else name,
-        "size": node_size(d),
-        "font": {"size": node_font_size(d)},
+        "size": node_size(d, cites),
+        "font": {"size": node_font_size(d, cites)},
         "x": xy[0],
         "y": xy[1],
         "kind": label,
