@@ -165,6 +165,23 @@
     status.className = "status hit";
     focusNode(id, true);
   });
+  var searchBox = document.getElementById("search");
+  searchBox.addEventListener("change", function () {  // a name picked from the suggestions
+    var id = find(searchBox.value);
+    if (id !== null && byId[id].names.some(function (n) { return norm(n) === norm(searchBox.value); })) {
+      status.textContent = "found " + byId[id].kind + ": " + (byId[id].names[0] || id);
+      status.className = "status hit";
+      focusNode(id, true);
+    }
+  });
+  searchBox.addEventListener("search", function () {  // the box was cleared: unpin, unselect
+    if (searchBox.value) return;
+    state.pinned = null;
+    status.textContent = "";
+    network.unselectAll();
+    showDetails(null);
+    applyFilters();
+  });
   var datalistFilled = false;
   document.getElementById("search").addEventListener("focus", function () {
     if (datalistFilled) return;
