@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 import citegraph
-from citegraph.viz import ViewOptions, select_view, write_html
+from citegraph.viz import PageOptions, ViewOptions, select_view, write_html
 from citegraph.viz.browser import console_errors, network_requests, open_page, screenshot
 
 from .browser_fixtures import browser  # noqa: F401  (fixture)
@@ -38,7 +38,7 @@ def js(driver, script: str, *args):
     return driver.execute_script(script, *args)
 
 
-def wait_for(driver, script: str, timeout: float = 5.0):
+def wait_for(driver, script: str, timeout: float = 15.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = js(driver, script)
@@ -125,7 +125,9 @@ def test_filters_hide_types_papers_and_minor_entities(browser, sample_page, tmp_
 
 
 def test_tooltips_show_hostile_text_as_text(browser, tmp_path):  # noqa: F811
-    page = write_html(typed_graph(), tmp_path / "typed.html", view=ViewOptions.everything())
+    # physics off: the nodes stay where the mouse is sent
+    page = write_html(typed_graph(), tmp_path / "typed.html", view=ViewOptions.everything(),
+                      page=PageOptions(physics_threshold=0))
     open_page(browser, page)
     assert js(browser, "return citegraph.nodes.length") == 8 and js(browser, "return citegraph.edges.length") == 16
     # hover the paper with the hostile title: vis-network shows our DOM tooltip

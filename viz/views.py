@@ -17,27 +17,34 @@ the ego graph of one node (``depth`` hops, edge direction ignored).
 (['model:gpt-4o'], 1)
 >>> find_node(G, "gpt4o")
 'model:gpt-4o'
+>>> sorted(VIEW_RELS["entities"]), sorted(VIEW_RELS["citations"])
+(['CO_MENTIONED', 'EVALUATED_ON', 'VARIANT_OF'], ['CITES'])
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 
 from citegraph.errors import CitegraphError
-from citegraph.graph.schema import ENTITY_LABELS, PAPER
+from citegraph.graph.schema import ENTITY_LABELS, PAPER, REL_TYPES
 from citegraph.models import normalize_name, normalize_title
 
-ViewName = Literal["full", "entities", "citations"]
 VIEWS: tuple[str, ...] = ("full", "entities", "citations")
-# Relationship types drawn in each view (read from the edge's ``type`` attribute).
+
+
+def _rels_within(labels: set[str]) -> frozenset[str]:
+    return frozenset(r.name for r in REL_TYPES.values() if {*r.sources, *r.targets} <= labels)
+
+
+# Relationship types drawn in each view, from the schema (read from each edge's ``type`` attribute).
 VIEW_RELS: dict[str, frozenset[str]] = {
-    "full": frozenset({"MENTIONS", "INTRODUCES", "CO_MENTIONED", "CITES", "EVALUATED_ON", "VARIANT_OF"}),
-    "entities": frozenset({"CO_MENTIONED", "EVALUATED_ON", "VARIANT_OF"}),
-    "citations": frozenset({"CITES"}),
+    "full": frozenset(REL_TYPES),
+    "entities": _rels_within(set(ENTITY_LABELS)),  # CO_MENTIONED, EVALUATED_ON, VARIANT_OF
+    "citations": _rels_within({PAPER}),  # CITES
 }
 VIEW_LABELS: dict[str, frozenset[str]] = {
     "full": frozenset({PAPER, *ENTITY_LABELS}),
