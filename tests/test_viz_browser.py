@@ -84,6 +84,15 @@ def test_search_box_focuses_a_node_by_alias(browser, sample_graph, sample_page, 
         const p = citegraph.network.getPositions([{target!r}])[{target!r}], c = citegraph.network.getViewPosition();
         return Math.abs(p.x - c.x) < 2 && Math.abs(p.y - c.y) < 2;""")
     assert "GPT-4o" in browser.find_element(By.ID, "details").text
+    # its neighbours stay bright, the rest fades
+    bright = set(js(browser, "return citegraph.nodes.get({filter: n => n.opacity === 1}).map(n => n.id)"))
+    assert bright == {target, *js(browser, f"return citegraph.network.getConnectedNodes({target!r})")}
+    faded_label = "return citegraph.network.body.nodes[arguments[0]].options.font.color"
+    far = next(n for n in js(browser, "return citegraph.nodes.getIds()") if n not in bright)
+    assert js(browser, faded_label, far) != js(browser, faded_label, target)
+    js(browser, "citegraph.unhighlight()")
+    assert js(browser, faded_label, far) == js(browser, faded_label, target)
+    assert js(browser, "return citegraph.nodes.get({filter: n => n.opacity !== 1}).length") == 0
     assert "found Model" in browser.find_element(By.ID, "search-status").text
     screenshot(browser, tmp_path / "search.png")
     box.clear()

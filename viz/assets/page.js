@@ -143,11 +143,37 @@
     return null;
   }
 
+  // a selected node and its neighbours stay bright, the rest (nodes, labels, edges) fades
+  var dimmed = false, FADED = 0.15, LABEL = data.options.nodes.font.color, FADED_LABEL = "rgba(31,41,51,0.15)";
+  function fade(keep, keepEdge) {
+    nodes.update(data.nodes.map(function (n) {
+      var on = !keep || keep[n.id];
+      return { id: n.id, opacity: on ? 1 : FADED, font: { size: n.font.size, color: on ? LABEL : FADED_LABEL } };
+    }));
+    edges.update(data.edges.map(function (e) {
+      var base = config.edgeColours[e.rel] || config.edgeColours[""], on = !keepEdge || keepEdge(e);
+      return { id: e.id, color: on ? base : Object.assign({}, base, { opacity: 0.06 }) };
+    }));
+  }
+  function highlight(id) {
+    var keep = {};
+    keep[id] = true;
+    network.getConnectedNodes(id).forEach(function (n) { keep[n] = true; });
+    fade(keep, function (e) { return e.from === id || e.to === id; });
+    dimmed = true;
+  }
+  function unhighlight() {
+    if (!dimmed) return;
+    fade(null, null);
+    dimmed = false;
+  }
+
   function focusNode(id, zoom) {
     state.pinned = id;
     applyFilters();
     network.selectNodes([id]);
-    if (zoom) network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    highlight(id);
+    if (zoom) network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     showDetails(byId[id].tip);
   }
 
@@ -179,6 +205,7 @@
     state.pinned = null;
     status.textContent = "";
     network.unselectAll();
+    unhighlight();
     showDetails(null);
     applyFilters();
   });
@@ -238,14 +265,20 @@
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
 
   network.on("click", function (params) {
-    if (params.nodes.length) showDetails(byId[params.nodes[0]].tip);
-    else if (params.edges.length) showDetails(edges.get(params.edges[0]).tip);
+    if (params.nodes.length) {
+      showDetails(byId[params.nodes[0]].tip);
+      highlight(params.nodes[0]);
+      return;
+    }
+    unhighlight();
+    if (params.edges.length) showDetails(edges.get(params.edges[0]).tip);
     else showDetails(null);
   });
 
   applyFilters();
   window.citegraph = {
     network: network, nodes: nodes, edges: edges, config: config, find: find, focusNode: focusNode,
+    highlight: highlight, unhighlight: unhighlight,
     applyFilters: applyFilters, ready: false, readyAt: null, buildMs: null
   };
   network.once("afterDrawing", function () {
