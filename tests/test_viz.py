@@ -97,6 +97,14 @@ def test_tooltips_carry_the_facts():
     assert any(b[0] == "l" and b[1] == "mentions" and "GPT-4o" in b[2] for b in paper2)
     edge = edge_record(G, "paper:1", "model:gpt-4o", "MENTIONS", G.edges["paper:1", "model:gpt-4o", "MENTIONS"], 0)
     assert ["q", 'We train <GPT-4o> & "friends" on $x^2$.'] in edge["tip"] and ["f", "count", "2"] in edge["tip"]
+    # CO_MENTIONED and CITES store no sentence: the page shows the shared papers and sentences naming both
+    co = edge_record(G, "method:webrl", "model:gpt-4o", "CO_MENTIONED",
+                     G.edges["method:webrl", "model:gpt-4o", "CO_MENTIONED"], 1)["tip"]
+    assert ["l", "in papers", [NASTY_TITLE, "WebRL: Training LLM Web Agents", "A third paper"], 0] in co
+    assert ["q", 'We train <GPT-4o> & "friends" on $x^2$.'] in co
+    cites = edge_record(G, "paper:3", "paper:2", "CITES:inferred", G.edges["paper:3", "paper:2", "CITES:inferred"], 2)
+    assert ["l", "via", ["WebRL"], 0] in cites["tip"] and ["f", "source", "inferred"] in cites["tip"]
+    assert ["q", "Unlike WebRL, we <do not> train."] in cites["tip"]
 
 
 def test_views():

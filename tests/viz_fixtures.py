@@ -29,6 +29,8 @@ def typed_graph() -> nx.MultiDiGraph:
     G.add_edge("paper:1", "method:webrl", key="MENTIONS", type="MENTIONS", count=1, evidence=evidence)
     G.add_edge("paper:2", "method:webrl", key="MENTIONS", type="MENTIONS", count=1, evidence=evidence)
     G.add_edge("paper:2", "method:webrl", key="INTRODUCES", type="INTRODUCES", evidence=evidence)
+    G.add_edge("paper:3", "method:webrl", key="MENTIONS", type="MENTIONS", count=1,
+               evidence=["Unlike WebRL, we <do not> train."])
     G.add_edge("paper:2", "benchmark:webarena-lite", key="MENTIONS", type="MENTIONS", count=1, evidence=evidence)
     G.add_edge("paper:3", "benchmark:webarena-lite", key="MENTIONS", type="MENTIONS", count=1, evidence=evidence)
     G.add_edge("paper:3", "dataset:webarena-data", key="MENTIONS", type="MENTIONS", count=1, evidence=evidence)

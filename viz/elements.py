@@ -47,6 +47,7 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
 }
 DEFAULT_EDGE_STYLE = {"color": "#999999", "arrows": "to"}
 TOP_PAPERS = 5
+MAX_EVIDENCE = 3
 MAX_LIST = 12
 PAPER_LABEL_CHARS = 36
 
@@ -154,6 +155,38 @@ def node_tip(G: nx.MultiDiGraph, n: str) -> Tip:
     return tip
 
 
+def _mention_evidence(G: nx.MultiDiGraph, paper: str, entity: str) -> list[str]:
+    data = G.get_edge_data(paper, entity, "MENTIONS") or {}
+    evidence = data.get("evidence") or ()
+    return [evidence] if isinstance(evidence, str) else [str(x) for x in evidence]
+
+
+def _papers_naming(G: nx.MultiDiGraph, entity: str) -> set[str]:
+    return {u for u, _, t in G.in_edges(entity, data="type") if t == "MENTIONS"}
+
+
+def derived_evidence(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(papers, sentences) behind an edge that stores no sentence of its own.
+
+    CO_MENTIONED: the papers naming both ends, and sentences naming both;
+    CITES: the citing paper's sentences naming the entities it borrows (``via``).
+    """
+    rel = d.get("type")
+    if rel == "CO_MENTIONED" and u in G and v in G:
+        shared = sorted(_papers_naming(G, u) & _papers_naming(G, v))
+        sentences: list[str] = []
+        for p in shared:
+            both = [x for x in _mention_evidence(G, p, u) if x in _mention_evidence(G, p, v)]
+            sentences.extend(x for x in both if x not in sentences)
+        return [display_name(G, p) for p in shared], sentences
+    if rel == "CITES" and u in G:
+        sentences = []
+        for e in d.get("via") or ():
+            sentences.extend(x for x in _mention_evidence(G, u, e) if x not in sentences)
+        return [], sentences
+    return [], []
+
+
 def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any]) -> Tip:
     """Tooltip blocks of an edge: its type, ends, weights and evidence."""
     rel = str(d.get("type", ""))
@@ -169,8 +202,13 @@ def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any]) -> Tip:
     if via:
         tip.append(_list_block("via", via))
     evidence = d.get("evidence") or ()
-    for sentence in ([evidence] if isinstance(evidence, str) else list(evidence))[:3]:
-        tip.append(["q", str(sentence)])
+    sentences = [evidence] if isinstance(evidence, str) else [str(x) for x in evidence]
+    if not sentences:
+        papers, sentences = derived_evidence(G, u, v, d)
+        if papers:
+            tip.append(["l", "in papers", papers[:3], max(0, len(papers) - 3)])
+    for sentence in sentences[:MAX_EVIDENCE]:
+        tip.append(["q", sentence])
     return tip
 
 
