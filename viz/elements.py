@@ -161,33 +161,42 @@ def _mention_evidence(G: nx.MultiDiGraph, paper: str, entity: str) -> list[str]:
     return [evidence] if isinstance(evidence, str) else [str(x) for x in evidence]
 
 
-def _papers_naming(G: nx.MultiDiGraph, entity: str) -> set[str]:
-    return {u for u, _, t in G.in_edges(entity, data="type") if t == "MENTIONS"}
+def _papers_naming(G: nx.MultiDiGraph, entity: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+    if entity not in cache:
+        cache[entity] = frozenset(u for u, _, t in G.in_edges(entity, data="type") if t == "MENTIONS")
+    return cache[entity]
 
 
-def derived_evidence(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """(papers, sentences) behind an edge that stores no sentence of its own.
+def derived_evidence(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
+                     cache: dict[str, frozenset[str]] | None = None) -> tuple[list[str], int, list[str]]:
+    """(first papers, number of papers, sentences) behind an edge that stores no sentence of its own.
 
     CO_MENTIONED: the papers naming both ends, and sentences naming both;
     CITES: the citing paper's sentences naming the entities it borrows (``via``).
+    ``cache`` keeps each entity's papers between calls (one dict per page).
     """
     rel = d.get("type")
+    cache = {} if cache is None else cache
     if rel == "CO_MENTIONED" and u in G and v in G:
-        shared = sorted(_papers_naming(G, u) & _papers_naming(G, v))
+        a, b = _papers_naming(G, u, cache), _papers_naming(G, v, cache)
+        shared = sorted(a & b if len(a) <= len(b) else b & a)
         sentences: list[str] = []
         for p in shared:
+            if len(sentences) >= MAX_EVIDENCE:
+                break
             both = [x for x in _mention_evidence(G, p, u) if x in _mention_evidence(G, p, v)]
             sentences.extend(x for x in both if x not in sentences)
-        return [display_name(G, p) for p in shared], sentences
+        return [display_name(G, p) for p in shared[:3]], len(shared), sentences
     if rel == "CITES" and u in G:
         sentences = []
         for e in d.get("via") or ():
             sentences.extend(x for x in _mention_evidence(G, u, e) if x not in sentences)
-        return [], sentences
-    return [], []
+        return [], 0, sentences
+    return [], 0, []
 
 
-def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any]) -> Tip:
+def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
+             cache: dict[str, frozenset[str]] | None = None) -> Tip:
     """Tooltip blocks of an edge: its type, ends, weights and evidence."""
     rel = str(d.get("type", ""))
     arrow = "—" if EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)["arrows"] == "" else "→"
@@ -204,9 +213,9 @@ def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any]) -> Tip:
     evidence = d.get("evidence") or ()
     sentences = [evidence] if isinstance(evidence, str) else [str(x) for x in evidence]
     if not sentences:
-        papers, sentences = derived_evidence(G, u, v, d)
+        papers, total, sentences = derived_evidence(G, u, v, d, cache)
         if papers:
-            tip.append(["l", "in papers", papers[:3], max(0, len(papers) - 3)])
+            tip.append(["l", "in papers", papers, total - len(papers)])
     for sentence in sentences[:MAX_EVIDENCE]:
         tip.append(["q", sentence])
     return tip
@@ -266,7 +275,8 @@ def edge_width(rel: str, weight: float) -> float:
     return round(min(8.0, 1.0 + 1.5 * math.log2(max(weight, 1.0))), 2)
 
 
-def edge_record(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any], index: int) -> dict[str, Any]:
+def edge_record(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any], index: int,
+                cache: dict[str, frozenset[str]] | None = None) -> dict[str, Any]:
     """The vis-network edge ``e<index>``: its type (colour), width by weight, arrow, tip."""
     rel = str(d.get("type", k))
     weight = edge_weight(d)
@@ -278,5 +288,5 @@ def edge_record(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any], i
         "w": weight,
         "width": edge_width(rel, weight),
         "arrows": EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)["arrows"],
-        "tip": edge_tip(G, u, v, d),
+        "tip": edge_tip(G, u, v, d, cache),
     }

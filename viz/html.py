@@ -87,8 +87,9 @@ def _network(G: nx.MultiDiGraph, view: View, page: PageOptions) -> Any:
     for n in sorted(H.nodes):
         net.nodes.append(node_record(G, n, pos[n], rank.get(n, 0)))
         net.node_ids.append(n)
+    papers_of: dict[str, frozenset[str]] = {}  # each entity's papers, for co-mention evidence
     for i, (u, v, k, d) in enumerate(sorted(H.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        net.edges.append(edge_record(G, u, v, k, d, i))
+        net.edges.append(edge_record(G, u, v, k, d, i, papers_of))
     net.options = vis_options(H.number_of_nodes() <= page.physics_threshold, H.number_of_edges())
     return net
 
