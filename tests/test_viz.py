@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -174,3 +177,14 @@ def test_tooltips_speak_of_the_whole_graph_not_just_the_page():
     assert {n["id"] for n in data["nodes"] if n["kind"] != "Paper"} == {"model:gpt-4o"}
     paper1 = next(n["tip"] for n in data["nodes"] if n["id"] == "paper:1")
     assert ["l", "mentions", ["GPT-4o", "GPT-4o-mini", "WebRL"], 0] in paper1
+
+
+def test_page_does_not_depend_on_hash_seed(daily_pages, tmp_path):
+    script = ("import sys, hashlib, citegraph; from citegraph.viz import render_html; "
+              "print(hashlib.sha256(render_html(citegraph.build(sys.argv[1:]).G).encode()).hexdigest())")
+    digests = set()
+    for seed in ("1", "2"):
+        r = subprocess.run([sys.executable, "-c", script, *map(str, daily_pages)], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        digests.add(r.stdout.strip())
+    assert len(digests) == 1

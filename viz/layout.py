@@ -137,7 +137,7 @@ def _place_rest(U: nx.Graph, pos: dict[Hashable, Position], nodes: list[Hashable
             for child, (dx, dy) in zip(sorted(children, key=str), _unit_ring(len(children), _phase(anchor, seed)),
                                        strict=True):
                 # between all its placed neighbours (a paper naming three entities sits among them)
-                near = [pos[m] for m in U[child] if m in pos]
+                near = [pos[m] for m in sorted(U[child], key=str) if m in pos]
                 cx, cy = sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)
                 scale = 1.0 if len(near) == 1 else 0.5
                 placed[child] = (cx + scale * radius * dx, cy + scale * radius * dy)
