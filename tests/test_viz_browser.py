@@ -117,16 +117,19 @@ def test_filters_hide_types_papers_and_minor_entities(browser, sample_page, tmp_
     browser.find_element(By.CSS_SELECTOR, '.kind-filter[data-kind="Model"]').click()
     browser.find_element(By.ID, "papers").click()  # entity co-mention map
     assert "Paper" not in visible_kinds(browser)
+    heaviest = js(browser, "return citegraph.config.maxWeight")
+    assert heaviest > 1  # the sample has entity pairs that share papers
+    js(browser, """const r = document.getElementById('min-weight'); r.value = arguments[0];
+                   r.dispatchEvent(new Event('input'));""", heaviest)
+    drawn = "const drawn = new Set(citegraph.network.body.edgeIndices);"
+    assert js(browser, drawn + """
+        const light = citegraph.edges.get().filter(e => e.rel === 'CO_MENTIONED' && e.w < arguments[0]);
+        return light.length > 0 && light.every(e => !drawn.has(e.id))""", heaviest)
+    assert js(browser, drawn + """return citegraph.edges.get().some(e => e.rel === 'CO_MENTIONED' && e.w >= arguments[0]
+                                                                && drawn.has(e.id))""", heaviest)
     js(browser, """const r = document.getElementById('top-n'); r.value = 10;
                    r.dispatchEvent(new Event('input'));""")
     assert sum(visible_kinds(browser).values()) == 10
-    js(browser, """const r = document.getElementById('min-weight'); r.value = 2;
-                   r.dispatchEvent(new Event('input'));""")
-    assert js(browser, """const drawn = new Set(citegraph.network.body.edgeIndices);
-        const light = citegraph.edges.get().filter(e => e.rel === 'CO_MENTIONED' && e.w < 2);
-        return light.length > 0 && light.every(e => !drawn.has(e.id))""")
-    assert js(browser, """const drawn = new Set(citegraph.network.body.edgeIndices);
-        return citegraph.edges.get().some(e => e.rel === 'CO_MENTIONED' && e.w >= 2 && drawn.has(e.id))""")
     browser.find_element(By.ID, "physics").click()
     assert js(browser, "return citegraph.network.physics.options.enabled") is True
     screenshot(browser, tmp_path / "co-mention-map.png")
