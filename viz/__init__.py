@@ -1,5 +1,12 @@
-"""The interactive HTML view of the graph."""
+"""The interactive HTML page of the graph: views, layout, page.
 
-from .html import write_html
+>>> from citegraph.viz import ViewOptions
+>>> ViewOptions().top
+300
+"""
 
-__all__ = ["write_html"]
+from .html import PageOptions, render_html, write_html
+from .views import UnknownNodeError, View, ViewOptions, find_node, select_view
+
+__all__ = ["PageOptions", "UnknownNodeError", "View", "ViewOptions", "find_node", "render_html", "select_view",
+           "write_html"]

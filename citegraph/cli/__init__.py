@@ -31,7 +31,8 @@ def main() -> None:
 from citegraph.cli import analysis as _analysis  # noqa: E402,F401  (registers top, neighbors, communities, ...)
 from citegraph.cli import build as _build  # noqa: E402,F401  (registers build, extract, info)
 from citegraph.cli import fetch as _fetch  # noqa: E402,F401  (registers fetch)
-
-__all__ = ["main"]
 from citegraph.cli import push as _push  # noqa: E402,F401  (registers push, export)
 from citegraph.cli import query as _query  # noqa: E402,F401  (registers query)
+from citegraph.cli import viz as _viz  # noqa: E402,F401  (registers viz)
+
+__all__ = ["main"]

@@ -1,0 +1,190 @@
+"""The graph page without a browser: views, layout, determinism, escaping, offline-ness, CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+import citegraph
+from citegraph.cli import main
+from citegraph.viz import PageOptions, UnknownNodeError, ViewOptions, render_html, select_view, write_html
+from citegraph.viz.elements import EDGE_STYLE, NODE_STYLE, edge_record
+from citegraph.viz.layout import compute_layout
+from citegraph.viz.views import find_node
+
+from .viz_fixtures import NASTY_TITLE, typed_graph
+
+
+def page_data(page: str) -> dict:
+    raw = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
+    return json.loads(raw)
+
+
+@pytest.fixture(scope="module")
+def sample_kg(daily_pages):
+    return citegraph.build(daily_pages)
+
+
+def test_same_graph_gives_byte_identical_page(sample_kg, tmp_path):
+    a = write_html(sample_kg.G, tmp_path / "a.html").read_bytes()
+    reloaded = citegraph.load_graph(sample_kg.save(tmp_path / "out", html=False))
+    b = write_html(reloaded.G, tmp_path / "b.html").read_bytes()
+    assert a == b
+
+
+def test_page_is_self_contained_and_offline(sample_kg):
+    page = render_html(sample_kg.G)
+    assert "vis.Network" in page and "new vis.DataSet" in page  # vis-network inlined
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", page, re.I)
+    assert "cdn.jsdelivr" not in page and "bootstrap" not in page.lower()
+    assert "default-src 'none'" in page  # the browser itself refuses any request
+    assert len(page.encode()) < 5_000_000
+
+
+def test_text_is_escaped_everywhere():
+    page = render_html(typed_graph())
+    assert "<img" not in page and "</script><" not in page
+    data = page_data(page)
+    paper = next(n for n in data["nodes"] if n["id"] == "paper:1")
+    assert paper["tip"][0] == ["h", NASTY_TITLE]  # data, not markup: the page builds it with textContent
+    assert "title" not in paper  # no HTML string for vis-network to render
+    assert all("innerHTML" not in line for line in page.splitlines() if "citegraph page" in line)
+    # a javascript: url never becomes a link
+    assert not any(b[0] == "a" for n in data["nodes"] if n["id"] == "paper:2" for b in n["tip"])
+
+
+def test_every_type_has_colour_shape_and_legend_entry():
+    G = typed_graph()
+    data = page_data(render_html(G, ViewOptions.everything()))
+    kinds = {n["kind"]: n for n in data["nodes"]}
+    assert set(kinds) == set(NODE_STYLE)
+    assert len({(NODE_STYLE[k]["color"], NODE_STYLE[k]["shape"]) for k in kinds}) == 5
+    assert all(n["group"] == n["kind"] for n in data["nodes"])
+    assert data["options"]["groups"]["Model"]["shape"] == NODE_STYLE["Model"]["shape"]
+    rels = {e["rel"]: e for e in data["edges"]}
+    assert set(rels) == set(EDGE_STYLE) and len({s["color"] for s in EDGE_STYLE.values()}) == 6
+    assert "CITES" in rels and data["config"]["edgeColours"]["CITES"]["color"] == EDGE_STYLE["CITES"]["color"]
+    assert rels["CO_MENTIONED"]["arrows"] == "" and rels["CITES"]["arrows"] == "to"
+    page = render_html(G, ViewOptions.everything())
+    for name in [*NODE_STYLE, *EDGE_STYLE]:
+        assert f'data-kind="{name}"' in page or f'data-rel="{name}"' in page
+
+
+def test_sizes_follow_paper_count_and_weight():
+    G = typed_graph()
+    data = page_data(render_html(G, ViewOptions.everything()))
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    assert size["model:gpt-4o"] > size["method:webrl"] > size["model:gpt-4o-mini"]
+    width = {(e["from"], e["to"], e["rel"]): e["width"] for e in data["edges"]}
+    assert width["method:webrl", "model:gpt-4o", "CO_MENTIONED"] > width["dataset:webarena-data", "model:gpt-4o",
+                                                                          "CO_MENTIONED"]
+
+
+def test_tooltips_carry_the_facts():
+    G = typed_graph()
+    data = page_data(render_html(G, ViewOptions.everything()))
+    tips = {n["id"]: n["tip"] for n in data["nodes"]}
+    gpt = tips["model:gpt-4o"]
+    assert ["f", "aliases", "gpt-4o, GPT4o"] in gpt and ["f", "papers", "3"] in gpt
+    assert any(b[0] == "l" and b[1] == "top papers" and NASTY_TITLE in b[2] for b in gpt)
+    paper2 = tips["paper:2"]
+    assert ["l", "introduces", ["WebRL"], 0] in paper2 and ["s", "Paper · 2024-03-12"] in paper2
+    assert any(b[0] == "l" and b[1] == "mentions" and "GPT-4o" in b[2] for b in paper2)
+    edge = edge_record(G, "paper:1", "model:gpt-4o", "MENTIONS", G.edges["paper:1", "model:gpt-4o", "MENTIONS"], 0)
+    assert ["q", 'We train <GPT-4o> & "friends" on $x^2$.'] in edge["tip"] and ["f", "count", "2"] in edge["tip"]
+    # CO_MENTIONED and CITES store no sentence: the page shows the shared papers and sentences naming both
+    co = edge_record(G, "method:webrl", "model:gpt-4o", "CO_MENTIONED",
+                     G.edges["method:webrl", "model:gpt-4o", "CO_MENTIONED"], 1)["tip"]
+    assert ["l", "in papers", [NASTY_TITLE, "WebRL: Training LLM Web Agents", "A third paper"], 0] in co
+    assert ["q", 'We train <GPT-4o> & "friends" on $x^2$.'] in co
+    cites = edge_record(G, "paper:3", "paper:2", "CITES:inferred", G.edges["paper:3", "paper:2", "CITES:inferred"], 2)
+    assert ["l", "via", ["WebRL"], 0] in cites["tip"] and ["f", "source", "inferred"] in cites["tip"]
+    assert ["q", "Unlike WebRL, we <do not> train."] in cites["tip"]
+
+
+def test_views():
+    G = typed_graph()
+    entities = select_view(G, ViewOptions(view="entities")).graph
+    assert {d["label"] for _, d in entities.nodes(data=True)} == {"Model", "Method", "Dataset", "Benchmark"}
+    assert {t for *_, t in entities.edges(data="type")} == {"CO_MENTIONED", "EVALUATED_ON", "VARIANT_OF"}
+    cites = select_view(G, ViewOptions(view="citations")).graph
+    assert sorted(cites) == ["paper:2", "paper:3"] and [t for *_, t in cites.edges(data="type")] == ["CITES"]
+    top = select_view(G, ViewOptions(top=2))
+    assert top.entities_total == 5 and sorted(n for n in top.graph if not n.startswith("paper:")) == [
+        "benchmark:webarena-lite", "model:gpt-4o"]
+    assert top.notes and "2 of 5 entities" in top.notes[0]
+    ego = select_view(G, ViewOptions(view="entities", focus="WA-Lite", depth=1))
+    assert ego.focus_id == "benchmark:webarena-lite"
+    assert sorted(ego.graph) == ["benchmark:webarena-lite", "model:gpt-4o"]
+    light = select_view(G, ViewOptions(view="entities", min_weight=2)).graph
+    assert not light.has_edge("dataset:webarena-data", "model:gpt-4o")
+
+
+def test_focus_finds_aliases_and_suggests_close_names():
+    G = typed_graph()
+    assert find_node(G, "gpt4o") == find_node(G, "GPT-4o") == "model:gpt-4o"
+    assert find_node(G, "webrl: training llm web agents") == "paper:2"
+    with pytest.raises(UnknownNodeError, match=r"'GPT-4x'.*did you mean 'GPT-4o'"):
+        find_node(G, "GPT-4x")
+    assert isinstance(UnknownNodeError("x"), citegraph.CitegraphError)
+
+
+def test_layout_is_seeded_complete_and_finite(sample_kg):
+    H = select_view(sample_kg.G).graph
+    a, b = compute_layout(H, seed=7), compute_layout(H, seed=7)
+    assert a == b and set(a) == set(H)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in a.values())
+    assert len(set(a.values())) > 0.95 * len(a)  # nodes do not pile up on one spot
+    assert compute_layout(nx.Graph()) == {}
+
+
+def test_physics_starts_off_above_the_threshold():
+    G = typed_graph()
+    assert page_data(render_html(G, page=PageOptions(physics_threshold=100)))["options"]["physics"]["enabled"]
+    assert not page_data(render_html(G, page=PageOptions(physics_threshold=3)))["options"]["physics"]["enabled"]
+
+
+def test_save_writes_the_page(tmp_path):
+    kg = citegraph.KnowledgeGraph(typed_graph())
+    out = kg.save(tmp_path / "o")
+    assert "GPT-4o" in (out / "graph.html").read_text(encoding="utf-8")
+
+
+def test_cli_viz(tmp_path):
+    out = citegraph.KnowledgeGraph(typed_graph()).save(tmp_path / "o", html=False)
+    r = CliRunner().invoke(main, ["viz", str(out), "--focus", "GPT-4o", "--depth", "1"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    page = out / "graph-full-gpt-4o.html"
+    assert page.exists() and str(page) in r.output
+    assert page_data(page.read_text(encoding="utf-8"))["config"]["focus"] == "model:gpt-4o"
+    r = CliRunner().invoke(main, ["viz", str(out), "--view", "citations", "-o", str(tmp_path / "c.html")])
+    assert r.exit_code == 0 and (tmp_path / "c.html").exists()
+    r = CliRunner().invoke(main, ["viz", str(out), "--focus", "GPT-4x"])
+    assert r.exit_code == 1 and "did you mean 'GPT-4o'" in r.output and "Traceback" not in r.output
+    assert not (out / "graph-full-gpt-4x.html").exists()
+
+
+def test_tooltips_speak_of_the_whole_graph_not_just_the_page():
+    data = page_data(render_html(typed_graph(), ViewOptions(top=1)))
+    assert {n["id"] for n in data["nodes"] if n["kind"] != "Paper"} == {"model:gpt-4o"}
+    paper1 = next(n["tip"] for n in data["nodes"] if n["id"] == "paper:1")
+    assert ["l", "mentions", ["GPT-4o", "GPT-4o-mini", "WebRL"], 0] in paper1
+
+
+def test_page_does_not_depend_on_hash_seed(daily_pages, tmp_path):
+    script = ("import sys, hashlib, citegraph; from citegraph.viz import render_html; "
+              "print(hashlib.sha256(render_html(citegraph.build(sys.argv[1:]).G).encode()).hexdigest())")
+    digests = set()
+    for seed in ("1", "2"):
+        r = subprocess.run([sys.executable, "-c", script, *map(str, daily_pages)], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        digests.add(r.stdout.strip())
+    assert len(digests) == 1

@@ -1,0 +1,273 @@
+"""Which part of the graph a page shows: the view, its focus and its size caps.
+
+A view is a pure function of the graph: :func:`select_view` returns the
+subgraph to draw plus what was left out, so the page can say so.
+
+Views: ``full`` (papers and entities), ``entities`` (the entity co-mention
+map), ``citations`` (the paper citation graph). ``focus`` narrows any view to
+the ego graph of one node (``depth`` hops, edge direction ignored).
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("paper:a", label="Paper", title="A")
+>>> G.add_node("model:gpt-4o", label="Model", name="GPT-4o", aliases=["GPT4o"], paper_count=1)
+>>> _ = G.add_edge("paper:a", "model:gpt-4o", key="MENTIONS", type="MENTIONS", count=1)
+>>> v = select_view(G, ViewOptions(view="entities"))
+>>> sorted(v.graph.nodes), v.entities_total
+(['model:gpt-4o'], 1)
+>>> find_node(G, "gpt4o")
+'model:gpt-4o'
+>>> sorted(VIEW_RELS["entities"]), sorted(VIEW_RELS["citations"])
+(['CO_MENTIONED', 'EVALUATED_ON', 'VARIANT_OF'], ['CITES'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from citegraph.errors import CitegraphError
+from citegraph.graph.schema import ENTITY_LABELS, PAPER, REL_TYPES
+from citegraph.models import normalize_name, normalize_title
+
+VIEWS: tuple[str, ...] = ("full", "entities", "citations")
+
+
+def _rels_within(labels: set[str]) -> frozenset[str]:
+    return frozenset(r.name for r in REL_TYPES.values() if {*r.sources, *r.targets} <= labels)
+
+
+# Relationship types drawn in each view, from the schema (read from each edge's ``type`` attribute).
+VIEW_RELS: dict[str, frozenset[str]] = {
+    "full": frozenset(REL_TYPES),
+    "entities": _rels_within(set(ENTITY_LABELS)),  # CO_MENTIONED, EVALUATED_ON, VARIANT_OF
+    "citations": _rels_within({PAPER}),  # CITES
+}
+VIEW_LABELS: dict[str, frozenset[str]] = {
+    "full": frozenset({PAPER, *ENTITY_LABELS}),
+    "entities": frozenset(ENTITY_LABELS),
+    "citations": frozenset({PAPER}),
+}
+# Above this many nodes a page is too heavy for a browser and too slow to lay out.
+MAX_PAGE_NODES = 6000
+
+
+class UnknownNodeError(CitegraphError, LookupError):
+    """A ``--focus`` name matches no node of the graph."""
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """What to show. ``None`` for a cap means no cap.
+
+    ``top``: most-mentioned entities kept; ``max_papers``: papers kept (those linked
+    to the most kept entities first); ``max_co_mentions``: strongest CO_MENTIONED
+    edges kept; ``min_weight``: CO_MENTIONED edges lighter than this are dropped.
+    """
+
+    view: str = "full"
+    focus: str | None = None
+    depth: int = 2
+    top: int | None = 300
+    max_papers: int | None = 600
+    max_co_mentions: int | None = 4000
+    min_weight: float = 1.0
+
+    @classmethod
+    def everything(cls, view: str = "full", **kw: Any) -> ViewOptions:
+        """No caps at all: every node and edge of the view."""
+        return cls(view=view, top=None, max_papers=None, max_co_mentions=None, **kw)
+
+
+@dataclass
+class View:
+    """The subgraph to draw and what the caps left out."""
+
+    graph: nx.MultiDiGraph
+    options: ViewOptions
+    focus_id: str | None = None
+    entities_total: int = 0
+    papers_total: int = 0
+    co_mentions_dropped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def edge_weight(d: dict[str, Any]) -> float:
+    """The weight an edge is drawn with: ``weight``, else ``count``, else the
+    number of ``via`` entities (CITES), else 1.
+
+    >>> edge_weight({"weight": 3.0}), edge_weight({"count": 2}), edge_weight({"via": ["a", "b"]}), edge_weight({})
+    (3.0, 2.0, 2.0, 1.0)
+    """
+    for key in ("weight", "count"):
+        value = d.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            return float(value)
+    via = d.get("via")
+    if isinstance(via, (list, tuple)) and via:
+        return float(len(via))
+    return 1.0
+
+
+def display_name(G: nx.MultiDiGraph, n: str) -> str:
+    """An entity's name or a paper's title (the id when neither is known)."""
+    d = G.nodes[n]
+    return str(d.get("name") or d.get("title") or n)
+
+
+def search_terms(d: dict[str, Any]) -> list[str]:
+    """The names a node is found by: name, aliases and title."""
+    out: list[str] = []
+    for value in (d.get("name"), *(d.get("aliases") or ()), d.get("title")):
+        if value and str(value) not in out:
+            out.append(str(value))
+    return out
+
+
+def find_node(G: nx.MultiDiGraph, query: str) -> str:
+    """The node a user means by ``query``: an id, an entity name or alias (any
+    spelling :func:`~citegraph.models.normalize_name` unifies) or a paper title.
+    Among several matches the most-mentioned entity wins.
+
+    Raises :class:`UnknownNodeError` naming the closest names when nothing matches.
+    """
+    if query in G:
+        return query
+    key, title_key = normalize_name(query), normalize_title(query)
+    hits: list[tuple[int, str]] = []
+    for n, d in G.nodes(data=True):
+        if d.get("label") == PAPER:
+            if d.get("title") and normalize_title(str(d["title"])) == title_key:
+                hits.append((0, n))
+        elif any(normalize_name(t) == key for t in search_terms(d)):
+            hits.append((-int(d.get("paper_count", 0)), n))
+    if hits:
+        return min(hits)[1]
+    raise UnknownNodeError(f"no entity or paper named {query!r} in the graph" + _suggest(G, query))
+
+
+def _suggest(G: nx.MultiDiGraph, query: str, limit: int = 5) -> str:
+    from rapidfuzz import fuzz, process, utils
+
+    by_key: dict[str, str] = {}
+    for _, d in G.nodes(data=True):
+        if d.get("label") != PAPER:
+            for term in search_terms(d):
+                by_key.setdefault(term.casefold(), term)
+    choices = [by_key[k] for k in sorted(by_key)]
+    matches = process.extract(query, choices, scorer=fuzz.ratio, processor=utils.default_process,
+                              limit=limit, score_cutoff=60)
+    if not matches:
+        return "; check the spelling ('citegraph info DIR' lists the top entities)"
+    names = ", ".join(repr(m[0]) for m in sorted(matches, key=lambda m: (-m[1], m[0])))
+    return f"; did you mean {names}?"
+
+
+def _entity_rank(G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
+    return sorted(nodes, key=lambda n: (-int(G.nodes[n].get("paper_count", 0) or 0), display_name(G, n).casefold(), n))
+
+
+def _view_edges(G: nx.MultiDiGraph, nodes: Iterable[str], inside: set[str], opts: ViewOptions,
+                ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Edges of the view's types leaving ``nodes`` and ending in ``inside``."""
+    rels = VIEW_RELS[opts.view]
+    for u in nodes:
+        for _, v, k, d in G.out_edges(u, keys=True, data=True):
+            if v in inside and d.get("type") in rels:
+                if d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight:
+                    continue
+                yield u, v, k, d
+
+
+def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: ViewOptions) -> set[str]:
+    """Nodes within ``depth`` hops of ``center`` along the view's edges, either direction."""
+    rels = VIEW_RELS[opts.view]
+    seen, frontier = {center}, [center]
+    for _ in range(depth):
+        nxt = []
+        for u in frontier:
+            for edges in (G.out_edges(u, data=True), G.in_edges(u, data=True)):
+                for a, b, d in edges:
+                    w = b if a == u else a
+                    if w in allowed and w not in seen and d.get("type") in rels and not (
+                            d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight):
+                        seen.add(w)
+                        nxt.append(w)
+        frontier = nxt
+    return seen
+
+
+def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
+    """The subgraph of ``G`` that the page draws (a new graph; ``G`` is not changed).
+
+    Cost grows with the edges of the kept nodes, not with the whole graph.
+    """
+    opts = options or ViewOptions()
+    if opts.view not in VIEWS:
+        raise CitegraphError(f"unknown view {opts.view!r}; choose one of {', '.join(VIEWS)}")
+    labels = VIEW_LABELS[opts.view]
+    allowed = {n for n, label in G.nodes(data="label") if label in labels}
+    if opts.view == "citations":  # papers that neither cite nor are cited would only be dust
+        allowed = {n for n in allowed
+                   if any(t == "CITES" for *_, t in G.out_edges(n, data="type"))
+                   or any(t == "CITES" for *_, t in G.in_edges(n, data="type"))}
+
+    focus_id = None
+    if opts.focus:
+        focus_id = find_node(G, opts.focus)
+        if focus_id not in allowed:
+            raise UnknownNodeError(f"{opts.focus!r} is not part of the {opts.view} view; try --view full")
+        allowed = _ego(G, focus_id, opts.depth, allowed, opts)
+
+    entities = _entity_rank(G, (n for n in allowed if G.nodes[n].get("label") != PAPER))
+    all_papers = sorted(n for n in allowed if G.nodes[n].get("label") == PAPER)
+    view = View(graph=nx.MultiDiGraph(), options=opts, focus_id=focus_id, entities_total=len(entities),
+                papers_total=len(all_papers))
+    kept_entities = entities if opts.top is None else entities[:opts.top]
+    if focus_id and focus_id not in kept_entities and G.nodes[focus_id].get("label") != PAPER:
+        kept_entities = [focus_id, *kept_entities[:-1]] if kept_entities else [focus_id]
+    kept = set(kept_entities)
+
+    def degree(p: str) -> int:
+        return sum(1 for *_, t in G.out_edges(p, data="type") if t in VIEW_RELS[opts.view]) + sum(
+            1 for *_, t in G.in_edges(p, data="type") if t in VIEW_RELS[opts.view])
+
+    if opts.view == "full":  # a paper is drawn when it names a kept entity
+        links = {p: len({v for v in G.successors(p) if v in kept}) for p in all_papers}
+        papers = [p for p in all_papers if links[p] > 0 or p == focus_id or opts.top is None]
+        papers.sort(key=lambda p: (-links[p], -degree(p), p))
+    else:
+        papers = sorted(all_papers, key=lambda p: (-degree(p), p))
+    if opts.max_papers is not None and len(papers) > opts.max_papers:
+        papers = papers[:opts.max_papers]
+        if focus_id and G.nodes[focus_id].get("label") == PAPER and focus_id not in papers:
+            papers[-1] = focus_id
+    kept.update(papers)
+
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    order = sorted(kept)
+    H.add_nodes_from((n, G.nodes[n]) for n in order)
+    edges = list(_view_edges(G, order, kept, opts))
+    co = sorted(((u, v, k) for u, v, k, d in edges if d.get("type") == "CO_MENTIONED"),
+                key=lambda e: (-edge_weight(G.edges[e]), e))
+    drop: set[tuple[str, str, str]] = set()
+    if opts.max_co_mentions is not None and len(co) > opts.max_co_mentions:
+        drop = set(co[opts.max_co_mentions:])
+        view.co_mentions_dropped = len(drop)
+    H.add_edges_from((u, v, k, d) for u, v, k, d in edges if (u, v, k) not in drop)
+    if H.number_of_nodes() > MAX_PAGE_NODES:
+        raise CitegraphError(f"the page would hold {H.number_of_nodes()} nodes, more than a browser draws "
+                             f"smoothly ({MAX_PAGE_NODES}); lower --top/--max-papers or use --focus")
+    view.graph = H
+    shown_entities = len(kept_entities)
+    if shown_entities < view.entities_total:
+        view.notes.append(f"{shown_entities} of {view.entities_total} entities (the most mentioned)")
+    if len(papers) < view.papers_total:
+        view.notes.append(f"{len(papers)} of {view.papers_total} papers")
+    if view.co_mentions_dropped:
+        view.notes.append(f"{view.co_mentions_dropped} weakest co-mention edges left out")
+    return view
