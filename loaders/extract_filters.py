@@ -271,7 +271,7 @@ _VERSION_TAIL = re.compile(r"-?v?\d+(?:\.\d+)*$")
 
 
 def ends_with_model_family(name: str, gaz: Gazetteer) -> bool:
-    """A coined name ending in a pure model family (``AutoWebGLM``, ``CodeBERT``, ``MrT5``); families
+    """A coined name ending in a pure model family (``AutoShopGLM``, ``CodeBERT``, ``ZpT5``); families
     that are also methods (``Mamba``) do not count.
 
     >>> from citegraph.loaders.gazetteer import Gazetteer
@@ -327,7 +327,7 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
     if _DATA_SHAPE.search(name):
         return EntityType.DATASET
     if _MODEL_SHAPE.search(name) or (" " not in name and ends_with_model_family(name, gaz)):
-        return EntityType.MODEL  # "Llama-2-7B", "AutoWebGLM", "CodeBERT": a family name at the end
+        return EntityType.MODEL  # "Llama-2-7B", "AutoShopGLM", "CodeBERT": a family name at the end
     if c.source in {"acronym-long", "titlecase", "naming"}:
         return EntityType.METHOD
     if " on " in before or " across " in before or " over " in before or " from " in before \

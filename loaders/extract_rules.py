@@ -43,8 +43,8 @@ _WORD = re.compile(r"[\w'’+-]+")
 def best_long_form(short: str, long: str) -> str | None:
     """Schwartz & Hearst (2003): the shortest end of ``long`` whose letters spell ``short``.
 
-    >>> best_long_form("CDRL", "learn EBMs by cooperative diffusion recovery likelihood")
-    'cooperative diffusion recovery likelihood'
+    >>> best_long_form("SGRL", "train agents by staged gradient reward learning")
+    'staged gradient reward learning'
     """
     low_short, low_long = short.lower(), long.lower()
     if len(low_short) != len(short) or len(low_long) != len(long):
@@ -78,8 +78,8 @@ def _widen_to_humps(short: str, long: str, region: str) -> str:
 
     >>> _widen_to_humps("DD", "Decoding", "we propose Distilled Decoding")
     'Distilled Decoding'
-    >>> _widen_to_humps("FA2", "FlashAttention-2", "than FlashAttention-2")
-    'FlashAttention-2'
+    >>> _widen_to_humps("QK3", "QuickKernel-3", "than QuickKernel-3")
+    'QuickKernel-3'
     """
     need = min(2, sum(c.isupper() for c in short))
     words = region.split()
@@ -138,7 +138,7 @@ def acronym_definitions(text: str) -> list[Candidate]:
             prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
             if prev and acronym_like(prev.group(1)) and " " not in short and len(short) > len(prev.group(1)) \
                     and best_long_form(prev.group(1), short) == short:
-                # "MrT5 (MergeT5)": the name first, its longer form in brackets
+                # "ZpT7 (ZipperT7)": the name first, its longer form in brackets
                 out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-long",
                                      link=prev.group(1)))
                 out.append(Candidate(prev.start(1), prev.end(1), prev.group(1), STRONG, "acronym-short"))
@@ -171,8 +171,8 @@ def acronym_definitions(text: str) -> list[Candidate]:
 def aka_definitions(text: str) -> list[Candidate]:
     """``long form, a.k.a. ACR``: the same pairing as ``Long Form (ACR)``.
 
-    >>> [(c.surface, c.link) for c in aka_definitions("We use duplex masked auto-encoder, a.k.a. DupMAE.")]
-    [('duplex masked auto-encoder', 'DupMAE'), ('DupMAE', None)]
+    >>> [(c.surface, c.link) for c in aka_definitions("We use twin sparse auto-encoder, a.k.a. TwiSAE.")]
+    [('twin sparse auto-encoder', 'TwiSAE'), ('TwiSAE', None)]
     """
     out: list[Candidate] = []
     low = text.lower()
@@ -205,8 +205,8 @@ def _iter_reverse(text: str) -> Iterator[re.Match[str]]:
 def reverse_definitions(text: str) -> list[Candidate]:
     """``ACR (Long Form)``: a name followed by the words it abbreviates, in brackets.
 
-    >>> [(c.surface, c.link) for c in reverse_definitions("We build FIND (Function INterpretation and Description).")]
-    [('Function INterpretation and Description', 'FIND'), ('FIND', None)]
+    >>> [(c.surface, c.link) for c in reverse_definitions("We build PROBE (Program ReasOning By Example).")]
+    [('Program ReasOning By Example', 'PROBE'), ('PROBE', None)]
     """
     out = []
     for m in _iter_reverse(text):
@@ -272,7 +272,7 @@ def naming_cues(text: str) -> list[Candidate]:
         elif len(words) > 3:
             name = " ".join(words[:3])
         if name.lower().startswith("entit") or _PROBLEM_NOUN.search(text[max(0, m.start() - 40):m.start()]):
-            continue  # "a problem called set disjointness": a problem, not a method
+            continue  # "a problem called pointer chasing": a problem, not a method
         if not name or (name[0].islower() and len(name.split()) == 1 and not any(c.isupper() for c in name)
                         and "-" not in name):
             continue  # a single plain lower-case word: "called upon", "named after"
@@ -288,7 +288,7 @@ _GERUND = re.compile(r"^\s*(?:[A-Z][a-z]+ing|Towards?|On|How|When|Why|What|Can|I
 
 
 def _has_token_start(text: str, word: str) -> bool:
-    """``word`` starts a token of ``text`` (``JRT`` in "JRT-Prompt", not in "XJRT" or "JRTs")."""
+    """``word`` starts a token of ``text`` (``SRW`` in "SRW-Loss", not in "XSRW" or "SRWs")."""
     i = text.find(word)
     while i >= 0:
         before_ok = i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")
@@ -302,10 +302,10 @@ def _has_token_start(text: str, word: str) -> bool:
 
 def title_prefix(title: str, abstract: str = "") -> Candidate | None:
     """The name before ``:`` in a title, when it looks like a name: one token, a coined one,
-    or words whose initials the abstract uses (``Just Read Twice`` and ``JRT``).
+    or words whose initials the abstract uses (``Slow Read Write`` and ``SRW``).
 
-    >>> title_prefix("Just read twice: recall", "We propose JRT-Prompt.").surface
-    'Just read twice'
+    >>> title_prefix("Slow read write: memory", "We propose SRW-Loss.").surface
+    'Slow read write'
     >>> title_prefix("Scaling and Pruning: a study", "") is None
     True
     """
@@ -334,7 +334,7 @@ def title_rest_type(title: str) -> EntityType | None:
     Only the head of the first noun phrase counts: ``X: Open Foundation Models`` is a Model,
     ``X: Efficient Decoding for LLM Inference`` says nothing.
 
-    >>> title_rest_type("Yi: Open Foundation Models by 01.AI"), title_rest_type("S: Skip Decoding for LLMs")
+    >>> title_rest_type("Zu: Open Foundation Models by Acme"), title_rest_type("S: Skip Decoding for LLMs")
     (<EntityType.MODEL: 'Model'>, None)
     """
     rest = title.split(":", 1)[1].strip() if ":" in title else ""

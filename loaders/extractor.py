@@ -191,7 +191,7 @@ class RuleExtractor:
                 if same is not None and same.link is None:
                     same.link = c.link
 
-        # "RetroMAE v2: Duplex Masked Auto-Encoder for ...": the prefix and the defined long form
+        # "EchoPool v2: Sparse Echo Pooling for ...": the prefix and the defined long form
         # that opens the rest of the title are one entity
         prefix_c = next((c for c in chosen if c.source == "title-prefix"), None)
         if prefix_c is not None and prefix_c.link is None and ":" in paper.title:

@@ -1,15 +1,15 @@
 """The model-name grammar: family + version + size + suffix.
 
 ``Llama-3.1-8B-Instruct``, ``GLM-4-9B``, ``Qwen2.5-Coder-7B-Instruct``, ``GPT-4o``,
-``Claude v3 Opus``, ``Gemma 2 (2B)``, ``FLAN-PaLM 62B``, ``T5-XXL``. The family
+``Claude v4 Sonnet``, ``Mistral 3 (5B)``, ``Flan-Falcon 40B``, ``T5-XXL``. The family
 names come from ``loaders/data/model_families.tsv``; a name of an unknown family is
-still a model when it carries a parameter count (``LinGen-4B``).
+still a model when it carries a parameter count (``LumiGen-4B``).
 
 >>> g = ModelGrammar(["Llama", "GPT", "Qwen", "Claude"])
->>> [c.surface for c in g.find("Llama-3.1-8B-Instruct beats GPT-4o and Claude v3 Opus, not llama 2.")]
-['Llama-3.1-8B-Instruct', 'GPT-4o', 'Claude v3 Opus']
->>> [c.surface for c in g.find("We train LinGen-4B and compare with Qwen2.5-Coder-7B-Instruct.")]
-['LinGen-4B', 'Qwen2.5-Coder-7B-Instruct']
+>>> [c.surface for c in g.find("Llama-3.1-8B-Instruct beats GPT-4o and Claude v4 Sonnet, not llama 2.")]
+['Llama-3.1-8B-Instruct', 'GPT-4o', 'Claude v4 Sonnet']
+>>> [c.surface for c in g.find("We train LumiGen-4B and compare with Qwen2.5-Coder-7B-Instruct.")]
+['LumiGen-4B', 'Qwen2.5-Coder-7B-Instruct']
 """
 
 from __future__ import annotations
@@ -75,12 +75,12 @@ class ModelGrammar:
                     pm = _PREFIX_BEFORE.search(text, max(0, start - 24), start)
                     if pm is None:
                         continue
-                    s0 = pm.start()  # "Flan-UL2", "Mirror-BERT"
+                    s0 = pm.start()  # "Flan-T5", "Echo-BERT"
                 elif ch.isalnum() or ch in "_./":
                     continue
             sm = _SIZE_BEFORE.search(text, max(0, s0 - 12), s0)
             if sm is not None:
-                s0 = sm.start()  # "175B GPT-3"
+                s0 = sm.start()  # "70B Llama-2"
             tm = _TAIL.match(text, fam_end)
             if tm is None:
                 continue

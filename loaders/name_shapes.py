@@ -1,11 +1,11 @@
 """Name shapes: coined tokens, typed cues and capitalised multi-word names.
 
-- coined tokens: CamelCase (``SkipDecode``), acronym compounds (``JRT-Prompt``), suffixes (``...Bench``)
+- coined tokens: CamelCase (``HopCache``), acronym compounds (``SRW-Loss``), suffixes (``...Bench``)
 - typed cues: ``the X dataset``, ``the X benchmark``, ``X Arena``
 - Title-Case names inside a sentence (``Textual Inversion``), minus field-like heads
 
->>> [c.surface for c in coined_tokens("We add SkipDecode and JRT-Prompt to an LLM-based GPU kernel.")]
-['SkipDecode', 'JRT-Prompt', 'LLM', 'GPU']
+>>> [c.surface for c in coined_tokens("We add HopCache and SRW-Loss to an LLM-based GPU kernel.")]
+['HopCache', 'SRW-Loss', 'LLM', 'GPU']
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def is_coined(token: str) -> bool:
         return bool(_CAMEL.search(token)) or (any(c.isdigit() for c in token) and token[0].isupper()
                                              and any(c.isalpha() for c in token))
     if parts[-1].lower() in ADJ_SUFFIXES or parts[-1].isdigit() and len(parts) == 2 and _PLAIN_WORD.match(parts[0]):
-        return parts[-1].isdigit() and parts[0][0].isupper()  # "Gen-3" yes; "LLM-based" no
+        return parts[-1].isdigit() and parts[0][0].isupper()  # "Vega-3" yes; "LLM-based" no
     if parts[0][:1].isupper() and parts[-1] in NAME_SUFFIX_PARTS:
-        return True  # "Tele-Eval", "Mirror-Net": a capitalised stem with a name suffix
+        return True  # "Chem-Eval", "Mirror-Net": a capitalised stem with a name suffix
     parts = [p for p in parts if not _EMPHASIS.fullmatch(p)]  # "Embedding-COrrupted"
     return any(_is_acronym(p) or bool(_CAMEL.search(p)) or (len(p) == 1 and p.isupper())
                or (any(c.isdigit() for c in p) and any(c.isalpha() for c in p)) for p in parts)
@@ -162,7 +162,7 @@ def typed_cues(text: str) -> list[Candidate]:
         if cm is None:
             continue
         words = cm.group(1).split()
-        if m.group(2):  # "Chatbot Arena", "Function Interpretation Benchmark": part of the name
+        if m.group(2):  # "Chatbot Arena", "Graph Puzzle Benchmark": part of the name
             while len(words) > 1 and words[0] in LEADING_WORDS | {"A", "An"}:
                 words = words[1:]
             if not words or words[0] in LEADING_WORDS:

@@ -217,8 +217,8 @@ def test_math_object_acronym_is_banned_in_the_paper(ex):
 
 
 def test_long_form_keeps_a_head_noun_the_acronym_spells(ex):
-    ents = run(ex, "We introduce the Recurrent Variational Network (RecurrentVarNet) for scans.")
-    assert ents["Recurrent Variational Network"].aliases == ["RecurrentVarNet"]
+    ents = run(ex, "We introduce the Stacked Echo Network (StackedEchoNet) for scans.")
+    assert ents["Stacked Echo Network"].aliases == ["StackedEchoNet"]
 
 
 def test_enumeration_labels_are_not_models(ex):
