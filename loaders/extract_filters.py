@@ -48,7 +48,7 @@ STOP_TOKENS = {
     "AI", "AGI", "ML", "DL", "NLP", "CV", "RL", "LLM", "LLMs", "LM", "LMs", "MLLM", "MLLMs", "VLM", "VLMs",
     "LVLM", "LVLMs", "PLM", "PLMs", "PTM", "PTMs", "DNN", "DNNs", "CNN", "CNNs", "RNN", "RNNs", "GNN", "GNNs",
     "MLP", "MLPs", "NN", "NNs", "ANN", "ANNs", "SNN", "SNNs", "GAN", "GANs", "VAE", "VAEs", "EBM", "EBMs",
-    "MoE", "MoEs", "KV", "SSM", "SSMs", "RAG", "SFT", "ICL", "KD", "CL", "SSL", "PEFT", "PTQ", "QAT", "NAS",
+    "KV", "SSM", "SSMs", "RAG", "SFT", "ICL", "KD", "CL", "SSL", "PEFT", "PTQ", "QAT", "NAS",
     "MARL", "IRL", "HPO", "AutoML", "XAI", "MDP", "MDPs", "POMDP", "POMDPs", "PDE",
     "PDEs", "ODE", "ODEs", "SDE", "SDEs", "KL", "MSE", "RMSE", "MI", "ELBO",
     "GP", "GPs", "SVM", "SVMs", "MCMC", "EM", "PCA", "ICA", "SVD", "FFT", "DFT", "IB", "NTK", "LoC", "BoW",

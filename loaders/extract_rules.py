@@ -122,9 +122,9 @@ def acronym_definitions(text: str) -> list[Candidate]:
         n_letters = sum(c.isalnum() for c in core)
         window_start = max(0, m.start() - 160)
         before = text[window_start:m.start()].rstrip()
-        cut = max(before.rfind(". "), before.rfind("; "), before.rfind(": "), before.rfind("\n"))
-        if cut >= 0:
-            before, window_start = before[cut + 2:], window_start + cut + 2
+        cut = max(before.rfind(sep) + len(sep) if sep in before else 0 for sep in (". ", "; ", ": ", "\n"))
+        if cut > 0:  # a sentence or line break (the title's end) bounds the long form
+            before, window_start = before[cut:], window_start + cut
         words = _WORD.findall(before)
         max_words = min(n_letters + 5, 2 * n_letters)
         if not words:

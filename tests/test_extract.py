@@ -231,3 +231,21 @@ def test_known_names_are_introduced_only_by_the_authors(ex):
                    "We release Pythia checkpoints.")
     assert not ents["Transformer"].introduced
     assert not any(e.introduced for e in ents.values() if "RAG" in (e.name, *e.aliases))
+
+
+# ---------------------------------------------------------------- generalisation fixes (held-out error classes)
+
+def test_acronym_definition_opening_the_abstract_keeps_its_first_letter(ex):
+    ents = run(ex, "Echo Dropout (ED) is a popular trick. ED halves memory.", title="A note on memory")
+    assert ents["Echo Dropout"].aliases == ["ED"]
+
+
+def test_a_size_written_alone_is_its_own_entity_not_an_alias(ex):
+    ents = run(ex, "We distil GPT-NeoX-20B into a student and compare it with GPT-NeoX trained longer.")
+    assert {"GPT-NeoX-20B", "GPT-NeoX"} <= names(ents)
+    assert ents["GPT-NeoX"].aliases == []
+
+
+def test_mixture_of_experts_is_a_named_technique(ex):
+    ents = run(ex, "Sparse mixture of experts (MoE) layers route each token to two experts.")
+    assert any("MoE" in (e.name, *e.aliases) and e.type == EntityType.METHOD for e in ents.values())
