@@ -247,7 +247,36 @@ class RuleExtractor:
             if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
                     and _LIST_AFTER.match(text[prev.end:c.start]):
                 c.introduced = True
-        return assemble_entities(chosen, text, idx, gaz)
+        return assemble_entities(_drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
+
+
+def _drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """Drop spans that lie inside another spelling of a longer name the paper uses: the title
+    often repeats a long form in other capitals, and its tail is no name of its own.
+
+    >>> t = "Sparse Echo Pooling for Speech. We propose sparse echo pooling (SEP)."
+    >>> part, whole = t.index("Echo Pooling"), t.index("sparse echo")
+    >>> cs = [Candidate(part, part + 12, "Echo Pooling", 2, "titlecase"),
+    ...       Candidate(whole, whole + 19, "sparse echo pooling", 3, "acronym-long", link="SEP")]
+    >>> [c.surface for c in _drop_parts_of_repeated_names(cs, t)]
+    ['sparse echo pooling']
+    """
+    long_names = {c.surface.casefold() for c in chosen if " " in c.surface or c.surface.count("-") >= 2}
+    if not long_names:
+        return chosen
+    low = text.casefold()
+    if len(low) != len(text):
+        return chosen
+    covers: list[tuple[int, int]] = []
+    for name in long_names:
+        i = low.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
+                covers.append((i, j))
+            i = low.find(name, i + 1)
+    return [c for c in chosen
+            if not any(a <= c.start and c.end <= b and (b - a) > (c.end - c.start) for a, b in covers)]
 
 
 _LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")

@@ -249,3 +249,10 @@ def test_a_size_written_alone_is_its_own_entity_not_an_alias(ex):
 def test_mixture_of_experts_is_a_named_technique(ex):
     ents = run(ex, "Sparse mixture of experts (MoE) layers route each token to two experts.")
     assert any("MoE" in (e.name, *e.aliases) and e.type == EntityType.METHOD for e in ents.values())
+
+
+def test_a_known_name_inside_a_longer_name_the_title_repeats_is_not_extra(ex):
+    ents = run(ex, "We propose tempered contrastive decoding (TCD) for code. TCD lowers noise.",
+               title="Tempered Contrastive Decoding for Code Generation")
+    assert "Contrastive Decoding" not in ents
+    assert ents["tempered contrastive decoding"].aliases == ["TCD"]
