@@ -247,7 +247,12 @@ class RuleExtractor:
             if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
                     and _LIST_AFTER.match(text[prev.end:c.start]):
                 c.introduced = True
-        return assemble_entities(_drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
+        entities = assemble_entities(_drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
+        prior = {match_key(c.surface) for c in chosen if c.start > title_end and _PRIOR_WORK_AFTER.match(text, c.end)}
+        for e in entities:
+            if e.introduced and prior and any(match_key(f) in prior for f in (e.name, *e.aliases)):
+                e.introduced = False  # "X (Smith et al., 2021)", "X was proposed a decade ago": cited work
+        return entities
 
 
 def _drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Candidate]:
@@ -279,6 +284,12 @@ def _drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Ca
             if not any(a <= c.start and c.end <= b and (b - a) > (c.end - c.start) for a, b in covers)]
 
 
+# a citation right after a name, or "X was proposed/introduced ..." (a past statement about X)
+_PRIOR_WORK_AFTER = re.compile(
+    r"\s*(?:\((?:[^()]{0,60}\bet al\b|[^()]{0,60}\b(?:19|20)\d\d[a-z]?\))|\[\d+(?:[,\u2013-]\s*\d+)*\]|"
+    r"(?:\([^()]{0,40}\)\s*)?(?:was|were|has been|had been)\s+(?:\w+\s+){0,2}?"
+    r"(?:proposed|introduced|developed|presented)\b)"
+)
 _LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
 
 

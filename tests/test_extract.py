@@ -256,3 +256,13 @@ def test_a_known_name_inside_a_longer_name_the_title_repeats_is_not_extra(ex):
                title="Tempered Contrastive Decoding for Code Generation")
     assert "Contrastive Decoding" not in ents
     assert ents["tempered contrastive decoding"].aliases == ["TCD"]
+
+
+@pytest.mark.parametrize("abstract", [
+    "We study a variant of echo pruning called EP7 (Rossi et al., 2021), which removes heads.",
+    "Echo Dropout (ED) was proposed a decade ago. We revisit ED with a sharper analysis.",
+    "We build on a technique named FoldNorm [12] and analyse its bias.",
+])
+def test_cited_names_are_not_introduced(ex, abstract):
+    ents = run(ex, abstract, title="Echo Dropout Revisited")
+    assert ents and not any(e.introduced for e in ents.values()), ents
