@@ -223,7 +223,7 @@ def verb_spans(sentence: str) -> list[tuple[int, int]]:
 # ------------------------------------------------------------------ types
 
 _NOUN_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,4})?"
+    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?)?"
     r"(dataset|data set|corpus|corpora|benchmark|leaderboard|suite|test set|evaluation|"
     r"model|models|LLM|checkpoint|method|framework|algorithm|approach|technique|loss|strategy|module|"
     r"mechanism|architecture|prompting|objective|estimator|metric|regulari[sz]er|optimizer|layer|block)s?\b",
@@ -296,6 +296,27 @@ def ends_with_model_family(name: str, gaz: Gazetteer) -> bool:
     return False
 
 
+def type_noun_beside(c: Candidate, text: str, idx: SentenceIndex) -> EntityType | None:
+    """The type a noun right beside the name gives it (``X dataset``, ``a novel method, X``,
+    ``X, a lightweight speech model``), or ``None``.
+
+    >>> t = "We introduce a novel method, ZapLM, and ZapSet, a corpus of forms."
+    >>> ix = SentenceIndex(t)
+    >>> [type_noun_beside(Candidate(t.index(n), t.index(n) + len(n), n, 2, "token"), t, ix) for n in ("ZapLM", "ZapSet")]
+    [<EntityType.METHOD: 'Method'>, <EntityType.DATASET: 'Dataset'>]
+    """
+    s_start, s_end, _ = idx.sentences[idx.at(c.start)]
+    after = text[c.end:min(s_end, c.end + 60)]
+    m = _NOUN_AFTER.match(after)
+    noun = m.group(1).lower() if m else None
+    if noun is None:
+        before = text[max(s_start, c.start - 80):c.start]
+        if _NOUN_STEM_RX.search(before, max(0, len(before) - 48)):
+            mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
+            noun = mb.group(1).lower() if mb else None
+    return None if noun is None else _NOUN_TYPE.get(noun, EntityType.METHOD)
+
+
 def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,
                              explicit_only: bool = False) -> EntityType | None:
     """Type of a name: a type noun beside it, then its shape, then the verbs before it.
@@ -303,17 +324,10 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
     With ``explicit_only`` only a type noun beside the name counts (``None`` otherwise).
     """
     s_start, s_end, _ = idx.sentences[idx.at(c.start)]
-    before, after = text[max(s_start, c.start - 80):c.start], text[c.end:min(s_end, c.end + 60)]
-    m = _NOUN_AFTER.match(after)
-    noun = m.group(1).lower() if m else None
-    if noun is None:
-        if _NOUN_STEM_RX.search(before, max(0, len(before) - 48)):
-            mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
-            noun = mb.group(1).lower() if mb else None
-    if noun is not None:
-        t = _NOUN_TYPE.get(noun, EntityType.METHOD)
-        if not explicit_only or t != EntityType.METHOD:
-            return t
+    before = text[max(s_start, c.start - 80):c.start]
+    t = type_noun_beside(c, text, idx)
+    if t is not None and (not explicit_only or t != EntityType.METHOD):
+        return t
     if explicit_only:
         return None
     if c.type is not None:

@@ -283,6 +283,7 @@ def naming_cues(text: str) -> list[Candidate]:
 
 # ------------------------------------------------------------------ title prefix
 
+_URL_RUN = re.compile(r"\S*(?:://|www\.)\S*")  # "github.com/user/MPQ" is no use of the initials "MPQ"
 _TITLE_PREFIX = re.compile(r"^(?:The\s+|A\s+|An\s+)?([^\s:?!][^:?!]{0,48}?)\s*[:?!]\s")
 _GERUND = re.compile(r"^\s*(?:[A-Z][a-z]+ing|Towards?|On|How|When|Why|What|Can|Is|Are|Do|Does)\b")
 
@@ -308,6 +309,8 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
     'Slow read write'
     >>> title_prefix("Scaling and Pruning: a study", "") is None
     True
+    >>> title_prefix("Slow read write: memory", "Code: https://github.com/u/SRW") is None
+    True
     """
     m = _TITLE_PREFIX.match(title)
     if not m:
@@ -318,7 +321,7 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
         return None  # "X and Y: ...", "From X to Y: ...", "Rethinking X: ..." are no names
     if len(tokens) > 1 and not any(is_coined(t) for t in tokens):
         initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
-        if len(initials) < 2 or not _has_token_start(abstract, initials):
+        if len(initials) < 2 or not _has_token_start(_URL_RUN.sub(" ", abstract), initials):
             return None
     if len(tokens) > 4 or not name[0].isupper() and not name[0].isdigit():
         return None

@@ -21,6 +21,7 @@ types each entity from the gazetteer, its shape and its context, and decides
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
@@ -35,6 +36,7 @@ from .extract_filters import (
     intro_cue_before,
     is_stop,
     list_neighbour_type,
+    type_noun_beside,
     url_spans,
     verb_spans,
 )
@@ -248,6 +250,7 @@ class RuleExtractor:
                     and _LIST_AFTER.match(text[prev.end:c.start]):
                 c.introduced = True
         entities = assemble_entities(_drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
+        _type_from_nouns(entities, chosen, text, idx, gaz, title_rest_type(paper.title) if prefix else None)
         prior = {match_key(c.surface) for c in chosen if c.start > title_end and _PRIOR_WORK_AFTER.match(text, c.end)}
         for e in entities:
             if e.introduced and prior and any(match_key(f) in prior for f in (e.name, *e.aliases)):
@@ -282,6 +285,31 @@ def _drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Ca
             i = low.find(name, i + 1)
     return [c for c in chosen
             if not any(a <= c.start and c.end <= b and (b - a) > (c.end - c.start) for a, b in covers)]
+
+
+_SHAPE_TYPED = {"gazetteer", "model-grammar", "model-size", "typed"}
+
+
+def _type_from_nouns(entities: list[PaperEntity], chosen: list[Candidate], text: str, idx: SentenceIndex,
+                     gaz: Gazetteer, title_type: EntityType | None) -> None:
+    """A coined name's type is what the nouns beside its mentions say (``a novel method, ZapLM``)
+    or the title says (``ZapLM: A Benchmark for ...``), when they say it, rather than what its
+    shape suggests (``...LM`` looks like a model)."""
+    said: dict[int, EntityType] = {}
+    for c in chosen:
+        if c.source == "title-prefix":
+            if title_type is not None:
+                said[c.start] = title_type
+        elif c.source not in _SHAPE_TYPED:
+            t = type_noun_beside(c, text, idx)
+            if t is not None:
+                said[c.start] = t
+    if not said:
+        return
+    for e in entities:
+        votes = Counter(said[m.start] for m in e.mentions if m.start in said)
+        if votes and e.type not in votes and gaz.lookup(e.name) is None:
+            e.type = max(votes, key=lambda t: (votes[t], t != EntityType.METHOD))
 
 
 # a citation right after a name, or "X was proposed/introduced ..." (a past statement about X)

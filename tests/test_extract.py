@@ -266,3 +266,18 @@ def test_a_known_name_inside_a_longer_name_the_title_repeats_is_not_extra(ex):
 def test_cited_names_are_not_introduced(ex, abstract):
     ents = run(ex, abstract, title="Echo Dropout Revisited")
     assert ents and not any(e.introduced for e in ents.values()), ents
+
+
+def test_initials_in_a_url_do_not_make_a_title_prefix_a_name(ex):
+    abstract = "We measure how codecs change downstream accuracy. Code: https://github.com/someone/TCQ."
+    assert run(ex, abstract, title="Task Centred Quality: Evaluating Codecs for Machines") == {}
+    assert "Task Centred Quality" in run(ex, "We define TCQ scores.", title="Task Centred Quality: Evaluating Codecs")
+
+
+def test_the_noun_beside_a_coined_name_beats_its_shape(ex):
+    ents = run(ex, "We introduce a novel method, QuillLLM, that prunes tokens. QuillLLM lets models skip tokens. "
+                   "Tests show QuillLLM is generic. QuillLLM accelerates decoding. "
+                   "We also present RiverNet, a framework enabling LLM agents to plan.",
+               title="QuillLLM: Dynamic Token Pruning for Long Inputs")
+    assert ents["QuillLLM"].type == EntityType.METHOD
+    assert ents["RiverNet"].type == EntityType.METHOD
