@@ -226,7 +226,8 @@ _NOUN_AFTER = re.compile(
     r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?)?"
     r"(dataset|data set|corpus|corpora|benchmark|leaderboard|suite|test set|evaluation|"
     r"model|models|LLM|checkpoint|method|framework|algorithm|approach|technique|loss|strategy|module|"
-    r"mechanism|architecture|prompting|objective|estimator|metric|regulari[sz]er|optimizer|layer|block)s?\b",
+    r"mechanism|architecture|prompting|objective|estimator|metric|regulari[sz]er|optimizer|layer|block)s?\b"
+    r"(?!-|\s*\([^()]{0,20}\)-)",  # not "a language model (LLM)-based metric"
     re.IGNORECASE,
 )
 _NOUN_BEFORE = re.compile(
@@ -314,7 +315,12 @@ def type_noun_beside(c: Candidate, text: str, idx: SentenceIndex) -> EntityType 
         if _NOUN_STEM_RX.search(before, max(0, len(before) - 48)):
             mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
             noun = mb.group(1).lower() if mb else None
+            if noun is not None and "," in mb.group(0) and not _APPOSITION_END.match(after):
+                noun = None  # "with a reference model, X improves": a clause, not "a new model, X, ..."
     return None if noun is None else _NOUN_TYPE.get(noun, EntityType.METHOD)
+
+
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:(]|$|(?:that|which|to|for)\b)")
 
 
 def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,

@@ -328,7 +328,8 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
     return Candidate(m.start(1), m.start(1) + len(name), name, STRONG, "title-prefix", introduced=True)
 
 
-_CHUNK_END = re.compile(r"\s(?:for|with|via|by|in|on|through|to|from|and|at|under|towards?|beyond|using)\s")
+_CHUNK_END = re.compile(r"\s(?:for|with|via|by|in|on|through|to|from|and|at|under|towards?|beyond|using)\s",
+                        re.IGNORECASE)  # Title Case writes "For", "With"
 
 
 def title_rest_type(title: str) -> EntityType | None:
@@ -339,6 +340,8 @@ def title_rest_type(title: str) -> EntityType | None:
 
     >>> title_rest_type("Zu: Open Foundation Models by Acme"), title_rest_type("S: Skip Decoding for LLMs")
     (<EntityType.MODEL: 'Model'>, None)
+    >>> title_rest_type("TwiSAE: Twin Sparse Auto-Encoder For Pre-Training Language Models") is None
+    True
     """
     rest = title.split(":", 1)[1].strip() if ":" in title else ""
     if not rest:

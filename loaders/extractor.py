@@ -307,9 +307,10 @@ def _type_from_nouns(entities: list[PaperEntity], chosen: list[Candidate], text:
     if not said:
         return
     for e in entities:
-        votes = Counter(said[m.start] for m in e.mentions if m.start in said)
-        if votes and e.type not in votes and gaz.lookup(e.name) is None:
-            e.type = max(votes, key=lambda t: (votes[t], t != EntityType.METHOD))
+        votes = Counter(said[m.start] for m in e.mentions if m.start in said).most_common(2)
+        if votes and e.type != votes[0][0] and (len(votes) == 1 or votes[0][1] > votes[1][1]) \
+                and gaz.lookup(e.name) is None:
+            e.type = votes[0][0]
 
 
 # a citation right after a name, or "X was proposed/introduced ..." (a past statement about X)

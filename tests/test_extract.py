@@ -281,3 +281,15 @@ def test_the_noun_beside_a_coined_name_beats_its_shape(ex):
                title="QuillLLM: Dynamic Token Pruning for Long Inputs")
     assert ents["QuillLLM"].type == EntityType.METHOD
     assert ents["RiverNet"].type == EntityType.METHOD
+
+
+def test_hyphenated_lower_case_sizes_and_bracketed_sizes_are_model_names(ex):
+    ents = run(ex, "We prune Zephon-7b and Llama-2 (7B)--a model trained twice as long--with 7b tokens.")
+    assert ents["Zephon-7b"].type == EntityType.MODEL
+    assert "Llama-2 (7B)" in ents and "Llama-2" not in ents
+
+
+def test_a_noun_before_a_comma_that_ends_a_clause_types_nothing(ex):
+    ents = run(ex, "By leveraging a sturdier reference model, TangoAlign fosters exploration and wins.",
+               title="TangoAlign: Soup-based Alignment for Stronger Adaptation")
+    assert ents["TangoAlign"].type == EntityType.METHOD
