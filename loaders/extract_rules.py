@@ -281,6 +281,43 @@ def naming_cues(text: str) -> list[Candidate]:
     return out
 
 
+_BARE_PROPOSAL = re.compile(
+    r"\b(?:[Ww]e (?:propose|introduce|present|develop)|namely)\s+"
+    r"((?!(?:a|an|the|our|its|their|two|three|four|several|novel|new|to|that|how|this|these|both|multiple|"
+    r"various|some|many|simple|efficient|using|and|or|preliminary|general|practical|empirical|further)\b)"
+    r"[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})(?=\s*(?:[,.(;:)]|\s(?:to|which|that|for|as)\b))"
+)
+_GENERIC_HEAD = re.compile(
+    r"(?:method|technique|approach|framework|model|algorithm|strateg(?:y|ie)|way|solution|improvement|"
+    r"modification|extension|metric|loss|objective|variant|architecture|benchmark|dataset|task|scheme|system|"
+    r"pipeline|procedure|mechanism|module|design|change|tool|bound|alternative|measure|result|evidence)(?:e?s)?$"
+)
+
+
+def bare_proposals(text: str) -> list[Candidate]:
+    """A lower-case phrase the authors propose without an article (``we propose sense tuning, ...``,
+    ``(namely lame prompt)``) names their contribution when the paper uses it again.
+
+    >>> [c.surface for c in bare_proposals("We propose echo tuning, which helps. Echo tuning is fast.")]
+    ['echo tuning']
+    >>> bare_proposals("We propose preliminary evidence, then four measures.")
+    []
+    """
+    out: list[Candidate] = []
+    if "propos" not in text and "namely" not in text and "ntroduc" not in text:
+        return out
+    low = text.lower()
+    for m in _BARE_PROPOSAL.finditer(text):
+        name = m.group(1)
+        if _GENERIC_HEAD.search(name):
+            continue
+        again = re.compile(r"(?<![\w-])" + re.escape(name.lower()) + r"s?(?![\w-])")
+        if sum(1 for _ in again.finditer(low)) < 2:
+            continue  # said once: a description, not a name
+        out.append(Candidate(m.start(1), m.end(1), name, STRONG, "naming", lower_long=True))
+    return out
+
+
 # ------------------------------------------------------------------ title prefix
 
 _URL_RUN = re.compile(r"\S*(?:://|www\.)\S*")  # "github.com/user/MPQ" is no use of the initials "MPQ"

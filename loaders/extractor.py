@@ -43,6 +43,7 @@ from .extract_filters import (
 from .extract_rules import (
     acronym_definitions,
     aka_definitions,
+    bare_proposals,
     naming_cues,
     reverse_definitions,
     title_prefix,
@@ -82,6 +83,7 @@ class RuleExtractor:
         cands += reverse_definitions(text)
         cands += aka_definitions(text)
         cands += naming_cues(text)
+        cands += bare_proposals(text)
         prefix = title_prefix(paper.title, paper.abstract)
         if prefix is not None:
             prefix.type = title_rest_type(paper.title)

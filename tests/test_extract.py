@@ -293,3 +293,11 @@ def test_a_noun_before_a_comma_that_ends_a_clause_types_nothing(ex):
     ents = run(ex, "By leveraging a sturdier reference model, TangoAlign fosters exploration and wins.",
                title="TangoAlign: Soup-based Alignment for Stronger Adaptation")
     assert ents["TangoAlign"].type == EntityType.METHOD
+
+
+def test_a_bare_lower_case_proposal_the_paper_reuses_is_a_name(ex):
+    ents = run(ex, "We propose echo tuning, which reuses gradients. We design a negative prompt (namely hush "
+                   "prompt) to expose noise. Echo tuning removes noise induced by hush prompts.")
+    assert ents["echo tuning"].introduced and ents["echo tuning"].type == EntityType.METHOD
+    assert "hush prompt" in ents
+    assert run(ex, "We propose practical interventions, then four measures to compare them.") == {}
