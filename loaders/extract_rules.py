@@ -33,7 +33,8 @@ _LONG_TYPE_TAIL = re.compile(r"\s+(dataset|benchmark|corpus|model|method|framewo
 _COMPARES = re.compile(r"\s(?:and|&|vs\.?|or|versus)\s")
 _MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities|theorem|lemma|bounds?|"
                          r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b")
-_AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for)\s+"
+_AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for|"
+                  r",\s(?:called|named|dubbed|termed))\s+"
                   r"([A-Za-z][\w-]*[A-Z][\w-]*)")
 _REVERSE = re.compile(r"\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s*$")
@@ -173,18 +174,25 @@ def aka_definitions(text: str) -> list[Candidate]:
 
     >>> [(c.surface, c.link) for c in aka_definitions("We use twin sparse auto-encoder, a.k.a. TwiSAE.")]
     [('twin sparse auto-encoder', 'TwiSAE'), ('TwiSAE', None)]
+    >>> [c.surface for c in aka_definitions("We build a Rapid Echo Optimizer Using Rank-1 steps, called REOR.")]
+    ['Rapid Echo Optimizer Using Rank-1 steps', 'REOR']
     """
     out: list[Candidate] = []
     low = text.lower()
-    if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for")):
+    if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for",
+                                  ", called", ", named", ", dubbed", ", termed")):
         return out
     for m in _AKA.finditer(text):
         short = m.group(1)
+        if m.group(0).startswith(",") and not acronym_like(short):
+            continue  # ", called X": only an acronym spells the words before it
         region = text[max(0, m.start() - 120):m.start()].rstrip(" ,(")
         cut = max(region.rfind(". "), region.rfind(": "), region.rfind("; "))
         region = region[cut + 2:] if cut >= 0 else region
         long = best_long_form(short, region)
         if not long or len(long) <= len(short):
+            continue
+        if m.group(0).startswith(",") and not _initials_agree(short, long):
             continue
         start = max(0, m.start() - 120) + region.rfind(long)
         out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short,

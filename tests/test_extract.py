@@ -301,3 +301,16 @@ def test_a_bare_lower_case_proposal_the_paper_reuses_is_a_name(ex):
     assert ents["echo tuning"].introduced and ents["echo tuning"].type == EntityType.METHOD
     assert "hush prompt" in ents
     assert run(ex, "We propose practical interventions, then four measures to compare them.") == {}
+
+
+def test_a_number_before_the_type_noun_is_part_of_the_name(ex):
+    ents = run(ex, "Results improve on the Split-MNIST and LoRe 30 benchmarks.")
+    assert ents["LoRe 30"].type == EntityType.BENCHMARK and "LoRe" not in ents
+
+
+def test_a_long_form_before_called_acronym(ex):
+    ents = run(ex, "This work proposes a Rapid Echo Optimizer Using Rank-1 steps, called REOR, for training. "
+                   "REOR is fast.", title="REOR: Rapid Echo Optimizer Using Rank-1 Steps")
+    assert len(ents) == 1
+    e = next(iter(ents.values()))
+    assert e.name == "Rapid Echo Optimizer Using Rank-1 steps" and e.aliases == ["REOR"] and e.introduced
