@@ -378,7 +378,16 @@ def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
     """A bare acronym compared against or proposed in its sentence names a method or model."""
     s_start = idx.sentences[idx.at(c.start)][0]
     before = text[s_start:c.start]
-    return bool(COMPARE_BEFORE.search(before[-60:])) or bool(INTRO_BEFORE.search(before))
+    if COMPARE_BEFORE.search(before[-60:]):
+        return True
+    intro = None
+    for intro in INTRO_BEFORE.finditer(before):  # noqa: B007 (keep the last)
+        continue
+    # "we present two new encodings, X and Y": the object of the verb, not a name in a later clause
+    return intro is not None and len(before) - intro.end() <= 100 and not _CLAUSE_WORD.search(before, intro.end())
+
+
+_CLAUSE_WORD = re.compile(r"\b(?:using|to|across|from|with|for|in|on|of|by|via|that|which|where|while)\b|[:;]")
 
 
 class _LazyTitleKeys:

@@ -314,3 +314,11 @@ def test_a_long_form_before_called_acronym(ex):
     assert len(ents) == 1
     e = next(iter(ents.values()))
     assert e.name == "Rapid Echo Optimizer Using Rank-1 steps" and e.aliases == ["REOR"] and e.introduced
+
+
+def test_bare_acronyms_need_the_proposing_verb_to_govern_them(ex):
+    ents = run(ex, "We develop a pipeline using small models to label three corpora: FTC filings and "
+                   "NVD threat reports.")
+    assert not ({"FTC", "NVD"} & names(ents))
+    ents = run(ex, "We present two new positional encodings, QX-PE and QX-RPE, for images.")
+    assert {"QX-PE", "QX-RPE"} <= names(ents)
