@@ -154,9 +154,25 @@ TYPE_NOUNS = {
 }
 
 
+_METHOD_CUE = re.compile(
+    r"\b[Tt]he ([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*) (?:framework|algorithm|architecture|optimi[sz]er|estimator|"
+    r"loss|objective|sampler|technique)s?\b"
+)
+_ADJECTIVE_END = re.compile(r"(?:ian|ic|al|ive|ous|ed|ing|ar)$")
+
+
 def typed_cues(text: str) -> list[Candidate]:
-    """``the X dataset`` / ``X benchmark`` / ``X Arena``: the capitalised words before the type noun."""
+    """``the X dataset`` / ``X benchmark`` / ``X Arena``: the capitalised words before the type noun;
+    ``the X framework`` / ``the X algorithm``: a capitalised proper word before a method noun.
+
+    >>> [(c.surface, str(c.type)) for c in typed_cues("We adopt the Acorn framework, not the Bayesian one.")]
+    [('Acorn', 'Method')]
+    """
     out = []
+    for m in _METHOD_CUE.finditer(text):
+        word = m.group(1)
+        if not _ADJECTIVE_END.search(word) and word not in LEADING_WORDS:
+            out.append(Candidate(m.start(1), m.end(1), word, COINED, "typed", type=EntityType.METHOD))
     for m in _TYPE_NOUN.finditer(text):
         cm = _CAPS_BEFORE.search(text, max(0, m.start() - 90), m.start())
         if cm is None:

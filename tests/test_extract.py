@@ -322,3 +322,8 @@ def test_bare_acronyms_need_the_proposing_verb_to_govern_them(ex):
     assert not ({"FTC", "NVD"} & names(ents))
     ents = run(ex, "We present two new positional encodings, QX-PE and QX-RPE, for images.")
     assert {"QX-PE", "QX-RPE"} <= names(ents)
+
+
+def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
+    ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
+    assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
