@@ -266,6 +266,9 @@ def _skip_word(text: str, pos: int) -> int:
     return len(text) if sp < 0 else sp + 1
 
 
+MEASURE_HEADS = {"accuracy", "coverage", "precision", "recall", "error", "rate", "ratio", "latency", "throughput"}
+
+
 def titlecase_names(text: str) -> list[Candidate]:
     """Runs of 2-5 capitalised words inside a sentence (not at its start), e.g. ``Textual Inversion``."""
     out: list[Candidate] = []
@@ -288,6 +291,8 @@ def titlecase_names(text: str) -> list[Candidate]:
         last = name.split()[-1].lower()
         if last in GENERIC_HEADS or last in FIELD_HEADS or any(w in _FUNCTION_WORDS for w in name.split()):
             continue  # "Central Limit Theorem", "Is All You Need"
+        if last in MEASURE_HEADS or (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-")):
+            continue  # "Top-1 Accuracy": a descriptive measure, or the tail of a hyphenated token
         nxt = _NEXT_WORD.match(text, m.end(), m.end() + 20)
         if nxt and (nxt.group(1) in FIELD_HEADS or nxt.group(1) in GENERIC_HEADS):
             continue  # "Deep Gaussian processes": the capitals start a generic phrase

@@ -327,3 +327,8 @@ def test_bare_acronyms_need_the_proposing_verb_to_govern_them(ex):
 def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
     ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
     assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
+
+
+def test_capitalised_measures_and_token_tails_are_not_names(ex):
+    ents = run(ex, "Our model improves 1-Nearest Neighbor Accuracy and the Mean Pixel Error on scans.")
+    assert not ({"Neighbor Accuracy", "Nearest Neighbor Accuracy", "Mean Pixel Error"} & names(ents))
