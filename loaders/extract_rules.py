@@ -163,10 +163,18 @@ def acronym_definitions(text: str) -> list[Candidate]:
             long = long.split(" ", 1)[1]
         start = window_start + before.rfind(long)
         lower = not _capitalised(long)
+        if lower and _OBJECT_HEAD.search(long):
+            # "abstract syntax tree (AST)", "kernel matrix (KM)": a data or math object, no name
+            out.append(Candidate(short_start, short_start + len(short), short, WEAK, "banned"))
+            continue
         out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short, lower_long=lower))
         out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-short",
                              lower_long=lower))
     return out
+
+
+_OBJECT_HEAD = re.compile(r"\b(?:trees?|graphs?|matri(?:x|ces)|vectors?|tensors?|sets?|functions?|manifolds?|"
+                          r"equations?|distributions?|divergences?|distances?|theorems?|bounds?)$")
 
 
 def aka_definitions(text: str) -> list[Candidate]:

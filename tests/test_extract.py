@@ -332,3 +332,9 @@ def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
 def test_capitalised_measures_and_token_tails_are_not_names(ex):
     ents = run(ex, "Our model improves 1-Nearest Neighbor Accuracy and the Mean Pixel Error on scans.")
     assert not ({"Neighbor Accuracy", "Nearest Neighbor Accuracy", "Mean Pixel Error"} & names(ents))
+
+
+def test_a_lower_case_long_form_naming_a_data_or_math_object_is_no_entity(ex):
+    ents = run(ex, "We recover the whole control flow graph (CFG) of a program. The CFG is large.",
+               title="Recovering control flow graphs from hidden states")
+    assert ents == {}
