@@ -32,7 +32,8 @@ _LONG_TYPE_TAIL = re.compile(r"\s+(dataset|benchmark|corpus|model|method|framewo
                              r"module|architecture|system|network|scheme|strategy|mechanism)s?$", re.IGNORECASE)
 _COMPARES = re.compile(r"\s(?:and|&|vs\.?|or|versus)\s")
 _MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities|theorem|lemma|bounds?|"
-                         r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b")
+                         r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b"
+                         r"(?!\s+(?:models?|methods?|coding|coders?|estimators?|networks?|frameworks?)\b)")
 _AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for|"
                   r",\s(?:called|named|dubbed|termed))\s+"
                   r"([A-Za-z][\w-]*[A-Z][\w-]*)")

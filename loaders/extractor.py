@@ -253,7 +253,11 @@ class RuleExtractor:
                 c.introduced = True
         entities = assemble_entities(_drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
         _type_from_nouns(entities, chosen, text, idx, gaz, title_rest_type(paper.title) if prefix else None)
-        prior = {match_key(c.surface) for c in chosen if c.start > title_end and _PRIOR_WORK_AFTER.match(text, c.end)}
+        prior = {match_key(c.surface) for c in chosen if c.start > title_end and (
+            _PRIOR_WORK_AFTER.match(text, c.end) or text.startswith("-based", c.end)
+            or (gaz.lookup(c.surface) is not None and _USED_INTO.match(text, c.end)))}
+        if prefix is not None:
+            prior.discard(match_key(prefix.surface))  # the paper's own name
         for e in entities:
             if e.introduced and prior and any(match_key(f) in prior for f in (e.name, *e.aliases)):
                 e.introduced = False  # "X (Smith et al., 2021)", "X was proposed a decade ago": cited work
@@ -321,6 +325,8 @@ _PRIOR_WORK_AFTER = re.compile(
     r"(?:\([^()]{0,40}\)\s*)?(?:was|were|has been|had been)\s+(?:\w+\s+){0,2}?"
     r"(?:proposed|introduced|developed|presented)\b)"
 )
+# "we introduce LoRA (...) into the decoder": a known name brought into the authors' system
+_USED_INTO = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:into|in|to)\s")
 _LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
 
 

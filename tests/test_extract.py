@@ -338,3 +338,15 @@ def test_a_lower_case_long_form_naming_a_data_or_math_object_is_no_entity(ex):
     ents = run(ex, "We recover the whole control flow graph (CFG) of a program. The CFG is large.",
                title="Recovering control flow graphs from hidden states")
     assert ents == {}
+
+
+def test_names_used_as_a_basis_or_brought_into_a_system_are_not_introduced(ex):
+    ents = run(ex, "We propose a new Frank-Wolfe-based solver. We introduce LoRA into the decoder.")
+    assert not any(e.introduced for e in ents.values()), ents
+    ents = run(ex, "We introduce PipeLoRA to cut memory.", title="PipeLoRA: Pipelined Adapters")
+    assert ents["PipeLoRA"].introduced
+
+
+def test_an_entropy_model_is_not_a_math_object(ex):
+    ents = run(ex, "We propose an Adaptive Slice Context (ASC) entropy model for image codecs. ASC is fast.")
+    assert ents["Adaptive Slice Context"].aliases == ["ASC"] and ents["Adaptive Slice Context"].introduced
