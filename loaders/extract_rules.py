@@ -298,8 +298,9 @@ def naming_cues(text: str) -> list[Candidate]:
     return out
 
 
+_PROPOSAL_WORDS = ("e propose ", "e introduce ", "e present ", "e develop ", "namely ")
 _BARE_PROPOSAL = re.compile(
-    r"\b(?:[Ww]e (?:propose|introduce|present|develop)|namely)\s+"
+    r"(?:[Ww]e (?:propose|introduce|present|develop)|namely)\s+"
     r"((?!(?:a|an|the|our|its|their|two|three|four|several|novel|new|to|that|how|this|these|both|multiple|"
     r"various|some|many|simple|efficient|using|and|or|preliminary|general|practical|empirical|further)\b)"
     r"[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})(?=\s*(?:[,.(;:)]|\s(?:to|which|that|for|as)\b))"
@@ -321,18 +322,28 @@ def bare_proposals(text: str) -> list[Candidate]:
     []
     """
     out: list[Candidate] = []
-    if "propos" not in text and "namely" not in text and "ntroduc" not in text:
-        return out
-    low = text.lower()
-    for m in _BARE_PROPOSAL.finditer(text):
-        name = m.group(1)
-        if _GENERIC_HEAD.search(name):
-            continue
-        again = re.compile(r"(?<![\w-])" + re.escape(name.lower()) + r"s?(?![\w-])")
-        if sum(1 for _ in again.finditer(low)) < 2:
-            continue  # said once: a description, not a name
-        out.append(Candidate(m.start(1), m.end(1), name, STRONG, "naming", lower_long=True))
+    low = ""
+    for word in _PROPOSAL_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            at = i - 1 if word[0] == "e" else i
+            m = _BARE_PROPOSAL.match(text, at) if at >= 0 and (at == 0 or not text[at - 1].isalnum()) else None
+            i = text.find(word, i + 1)
+            if m is not None:
+                low = low or text.lower()
+                _add_bare_proposal(m, low, out)
+    out.sort(key=lambda c: c.start)
     return out
+
+
+def _add_bare_proposal(m: re.Match[str], low: str, out: list[Candidate]) -> None:
+    name = m.group(1)
+    if _GENERIC_HEAD.search(name):
+        return
+    again = re.compile(r"(?<![\w-])" + re.escape(name.lower()) + r"s?(?![\w-])")
+    if sum(1 for _ in again.finditer(low)) < 2:
+        return  # said once: a description, not a name
+    out.append(Candidate(m.start(1), m.end(1), name, STRONG, "naming", lower_long=True))
 
 
 # ------------------------------------------------------------------ title prefix

@@ -154,10 +154,9 @@ TYPE_NOUNS = {
 }
 
 
-_METHOD_CUE = re.compile(
-    r"\b[Tt]he ([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*) (?:framework|algorithm|architecture|optimi[sz]er|estimator|"
-    r"loss|objective|sampler|technique)s?\b"
-)
+_METHOD_NOUN = re.compile(r" (?:framework|algorithm|architecture|optimi[sz]er|estimator|loss|objective|sampler|"
+                          r"technique)s?\b")
+_METHOD_CUE_BEFORE = re.compile(r"(?<![\w-])[Tt]he ([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)$")
 _ADJECTIVE_END = re.compile(r"(?:ian|ic|al|ive|ous|ed|ing|ar)$")
 
 
@@ -169,7 +168,10 @@ def typed_cues(text: str) -> list[Candidate]:
     [('Acorn', 'Method')]
     """
     out = []
-    for m in _METHOD_CUE.finditer(text):
+    for n in _METHOD_NOUN.finditer(text):
+        m = _METHOD_CUE_BEFORE.search(text, max(0, n.start() - 40), n.start())
+        if m is None:
+            continue
         word = m.group(1)
         if not _ADJECTIVE_END.search(word) and word not in LEADING_WORDS:
             out.append(Candidate(m.start(1), m.end(1), word, COINED, "typed", type=EntityType.METHOD))
