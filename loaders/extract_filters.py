@@ -303,7 +303,8 @@ def type_noun_beside(c: Candidate, text: str, idx: SentenceIndex) -> EntityType 
 
     >>> t = "We introduce a novel method, ZapLM, and ZapSet, a corpus of forms."
     >>> ix = SentenceIndex(t)
-    >>> [type_noun_beside(Candidate(t.index(n), t.index(n) + len(n), n, 2, "token"), t, ix) for n in ("ZapLM", "ZapSet")]
+    >>> spans = [(t.index(n), t.index(n) + len(n), n) for n in ("ZapLM", "ZapSet")]
+    >>> [type_noun_beside(Candidate(a, b, n, 2, "token"), t, ix) for a, b, n in spans]
     [<EntityType.METHOD: 'Method'>, <EntityType.DATASET: 'Dataset'>]
     """
     s_start, s_end, _ = idx.sentences[idx.at(c.start)]
@@ -315,7 +316,7 @@ def type_noun_beside(c: Candidate, text: str, idx: SentenceIndex) -> EntityType 
         if _NOUN_STEM_RX.search(before, max(0, len(before) - 48)):
             mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
             noun = mb.group(1).lower() if mb else None
-            if noun is not None and "," in mb.group(0) and not _APPOSITION_END.match(after):
+            if mb is not None and "," in mb.group(0) and not _APPOSITION_END.match(after):
                 noun = None  # "with a reference model, X improves": a clause, not "a new model, X, ..."
     return None if noun is None else _NOUN_TYPE.get(noun, EntityType.METHOD)
 
