@@ -314,7 +314,7 @@ _GENERIC_HEAD = re.compile(
 
 def bare_proposals(text: str) -> list[Candidate]:
     """A lower-case phrase the authors propose without an article (``we propose sense tuning, ...``,
-    ``(namely lame prompt)``) names their contribution when the paper uses it again.
+    ``(namely hush prompt)``) names their contribution when the paper uses it again.
 
     >>> [c.surface for c in bare_proposals("We propose echo tuning, which helps. Echo tuning is fast.")]
     ['echo tuning']

@@ -10,8 +10,8 @@ still a model when it carries a parameter count (``LumiGen-4B``).
 ['Llama-3.1-8B-Instruct', 'GPT-4o', 'Claude v4 Sonnet']
 >>> [c.surface for c in g.find("We train LumiGen-4B and compare with Qwen2.5-Coder-7B-Instruct.")]
 ['LumiGen-4B', 'Qwen2.5-Coder-7B-Instruct']
->>> [c.surface for c in g.find("Zephon-7b rivals Llama-2 (7B)--a model trained twice as long; with 7b tokens.")]
-['Zephon-7b', 'Llama-2 (7B)']
+>>> [c.surface for c in g.find("Zephon-7b matches Qwen-2 (7B)--the larger base--on 7b tokens.")]
+['Zephon-7b', 'Qwen-2 (7B)']
 """
 
 from __future__ import annotations

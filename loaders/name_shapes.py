@@ -132,7 +132,7 @@ _TYPE_NOUN = re.compile(
     r"\s(datasets?|data sets?|benchmarks?|corpus|corpora|leaderboards?|suites?|test sets?|challenge)\b"
     r"|\s(Arena|Bench|Eval|Benchmark|Leaderboard)\b"
 )
-_CAPS_BEFORE = re.compile(rf"(?<![\w-])((?:{_CAP}\s+){{0,3}}{_CAP}(?:\s\d{{1,4}})?)$")  # "CoRe 50 benchmark"
+_CAPS_BEFORE = re.compile(rf"(?<![\w-])((?:{_CAP}\s+){{0,3}}{_CAP}(?:\s\d{{1,4}})?)$")  # "LoRe 30 benchmark"
 LEADING_WORDS = {
     "The", "A", "An", "This", "These", "Those", "Our", "Its", "Their", "Each", "Both", "New", "Two", "Three",
     "Four", "Five", "Several", "Many", "All", "Such", "Other", "We", "In", "On", "For", "To", "With", "By",

@@ -277,16 +277,16 @@ def test_initials_in_a_url_do_not_make_a_title_prefix_a_name(ex):
 def test_the_noun_beside_a_coined_name_beats_its_shape(ex):
     ents = run(ex, "We introduce a novel method, QuillLLM, that prunes tokens. QuillLLM lets models skip tokens. "
                    "Tests show QuillLLM is generic. QuillLLM accelerates decoding. "
-                   "We also present RiverNet, a framework enabling LLM agents to plan.",
+                   "We also present RiverNet, a framework that lets LLM agents plan.",
                title="QuillLLM: Dynamic Token Pruning for Long Inputs")
     assert ents["QuillLLM"].type == EntityType.METHOD
     assert ents["RiverNet"].type == EntityType.METHOD
 
 
 def test_hyphenated_lower_case_sizes_and_bracketed_sizes_are_model_names(ex):
-    ents = run(ex, "We prune Zephon-7b and Llama-2 (7B)--a model trained twice as long--with 7b tokens.")
+    ents = run(ex, "We prune Zephon-7b and Gemma-2 (9B)--the larger base--on 7b tokens.")
     assert ents["Zephon-7b"].type == EntityType.MODEL
-    assert "Llama-2 (7B)" in ents and "Llama-2" not in ents
+    assert "Gemma-2 (9B)" in ents and "Gemma-2" not in ents
 
 
 def test_a_noun_before_a_comma_that_ends_a_clause_types_nothing(ex):
@@ -330,8 +330,8 @@ def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
 
 
 def test_capitalised_measures_and_token_tails_are_not_names(ex):
-    ents = run(ex, "Our model improves 1-Nearest Neighbor Accuracy and the Mean Pixel Error on scans.")
-    assert not ({"Neighbor Accuracy", "Nearest Neighbor Accuracy", "Mean Pixel Error"} & names(ents))
+    ents = run(ex, "Our model improves 3-Shot Retrieval Accuracy and the Mean Pixel Error on scans.")
+    assert not ({"Retrieval Accuracy", "Shot Retrieval Accuracy", "Mean Pixel Error"} & names(ents))
 
 
 def test_a_lower_case_long_form_naming_a_data_or_math_object_is_no_entity(ex):
@@ -341,7 +341,7 @@ def test_a_lower_case_long_form_naming_a_data_or_math_object_is_no_entity(ex):
 
 
 def test_names_used_as_a_basis_or_brought_into_a_system_are_not_introduced(ex):
-    ents = run(ex, "We propose a new Frank-Wolfe-based solver. We introduce LoRA into the decoder.")
+    ents = run(ex, "We propose a new Adam-based schedule. We introduce LoRA into the decoder.")
     assert not any(e.introduced for e in ents.values()), ents
     ents = run(ex, "We introduce PipeLoRA to cut memory.", title="PipeLoRA: Pipelined Adapters")
     assert ents["PipeLoRA"].introduced
