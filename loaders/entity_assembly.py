@@ -94,7 +94,7 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         name = max(pool, key=lambda s: (counts[s], -min(c.start for c in members if c.surface == s)))
     if not longs and name.endswith("s") and " " in name:
         last = name.rsplit(" ", 1)[1]
-        if gaz.lookup(last[:-1]) is not None:  # "Pre-LN Transformers" -> "Pre-LN Transformer"
+        if gaz.lookup(last[:-1]) is not None:  # "Gated-FF Transformers" -> "Gated-FF Transformer"
             counts[name[:-1]] += 0
             name = name[:-1]
     entry = next((gaz.lookup(c.surface) for c in members if gaz.lookup(c.surface) is not None), None)

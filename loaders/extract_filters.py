@@ -48,7 +48,7 @@ STOP_TOKENS = {
     "AI", "AGI", "ML", "DL", "NLP", "CV", "RL", "LLM", "LLMs", "LM", "LMs", "MLLM", "MLLMs", "VLM", "VLMs",
     "LVLM", "LVLMs", "PLM", "PLMs", "PTM", "PTMs", "DNN", "DNNs", "CNN", "CNNs", "RNN", "RNNs", "GNN", "GNNs",
     "MLP", "MLPs", "NN", "NNs", "ANN", "ANNs", "SNN", "SNNs", "GAN", "GANs", "VAE", "VAEs", "EBM", "EBMs",
-    "MoE", "MoEs", "KV", "SSM", "SSMs", "RAG", "SFT", "ICL", "KD", "CL", "SSL", "PEFT", "PTQ", "QAT", "NAS",
+    "KV", "SSM", "SSMs", "RAG", "SFT", "ICL", "KD", "CL", "SSL", "PEFT", "PTQ", "QAT", "NAS",
     "MARL", "IRL", "HPO", "AutoML", "XAI", "MDP", "MDPs", "POMDP", "POMDPs", "PDE",
     "PDEs", "ODE", "ODEs", "SDE", "SDEs", "KL", "MSE", "RMSE", "MI", "ELBO",
     "GP", "GPs", "SVM", "SVMs", "MCMC", "EM", "PCA", "ICA", "SVD", "FFT", "DFT", "IB", "NTK", "LoC", "BoW",
@@ -223,10 +223,11 @@ def verb_spans(sentence: str) -> list[tuple[int, int]]:
 # ------------------------------------------------------------------ types
 
 _NOUN_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,4})?"
+    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?)?"
     r"(dataset|data set|corpus|corpora|benchmark|leaderboard|suite|test set|evaluation|"
     r"model|models|LLM|checkpoint|method|framework|algorithm|approach|technique|loss|strategy|module|"
-    r"mechanism|architecture|prompting|objective|estimator|metric|regulari[sz]er|optimizer|layer|block)s?\b",
+    r"mechanism|architecture|prompting|objective|estimator|metric|regulari[sz]er|optimizer|layer|block)s?\b"
+    r"(?!-|\s*\([^()]{0,20}\)-)",  # not "a language model (LLM)-based metric"
     re.IGNORECASE,
 )
 _NOUN_BEFORE = re.compile(
@@ -271,7 +272,7 @@ _VERSION_TAIL = re.compile(r"-?v?\d+(?:\.\d+)*$")
 
 
 def ends_with_model_family(name: str, gaz: Gazetteer) -> bool:
-    """A coined name ending in a pure model family (``AutoWebGLM``, ``CodeBERT``, ``MrT5``); families
+    """A coined name ending in a pure model family (``AutoShopGLM``, ``CodeBERT``, ``ZpT5``); families
     that are also methods (``Mamba``) do not count.
 
     >>> from citegraph.loaders.gazetteer import Gazetteer
@@ -296,6 +297,33 @@ def ends_with_model_family(name: str, gaz: Gazetteer) -> bool:
     return False
 
 
+def type_noun_beside(c: Candidate, text: str, idx: SentenceIndex) -> EntityType | None:
+    """The type a noun right beside the name gives it (``X dataset``, ``a novel method, X``,
+    ``X, a lightweight speech model``), or ``None``.
+
+    >>> t = "We introduce a novel method, ZapLM, and ZapSet, a corpus of forms."
+    >>> ix = SentenceIndex(t)
+    >>> spans = [(t.index(n), t.index(n) + len(n), n) for n in ("ZapLM", "ZapSet")]
+    >>> [type_noun_beside(Candidate(a, b, n, 2, "token"), t, ix) for a, b, n in spans]
+    [<EntityType.METHOD: 'Method'>, <EntityType.DATASET: 'Dataset'>]
+    """
+    s_start, s_end, _ = idx.sentences[idx.at(c.start)]
+    after = text[c.end:min(s_end, c.end + 60)]
+    m = _NOUN_AFTER.match(after)
+    noun = m.group(1).lower() if m else None
+    if noun is None:
+        before = text[max(s_start, c.start - 80):c.start]
+        if _NOUN_STEM_RX.search(before, max(0, len(before) - 48)):
+            mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
+            noun = mb.group(1).lower() if mb else None
+            if mb is not None and "," in mb.group(0) and not _APPOSITION_END.match(after):
+                noun = None  # "with a reference model, X improves": a clause, not "a new model, X, ..."
+    return None if noun is None else _NOUN_TYPE.get(noun, EntityType.METHOD)
+
+
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:(]|$|(?:that|which|to|for)\b)")
+
+
 def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,
                              explicit_only: bool = False) -> EntityType | None:
     """Type of a name: a type noun beside it, then its shape, then the verbs before it.
@@ -303,17 +331,10 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
     With ``explicit_only`` only a type noun beside the name counts (``None`` otherwise).
     """
     s_start, s_end, _ = idx.sentences[idx.at(c.start)]
-    before, after = text[max(s_start, c.start - 80):c.start], text[c.end:min(s_end, c.end + 60)]
-    m = _NOUN_AFTER.match(after)
-    noun = m.group(1).lower() if m else None
-    if noun is None:
-        if _NOUN_STEM_RX.search(before, max(0, len(before) - 48)):
-            mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
-            noun = mb.group(1).lower() if mb else None
-    if noun is not None:
-        t = _NOUN_TYPE.get(noun, EntityType.METHOD)
-        if not explicit_only or t != EntityType.METHOD:
-            return t
+    before = text[max(s_start, c.start - 80):c.start]
+    t = type_noun_beside(c, text, idx)
+    if t is not None and (not explicit_only or t != EntityType.METHOD):
+        return t
     if explicit_only:
         return None
     if c.type is not None:
@@ -327,7 +348,7 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
     if _DATA_SHAPE.search(name):
         return EntityType.DATASET
     if _MODEL_SHAPE.search(name) or (" " not in name and ends_with_model_family(name, gaz)):
-        return EntityType.MODEL  # "Llama-2-7B", "AutoWebGLM", "CodeBERT": a family name at the end
+        return EntityType.MODEL  # "Llama-2-7B", "AutoShopGLM", "CodeBERT": a family name at the end
     if c.source in {"acronym-long", "titlecase", "naming"}:
         return EntityType.METHOD
     if " on " in before or " across " in before or " over " in before or " from " in before \

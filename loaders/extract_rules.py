@@ -32,8 +32,10 @@ _LONG_TYPE_TAIL = re.compile(r"\s+(dataset|benchmark|corpus|model|method|framewo
                              r"module|architecture|system|network|scheme|strategy|mechanism)s?$", re.IGNORECASE)
 _COMPARES = re.compile(r"\s(?:and|&|vs\.?|or|versus)\s")
 _MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities|theorem|lemma|bounds?|"
-                         r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b")
-_AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for)\s+"
+                         r"equations?|entropy|kernels?|processes|process|distributions?|spaces?)\b"
+                         r"(?!\s+(?:models?|methods?|coding|coders?|estimators?|networks?|frameworks?)\b)")
+_AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for|"
+                  r",\s(?:called|named|dubbed|termed))\s+"
                   r"([A-Za-z][\w-]*[A-Z][\w-]*)")
 _REVERSE = re.compile(r"\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s*$")
@@ -43,8 +45,8 @@ _WORD = re.compile(r"[\w'’+-]+")
 def best_long_form(short: str, long: str) -> str | None:
     """Schwartz & Hearst (2003): the shortest end of ``long`` whose letters spell ``short``.
 
-    >>> best_long_form("CDRL", "learn EBMs by cooperative diffusion recovery likelihood")
-    'cooperative diffusion recovery likelihood'
+    >>> best_long_form("SGRL", "train agents by staged gradient reward learning")
+    'staged gradient reward learning'
     """
     low_short, low_long = short.lower(), long.lower()
     if len(low_short) != len(short) or len(low_long) != len(long):
@@ -78,8 +80,8 @@ def _widen_to_humps(short: str, long: str, region: str) -> str:
 
     >>> _widen_to_humps("DD", "Decoding", "we propose Distilled Decoding")
     'Distilled Decoding'
-    >>> _widen_to_humps("FA2", "FlashAttention-2", "than FlashAttention-2")
-    'FlashAttention-2'
+    >>> _widen_to_humps("QK3", "QuickKernel-3", "than QuickKernel-3")
+    'QuickKernel-3'
     """
     need = min(2, sum(c.isupper() for c in short))
     words = region.split()
@@ -122,9 +124,9 @@ def acronym_definitions(text: str) -> list[Candidate]:
         n_letters = sum(c.isalnum() for c in core)
         window_start = max(0, m.start() - 160)
         before = text[window_start:m.start()].rstrip()
-        cut = max(before.rfind(". "), before.rfind("; "), before.rfind(": "), before.rfind("\n"))
-        if cut >= 0:
-            before, window_start = before[cut + 2:], window_start + cut + 2
+        cut = max(before.rfind(sep) + len(sep) if sep in before else 0 for sep in (". ", "; ", ": ", "\n"))
+        if cut > 0:  # a sentence or line break (the title's end) bounds the long form
+            before, window_start = before[cut:], window_start + cut
         words = _WORD.findall(before)
         max_words = min(n_letters + 5, 2 * n_letters)
         if not words:
@@ -138,7 +140,7 @@ def acronym_definitions(text: str) -> list[Candidate]:
             prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
             if prev and acronym_like(prev.group(1)) and " " not in short and len(short) > len(prev.group(1)) \
                     and best_long_form(prev.group(1), short) == short:
-                # "MrT5 (MergeT5)": the name first, its longer form in brackets
+                # "ZpT7 (ZipperT7)": the name first, its longer form in brackets
                 out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-long",
                                      link=prev.group(1)))
                 out.append(Candidate(prev.start(1), prev.end(1), prev.group(1), STRONG, "acronym-short"))
@@ -162,29 +164,44 @@ def acronym_definitions(text: str) -> list[Candidate]:
             long = long.split(" ", 1)[1]
         start = window_start + before.rfind(long)
         lower = not _capitalised(long)
+        if lower and _OBJECT_HEAD.search(long):
+            # "abstract syntax tree (AST)", "kernel matrix (KM)": a data or math object, no name
+            out.append(Candidate(short_start, short_start + len(short), short, WEAK, "banned"))
+            continue
         out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short, lower_long=lower))
         out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-short",
                              lower_long=lower))
     return out
 
 
+_OBJECT_HEAD = re.compile(r"\b(?:trees?|graphs?|matri(?:x|ces)|vectors?|tensors?|sets?|functions?|manifolds?|"
+                          r"equations?|distributions?|divergences?|distances?|theorems?|bounds?)$")
+
+
 def aka_definitions(text: str) -> list[Candidate]:
     """``long form, a.k.a. ACR``: the same pairing as ``Long Form (ACR)``.
 
-    >>> [(c.surface, c.link) for c in aka_definitions("We use duplex masked auto-encoder, a.k.a. DupMAE.")]
-    [('duplex masked auto-encoder', 'DupMAE'), ('DupMAE', None)]
+    >>> [(c.surface, c.link) for c in aka_definitions("We use twin sparse auto-encoder, a.k.a. TwiSAE.")]
+    [('twin sparse auto-encoder', 'TwiSAE'), ('TwiSAE', None)]
+    >>> [c.surface for c in aka_definitions("We build a Rapid Echo Optimizer Using Rank-1 steps, called REOR.")]
+    ['Rapid Echo Optimizer Using Rank-1 steps', 'REOR']
     """
     out: list[Candidate] = []
     low = text.lower()
-    if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for")):
+    if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for",
+                                  ", called", ", named", ", dubbed", ", termed")):
         return out
     for m in _AKA.finditer(text):
         short = m.group(1)
+        if m.group(0).startswith(",") and not acronym_like(short):
+            continue  # ", called X": only an acronym spells the words before it
         region = text[max(0, m.start() - 120):m.start()].rstrip(" ,(")
         cut = max(region.rfind(". "), region.rfind(": "), region.rfind("; "))
         region = region[cut + 2:] if cut >= 0 else region
         long = best_long_form(short, region)
         if not long or len(long) <= len(short):
+            continue
+        if m.group(0).startswith(",") and not _initials_agree(short, long):
             continue
         start = max(0, m.start() - 120) + region.rfind(long)
         out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short,
@@ -205,8 +222,8 @@ def _iter_reverse(text: str) -> Iterator[re.Match[str]]:
 def reverse_definitions(text: str) -> list[Candidate]:
     """``ACR (Long Form)``: a name followed by the words it abbreviates, in brackets.
 
-    >>> [(c.surface, c.link) for c in reverse_definitions("We build FIND (Function INterpretation and Description).")]
-    [('Function INterpretation and Description', 'FIND'), ('FIND', None)]
+    >>> [(c.surface, c.link) for c in reverse_definitions("We build PROBE (Program ReasOning By Example).")]
+    [('Program ReasOning By Example', 'PROBE'), ('PROBE', None)]
     """
     out = []
     for m in _iter_reverse(text):
@@ -272,7 +289,7 @@ def naming_cues(text: str) -> list[Candidate]:
         elif len(words) > 3:
             name = " ".join(words[:3])
         if name.lower().startswith("entit") or _PROBLEM_NOUN.search(text[max(0, m.start() - 40):m.start()]):
-            continue  # "a problem called set disjointness": a problem, not a method
+            continue  # "a problem called pointer chasing": a problem, not a method
         if not name or (name[0].islower() and len(name.split()) == 1 and not any(c.isupper() for c in name)
                         and "-" not in name):
             continue  # a single plain lower-case word: "called upon", "named after"
@@ -281,14 +298,63 @@ def naming_cues(text: str) -> list[Candidate]:
     return out
 
 
+_PROPOSAL_WORDS = ("e propose ", "e introduce ", "e present ", "e develop ", "namely ")
+_BARE_PROPOSAL = re.compile(
+    r"(?:[Ww]e (?:propose|introduce|present|develop)|namely)\s+"
+    r"((?!(?:a|an|the|our|its|their|two|three|four|several|novel|new|to|that|how|this|these|both|multiple|"
+    r"various|some|many|simple|efficient|using|and|or|preliminary|general|practical|empirical|further)\b)"
+    r"[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})(?=\s*(?:[,.(;:)]|\s(?:to|which|that|for|as)\b))"
+)
+_GENERIC_HEAD = re.compile(
+    r"(?:method|technique|approach|framework|model|algorithm|strateg(?:y|ie)|way|solution|improvement|"
+    r"modification|extension|metric|loss|objective|variant|architecture|benchmark|dataset|task|scheme|system|"
+    r"pipeline|procedure|mechanism|module|design|change|tool|bound|alternative|measure|result|evidence)(?:e?s)?$"
+)
+
+
+def bare_proposals(text: str) -> list[Candidate]:
+    """A lower-case phrase the authors propose without an article (``we propose sense tuning, ...``,
+    ``(namely hush prompt)``) names their contribution when the paper uses it again.
+
+    >>> [c.surface for c in bare_proposals("We propose echo tuning, which helps. Echo tuning is fast.")]
+    ['echo tuning']
+    >>> bare_proposals("We propose preliminary evidence, then four measures.")
+    []
+    """
+    out: list[Candidate] = []
+    low = ""
+    for word in _PROPOSAL_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            at = i - 1 if word[0] == "e" else i
+            m = _BARE_PROPOSAL.match(text, at) if at >= 0 and (at == 0 or not text[at - 1].isalnum()) else None
+            i = text.find(word, i + 1)
+            if m is not None:
+                low = low or text.lower()
+                _add_bare_proposal(m, low, out)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _add_bare_proposal(m: re.Match[str], low: str, out: list[Candidate]) -> None:
+    name = m.group(1)
+    if _GENERIC_HEAD.search(name):
+        return
+    again = re.compile(r"(?<![\w-])" + re.escape(name.lower()) + r"s?(?![\w-])")
+    if sum(1 for _ in again.finditer(low)) < 2:
+        return  # said once: a description, not a name
+    out.append(Candidate(m.start(1), m.end(1), name, STRONG, "naming", lower_long=True))
+
+
 # ------------------------------------------------------------------ title prefix
 
+_URL_RUN = re.compile(r"\S*(?:://|www\.)\S*")  # "github.com/user/MPQ" is no use of the initials "MPQ"
 _TITLE_PREFIX = re.compile(r"^(?:The\s+|A\s+|An\s+)?([^\s:?!][^:?!]{0,48}?)\s*[:?!]\s")
 _GERUND = re.compile(r"^\s*(?:[A-Z][a-z]+ing|Towards?|On|How|When|Why|What|Can|Is|Are|Do|Does)\b")
 
 
 def _has_token_start(text: str, word: str) -> bool:
-    """``word`` starts a token of ``text`` (``JRT`` in "JRT-Prompt", not in "XJRT" or "JRTs")."""
+    """``word`` starts a token of ``text`` (``SRW`` in "SRW-Loss", not in "XSRW" or "SRWs")."""
     i = text.find(word)
     while i >= 0:
         before_ok = i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")
@@ -302,11 +368,13 @@ def _has_token_start(text: str, word: str) -> bool:
 
 def title_prefix(title: str, abstract: str = "") -> Candidate | None:
     """The name before ``:`` in a title, when it looks like a name: one token, a coined one,
-    or words whose initials the abstract uses (``Just Read Twice`` and ``JRT``).
+    or words whose initials the abstract uses (``Slow Read Write`` and ``SRW``).
 
-    >>> title_prefix("Just read twice: recall", "We propose JRT-Prompt.").surface
-    'Just read twice'
+    >>> title_prefix("Slow read write: memory", "We propose SRW-Loss.").surface
+    'Slow read write'
     >>> title_prefix("Scaling and Pruning: a study", "") is None
+    True
+    >>> title_prefix("Slow read write: memory", "Code: https://github.com/u/SRW") is None
     True
     """
     m = _TITLE_PREFIX.match(title)
@@ -318,14 +386,15 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
         return None  # "X and Y: ...", "From X to Y: ...", "Rethinking X: ..." are no names
     if len(tokens) > 1 and not any(is_coined(t) for t in tokens):
         initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
-        if len(initials) < 2 or not _has_token_start(abstract, initials):
+        if len(initials) < 2 or not _has_token_start(_URL_RUN.sub(" ", abstract), initials):
             return None
     if len(tokens) > 4 or not name[0].isupper() and not name[0].isdigit():
         return None
     return Candidate(m.start(1), m.start(1) + len(name), name, STRONG, "title-prefix", introduced=True)
 
 
-_CHUNK_END = re.compile(r"\s(?:for|with|via|by|in|on|through|to|from|and|at|under|towards?|beyond|using)\s")
+_CHUNK_END = re.compile(r"\s(?:for|with|via|by|in|on|through|to|from|and|at|under|towards?|beyond|using)\s",
+                        re.IGNORECASE)  # Title Case writes "For", "With"
 
 
 def title_rest_type(title: str) -> EntityType | None:
@@ -334,8 +403,10 @@ def title_rest_type(title: str) -> EntityType | None:
     Only the head of the first noun phrase counts: ``X: Open Foundation Models`` is a Model,
     ``X: Efficient Decoding for LLM Inference`` says nothing.
 
-    >>> title_rest_type("Yi: Open Foundation Models by 01.AI"), title_rest_type("S: Skip Decoding for LLMs")
+    >>> title_rest_type("Zu: Open Foundation Models by Acme"), title_rest_type("S: Skip Decoding for LLMs")
     (<EntityType.MODEL: 'Model'>, None)
+    >>> title_rest_type("TwiSAE: Twin Sparse Auto-Encoder For Pre-Training Language Models") is None
+    True
     """
     rest = title.split(":", 1)[1].strip() if ":" in title else ""
     if not rest:

@@ -21,6 +21,7 @@ types each entity from the gazetteer, its shape and its context, and decides
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
@@ -35,12 +36,14 @@ from .extract_filters import (
     intro_cue_before,
     is_stop,
     list_neighbour_type,
+    type_noun_beside,
     url_spans,
     verb_spans,
 )
 from .extract_rules import (
     acronym_definitions,
     aka_definitions,
+    bare_proposals,
     naming_cues,
     reverse_definitions,
     title_prefix,
@@ -80,6 +83,7 @@ class RuleExtractor:
         cands += reverse_definitions(text)
         cands += aka_definitions(text)
         cands += naming_cues(text)
+        cands += bare_proposals(text)
         prefix = title_prefix(paper.title, paper.abstract)
         if prefix is not None:
             prefix.type = title_rest_type(paper.title)
@@ -191,7 +195,7 @@ class RuleExtractor:
                 if same is not None and same.link is None:
                     same.link = c.link
 
-        # "RetroMAE v2: Duplex Masked Auto-Encoder for ...": the prefix and the defined long form
+        # "EchoPool v2: Sparse Echo Pooling for ...": the prefix and the defined long form
         # that opens the rest of the title are one entity
         prefix_c = next((c for c in chosen if c.source == "title-prefix"), None)
         if prefix_c is not None and prefix_c.link is None and ":" in paper.title:
@@ -247,9 +251,82 @@ class RuleExtractor:
             if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
                     and _LIST_AFTER.match(text[prev.end:c.start]):
                 c.introduced = True
-        return assemble_entities(chosen, text, idx, gaz)
+        entities = assemble_entities(_drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
+        _type_from_nouns(entities, chosen, text, idx, gaz, title_rest_type(paper.title) if prefix else None)
+        prior = {match_key(c.surface) for c in chosen if c.start > title_end and (
+            _PRIOR_WORK_AFTER.match(text, c.end) or text.startswith("-based", c.end)
+            or (gaz.lookup(c.surface) is not None and _USED_INTO.match(text, c.end)))}
+        if prefix is not None:
+            prior.discard(match_key(prefix.surface))  # the paper's own name
+        for e in entities:
+            if e.introduced and prior and any(match_key(f) in prior for f in (e.name, *e.aliases)):
+                e.introduced = False  # "X (Smith et al., 2021)", "X was proposed a decade ago": cited work
+        return entities
 
 
+def _drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """Drop spans that lie inside another spelling of a longer name the paper uses: the title
+    often repeats a long form in other capitals, and its tail is no name of its own.
+
+    >>> t = "Sparse Echo Pooling for Speech. We propose sparse echo pooling (SEP)."
+    >>> part, whole = t.index("Echo Pooling"), t.index("sparse echo")
+    >>> cs = [Candidate(part, part + 12, "Echo Pooling", 2, "titlecase"),
+    ...       Candidate(whole, whole + 19, "sparse echo pooling", 3, "acronym-long", link="SEP")]
+    >>> [c.surface for c in _drop_parts_of_repeated_names(cs, t)]
+    ['sparse echo pooling']
+    """
+    long_names = {c.surface.casefold() for c in chosen if " " in c.surface or c.surface.count("-") >= 2}
+    if not long_names:
+        return chosen
+    low = text.casefold()
+    if len(low) != len(text):
+        return chosen
+    covers: list[tuple[int, int]] = []
+    for name in long_names:
+        i = low.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
+                covers.append((i, j))
+            i = low.find(name, i + 1)
+    return [c for c in chosen
+            if not any(a <= c.start and c.end <= b and (b - a) > (c.end - c.start) for a, b in covers)]
+
+
+_SHAPE_TYPED = {"gazetteer", "model-grammar", "model-size", "typed"}
+
+
+def _type_from_nouns(entities: list[PaperEntity], chosen: list[Candidate], text: str, idx: SentenceIndex,
+                     gaz: Gazetteer, title_type: EntityType | None) -> None:
+    """A coined name's type is what the nouns beside its mentions say (``a novel method, ZapLM``)
+    or the title says (``ZapLM: A Benchmark for ...``), when they say it, rather than what its
+    shape suggests (``...LM`` looks like a model)."""
+    said: dict[int, EntityType] = {}
+    for c in chosen:
+        if c.source == "title-prefix":
+            if title_type is not None:
+                said[c.start] = title_type
+        elif c.source not in _SHAPE_TYPED:
+            t = type_noun_beside(c, text, idx)
+            if t is not None:
+                said[c.start] = t
+    if not said:
+        return
+    for e in entities:
+        votes = Counter(said[m.start] for m in e.mentions if m.start in said).most_common(2)
+        if votes and e.type != votes[0][0] and (len(votes) == 1 or votes[0][1] > votes[1][1]) \
+                and gaz.lookup(e.name) is None:
+            e.type = votes[0][0]
+
+
+# a citation right after a name, or "X was proposed/introduced ..." (a past statement about X)
+_PRIOR_WORK_AFTER = re.compile(
+    r"\s*(?:\((?:[^()]{0,60}\bet al\b|[^()]{0,60}\b(?:19|20)\d\d[a-z]?\))|\[\d+(?:[,\u2013-]\s*\d+)*\]|"
+    r"(?:\([^()]{0,40}\)\s*)?(?:was|were|has been|had been)\s+(?:\w+\s+){0,2}?"
+    r"(?:proposed|introduced|developed|presented)\b)"
+)
+# "we introduce LoRA (...) into the decoder": a known name brought into the authors' system
+_USED_INTO = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:into|in|to)\s")
 _LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
 
 
@@ -307,7 +384,16 @@ def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
     """A bare acronym compared against or proposed in its sentence names a method or model."""
     s_start = idx.sentences[idx.at(c.start)][0]
     before = text[s_start:c.start]
-    return bool(COMPARE_BEFORE.search(before[-60:])) or bool(INTRO_BEFORE.search(before))
+    if COMPARE_BEFORE.search(before[-60:]):
+        return True
+    intro = None
+    for intro in INTRO_BEFORE.finditer(before):  # noqa: B007 (keep the last)
+        continue
+    # "we present two new encodings, X and Y": the object of the verb, not a name in a later clause
+    return intro is not None and len(before) - intro.end() <= 100 and not _CLAUSE_WORD.search(before, intro.end())
+
+
+_CLAUSE_WORD = re.compile(r"\b(?:using|to|across|from|with|for|in|on|of|by|via|that|which|where|while)\b|[:;]")
 
 
 class _LazyTitleKeys:

@@ -1,15 +1,17 @@
 """The model-name grammar: family + version + size + suffix.
 
 ``Llama-3.1-8B-Instruct``, ``GLM-4-9B``, ``Qwen2.5-Coder-7B-Instruct``, ``GPT-4o``,
-``Claude v3 Opus``, ``Gemma 2 (2B)``, ``FLAN-PaLM 62B``, ``T5-XXL``. The family
+``Claude v4 Sonnet``, ``Mistral 3 (5B)``, ``Flan-Falcon 40B``, ``T5-XXL``. The family
 names come from ``loaders/data/model_families.tsv``; a name of an unknown family is
-still a model when it carries a parameter count (``LinGen-4B``).
+still a model when it carries a parameter count (``LumiGen-4B``).
 
 >>> g = ModelGrammar(["Llama", "GPT", "Qwen", "Claude"])
->>> [c.surface for c in g.find("Llama-3.1-8B-Instruct beats GPT-4o and Claude v3 Opus, not llama 2.")]
-['Llama-3.1-8B-Instruct', 'GPT-4o', 'Claude v3 Opus']
->>> [c.surface for c in g.find("We train LinGen-4B and compare with Qwen2.5-Coder-7B-Instruct.")]
-['LinGen-4B', 'Qwen2.5-Coder-7B-Instruct']
+>>> [c.surface for c in g.find("Llama-3.1-8B-Instruct beats GPT-4o and Claude v4 Sonnet, not llama 2.")]
+['Llama-3.1-8B-Instruct', 'GPT-4o', 'Claude v4 Sonnet']
+>>> [c.surface for c in g.find("We train LumiGen-4B and compare with Qwen2.5-Coder-7B-Instruct.")]
+['LumiGen-4B', 'Qwen2.5-Coder-7B-Instruct']
+>>> [c.surface for c in g.find("Zephon-7b matches Qwen-2 (7B)--the larger base--on 7b tokens.")]
+['Zephon-7b', 'Qwen-2 (7B)']
 """
 
 from __future__ import annotations
@@ -35,14 +37,14 @@ _SIZE = r"\d+(?:\.\d+)?[BM]|\d+x\d+[BM]"
 _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
-_SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])")
+_SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE}|\d+(?:\.\d+)?b)(?:-(?:{_SUFFIX}))*(?![\w\-])")
 _HEAD_BEFORE = re.compile(r"(?<![\w\-./])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)$")
 _PREFIX_BEFORE = re.compile(r"(?<![\w\-./])[A-Z][A-Za-z]*-$")
 _SIZE_BEFORE = re.compile(rf"(?<![\w.])(?:{_SIZE})\s+$")
 _TAIL = re.compile(
     rf"(?:[- ]?(?P<ver>{_VERSION}))?"
     rf"(?:-(?:{_SIZE}|{_SUFFIX}|{_VERSION})|\s(?:{_SIZE}|{_CAP_SUFFIX}|v\d+(?:\.\d+)*)|\s?\(\d+(?:\.\d+)?[BM]\))*"
-    rf"(?P<pl>s)?(?![\w\-])"
+    rf"(?P<pl>s)?(?:(?<=\))|(?![\w\-]))"
 )
 
 
@@ -75,12 +77,12 @@ class ModelGrammar:
                     pm = _PREFIX_BEFORE.search(text, max(0, start - 24), start)
                     if pm is None:
                         continue
-                    s0 = pm.start()  # "Flan-UL2", "Mirror-BERT"
+                    s0 = pm.start()  # "Flan-T5", "Echo-BERT"
                 elif ch.isalnum() or ch in "_./":
                     continue
             sm = _SIZE_BEFORE.search(text, max(0, s0 - 12), s0)
             if sm is not None:
-                s0 = sm.start()  # "175B GPT-3"
+                s0 = sm.start()  # "70B Llama-2"
             tm = _TAIL.match(text, fam_end)
             if tm is None:
                 continue
@@ -101,6 +103,9 @@ class ModelGrammar:
         for m in _SIZE_AFTER_NAME.finditer(text):
             if m.start() == 0 or text[m.start() - 1] not in "- ":
                 continue  # the size must follow a name after "-" or " "
+            hyphen = text[m.start() - 1] == "-"
+            if not hyphen and m.group().rstrip("-").endswith("b"):
+                continue  # "7b" only in a hyphenated name ("Zephon-7b"), not "with 7b"
             hm = _HEAD_BEFORE.search(text, max(0, m.start() - 41), m.start() - 1)
             if hm is None:
                 continue
@@ -108,8 +113,9 @@ class ModelGrammar:
             if any(c.start <= start < c.end or c.start < m.end() <= c.end for c in out):
                 continue
             head = hm.group(1)
-            if not (any(c.isupper() for c in head[1:]) or any(c.isdigit() for c in head) or "-" in head):
-                continue  # "With 7B", "Our 1B": a plain capitalised word is no model name
+            if not (any(c.isupper() for c in head[1:]) or any(c.isdigit() for c in head) or "-" in head
+                    or (hyphen and len(head) >= 4)):
+                continue  # "With 7B", "Our 1B": a plain capitalised word is no model name ("Zephon-7B" is)
             out.append(Candidate(start, m.end(), text[start:m.end()], STRONG, "model-size", type=EntityType.MODEL))
         out.sort(key=lambda c: c.start)
         return out

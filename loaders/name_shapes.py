@@ -1,11 +1,11 @@
 """Name shapes: coined tokens, typed cues and capitalised multi-word names.
 
-- coined tokens: CamelCase (``SkipDecode``), acronym compounds (``JRT-Prompt``), suffixes (``...Bench``)
+- coined tokens: CamelCase (``HopCache``), acronym compounds (``SRW-Loss``), suffixes (``...Bench``)
 - typed cues: ``the X dataset``, ``the X benchmark``, ``X Arena``
 - Title-Case names inside a sentence (``Textual Inversion``), minus field-like heads
 
->>> [c.surface for c in coined_tokens("We add SkipDecode and JRT-Prompt to an LLM-based GPU kernel.")]
-['SkipDecode', 'JRT-Prompt', 'LLM', 'GPU']
+>>> [c.surface for c in coined_tokens("We add HopCache and SRW-Loss to an LLM-based GPU kernel.")]
+['HopCache', 'SRW-Loss', 'LLM', 'GPU']
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def is_coined(token: str) -> bool:
         return bool(_CAMEL.search(token)) or (any(c.isdigit() for c in token) and token[0].isupper()
                                              and any(c.isalpha() for c in token))
     if parts[-1].lower() in ADJ_SUFFIXES or parts[-1].isdigit() and len(parts) == 2 and _PLAIN_WORD.match(parts[0]):
-        return parts[-1].isdigit() and parts[0][0].isupper()  # "Gen-3" yes; "LLM-based" no
+        return parts[-1].isdigit() and parts[0][0].isupper()  # "Vega-3" yes; "LLM-based" no
     if parts[0][:1].isupper() and parts[-1] in NAME_SUFFIX_PARTS:
-        return True  # "Tele-Eval", "Mirror-Net": a capitalised stem with a name suffix
+        return True  # "Chem-Eval", "Mirror-Net": a capitalised stem with a name suffix
     parts = [p for p in parts if not _EMPHASIS.fullmatch(p)]  # "Embedding-COrrupted"
     return any(_is_acronym(p) or bool(_CAMEL.search(p)) or (len(p) == 1 and p.isupper())
                or (any(c.isdigit() for c in p) and any(c.isalpha() for c in p)) for p in parts)
@@ -132,7 +132,7 @@ _TYPE_NOUN = re.compile(
     r"\s(datasets?|data sets?|benchmarks?|corpus|corpora|leaderboards?|suites?|test sets?|challenge)\b"
     r"|\s(Arena|Bench|Eval|Benchmark|Leaderboard)\b"
 )
-_CAPS_BEFORE = re.compile(rf"(?<![\w-])((?:{_CAP}\s+){{0,3}}{_CAP})$")
+_CAPS_BEFORE = re.compile(rf"(?<![\w-])((?:{_CAP}\s+){{0,3}}{_CAP}(?:\s\d{{1,4}})?)$")  # "LoRe 30 benchmark"
 LEADING_WORDS = {
     "The", "A", "An", "This", "These", "Those", "Our", "Its", "Their", "Each", "Both", "New", "Two", "Three",
     "Four", "Five", "Several", "Many", "All", "Such", "Other", "We", "In", "On", "For", "To", "With", "By",
@@ -154,15 +154,33 @@ TYPE_NOUNS = {
 }
 
 
+_METHOD_NOUN = re.compile(r" (?:framework|algorithm|architecture|optimi[sz]er|estimator|loss|objective|sampler|"
+                          r"technique)s?\b")
+_METHOD_CUE_BEFORE = re.compile(r"(?<![\w-])[Tt]he ([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)$")
+_ADJECTIVE_END = re.compile(r"(?:ian|ic|al|ive|ous|ed|ing|ar)$")
+
+
 def typed_cues(text: str) -> list[Candidate]:
-    """``the X dataset`` / ``X benchmark`` / ``X Arena``: the capitalised words before the type noun."""
+    """``the X dataset`` / ``X benchmark`` / ``X Arena``: the capitalised words before the type noun;
+    ``the X framework`` / ``the X algorithm``: a capitalised proper word before a method noun.
+
+    >>> [(c.surface, str(c.type)) for c in typed_cues("We adopt the Acorn framework, not the Bayesian one.")]
+    [('Acorn', 'Method')]
+    """
     out = []
+    for n in _METHOD_NOUN.finditer(text):
+        m = _METHOD_CUE_BEFORE.search(text, max(0, n.start() - 40), n.start())
+        if m is None:
+            continue
+        word = m.group(1)
+        if not _ADJECTIVE_END.search(word) and word not in LEADING_WORDS:
+            out.append(Candidate(m.start(1), m.end(1), word, COINED, "typed", type=EntityType.METHOD))
     for m in _TYPE_NOUN.finditer(text):
         cm = _CAPS_BEFORE.search(text, max(0, m.start() - 90), m.start())
         if cm is None:
             continue
         words = cm.group(1).split()
-        if m.group(2):  # "Chatbot Arena", "Function Interpretation Benchmark": part of the name
+        if m.group(2):  # "Chatbot Arena", "Graph Puzzle Benchmark": part of the name
             while len(words) > 1 and words[0] in LEADING_WORDS | {"A", "An"}:
                 words = words[1:]
             if not words or words[0] in LEADING_WORDS:
@@ -250,6 +268,9 @@ def _skip_word(text: str, pos: int) -> int:
     return len(text) if sp < 0 else sp + 1
 
 
+MEASURE_HEADS = {"accuracy", "coverage", "precision", "recall", "error", "rate", "ratio", "latency", "throughput"}
+
+
 def titlecase_names(text: str) -> list[Candidate]:
     """Runs of 2-5 capitalised words inside a sentence (not at its start), e.g. ``Textual Inversion``."""
     out: list[Candidate] = []
@@ -272,6 +293,8 @@ def titlecase_names(text: str) -> list[Candidate]:
         last = name.split()[-1].lower()
         if last in GENERIC_HEADS or last in FIELD_HEADS or any(w in _FUNCTION_WORDS for w in name.split()):
             continue  # "Central Limit Theorem", "Is All You Need"
+        if last in MEASURE_HEADS or (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-")):
+            continue  # "Top-1 Accuracy": a descriptive measure, or the tail of a hyphenated token
         nxt = _NEXT_WORD.match(text, m.end(), m.end() + 20)
         if nxt and (nxt.group(1) in FIELD_HEADS or nxt.group(1) in GENERIC_HEADS):
             continue  # "Deep Gaussian processes": the capitals start a generic phrase

@@ -217,8 +217,8 @@ def test_math_object_acronym_is_banned_in_the_paper(ex):
 
 
 def test_long_form_keeps_a_head_noun_the_acronym_spells(ex):
-    ents = run(ex, "We introduce the Recurrent Variational Network (RecurrentVarNet) for scans.")
-    assert ents["Recurrent Variational Network"].aliases == ["RecurrentVarNet"]
+    ents = run(ex, "We introduce the Stacked Echo Network (StackedEchoNet) for scans.")
+    assert ents["Stacked Echo Network"].aliases == ["StackedEchoNet"]
 
 
 def test_enumeration_labels_are_not_models(ex):
@@ -231,3 +231,122 @@ def test_known_names_are_introduced_only_by_the_authors(ex):
                    "We release Pythia checkpoints.")
     assert not ents["Transformer"].introduced
     assert not any(e.introduced for e in ents.values() if "RAG" in (e.name, *e.aliases))
+
+
+# ---------------------------------------------------------------- generalisation fixes (held-out error classes)
+
+def test_acronym_definition_opening_the_abstract_keeps_its_first_letter(ex):
+    ents = run(ex, "Echo Dropout (ED) is a popular trick. ED halves memory.", title="A note on memory")
+    assert ents["Echo Dropout"].aliases == ["ED"]
+
+
+def test_a_size_written_alone_is_its_own_entity_not_an_alias(ex):
+    ents = run(ex, "We distil GPT-NeoX-20B into a student and compare it with GPT-NeoX trained longer.")
+    assert {"GPT-NeoX-20B", "GPT-NeoX"} <= names(ents)
+    assert ents["GPT-NeoX"].aliases == []
+
+
+def test_mixture_of_experts_is_a_named_technique(ex):
+    ents = run(ex, "Sparse mixture of experts (MoE) layers route each token to two experts.")
+    assert any("MoE" in (e.name, *e.aliases) and e.type == EntityType.METHOD for e in ents.values())
+
+
+def test_a_known_name_inside_a_longer_name_the_title_repeats_is_not_extra(ex):
+    ents = run(ex, "We propose tempered contrastive decoding (TCD) for code. TCD lowers noise.",
+               title="Tempered Contrastive Decoding for Code Generation")
+    assert "Contrastive Decoding" not in ents
+    assert ents["tempered contrastive decoding"].aliases == ["TCD"]
+
+
+@pytest.mark.parametrize("abstract", [
+    "We study a variant of echo pruning called EP7 (Rossi et al., 2021), which removes heads.",
+    "Echo Dropout (ED) was proposed a decade ago. We revisit ED with a sharper analysis.",
+    "We build on a technique named FoldNorm [12] and analyse its bias.",
+])
+def test_cited_names_are_not_introduced(ex, abstract):
+    ents = run(ex, abstract, title="Echo Dropout Revisited")
+    assert ents and not any(e.introduced for e in ents.values()), ents
+
+
+def test_initials_in_a_url_do_not_make_a_title_prefix_a_name(ex):
+    abstract = "We measure how codecs change downstream accuracy. Code: https://github.com/someone/TCQ."
+    assert run(ex, abstract, title="Task Centred Quality: Evaluating Codecs for Machines") == {}
+    assert "Task Centred Quality" in run(ex, "We define TCQ scores.", title="Task Centred Quality: Evaluating Codecs")
+
+
+def test_the_noun_beside_a_coined_name_beats_its_shape(ex):
+    ents = run(ex, "We introduce a novel method, QuillLLM, that prunes tokens. QuillLLM lets models skip tokens. "
+                   "Tests show QuillLLM is generic. QuillLLM accelerates decoding. "
+                   "We also present RiverNet, a framework that lets LLM agents plan.",
+               title="QuillLLM: Dynamic Token Pruning for Long Inputs")
+    assert ents["QuillLLM"].type == EntityType.METHOD
+    assert ents["RiverNet"].type == EntityType.METHOD
+
+
+def test_hyphenated_lower_case_sizes_and_bracketed_sizes_are_model_names(ex):
+    ents = run(ex, "We prune Zephon-7b and Gemma-2 (9B)--the larger base--on 7b tokens.")
+    assert ents["Zephon-7b"].type == EntityType.MODEL
+    assert "Gemma-2 (9B)" in ents and "Gemma-2" not in ents
+
+
+def test_a_noun_before_a_comma_that_ends_a_clause_types_nothing(ex):
+    ents = run(ex, "By leveraging a sturdier reference model, TangoAlign fosters exploration and wins.",
+               title="TangoAlign: Soup-based Alignment for Stronger Adaptation")
+    assert ents["TangoAlign"].type == EntityType.METHOD
+
+
+def test_a_bare_lower_case_proposal_the_paper_reuses_is_a_name(ex):
+    ents = run(ex, "We propose echo tuning, which reuses gradients. We design a negative prompt (namely hush "
+                   "prompt) to expose noise. Echo tuning removes noise induced by hush prompts.")
+    assert ents["echo tuning"].introduced and ents["echo tuning"].type == EntityType.METHOD
+    assert "hush prompt" in ents
+    assert run(ex, "We propose practical interventions, then four measures to compare them.") == {}
+
+
+def test_a_number_before_the_type_noun_is_part_of_the_name(ex):
+    ents = run(ex, "Results improve on the Split-MNIST and LoRe 30 benchmarks.")
+    assert ents["LoRe 30"].type == EntityType.BENCHMARK and "LoRe" not in ents
+
+
+def test_a_long_form_before_called_acronym(ex):
+    ents = run(ex, "This work proposes a Rapid Echo Optimizer Using Rank-1 steps, called REOR, for training. "
+                   "REOR is fast.", title="REOR: Rapid Echo Optimizer Using Rank-1 Steps")
+    assert len(ents) == 1
+    e = next(iter(ents.values()))
+    assert e.name == "Rapid Echo Optimizer Using Rank-1 steps" and e.aliases == ["REOR"] and e.introduced
+
+
+def test_bare_acronyms_need_the_proposing_verb_to_govern_them(ex):
+    ents = run(ex, "We develop a pipeline using small models to label three corpora: FTC filings and "
+                   "NVD threat reports.")
+    assert not ({"FTC", "NVD"} & names(ents))
+    ents = run(ex, "We present two new positional encodings, QX-PE and QX-RPE, for images.")
+    assert {"QX-PE", "QX-RPE"} <= names(ents)
+
+
+def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
+    ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
+    assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
+
+
+def test_capitalised_measures_and_token_tails_are_not_names(ex):
+    ents = run(ex, "Our model improves 3-Shot Retrieval Accuracy and the Mean Pixel Error on scans.")
+    assert not ({"Retrieval Accuracy", "Shot Retrieval Accuracy", "Mean Pixel Error"} & names(ents))
+
+
+def test_a_lower_case_long_form_naming_a_data_or_math_object_is_no_entity(ex):
+    ents = run(ex, "We recover the whole control flow graph (CFG) of a program. The CFG is large.",
+               title="Recovering control flow graphs from hidden states")
+    assert ents == {}
+
+
+def test_names_used_as_a_basis_or_brought_into_a_system_are_not_introduced(ex):
+    ents = run(ex, "We propose a new Adam-based schedule. We introduce LoRA into the decoder.")
+    assert not any(e.introduced for e in ents.values()), ents
+    ents = run(ex, "We introduce PipeLoRA to cut memory.", title="PipeLoRA: Pipelined Adapters")
+    assert ents["PipeLoRA"].introduced
+
+
+def test_an_entropy_model_is_not_a_math_object(ex):
+    ents = run(ex, "We propose an Adaptive Slice Context (ASC) entropy model for image codecs. ASC is fast.")
+    assert ents["Adaptive Slice Context"].aliases == ["ASC"] and ents["Adaptive Slice Context"].introduced
