@@ -180,8 +180,10 @@ def intro_cue_before(before: str, after: str, known: bool,
     between = before[vs:]
     if _NOT_OURS.search(rest):
         return False
-    if known and (len(rest) > 25 or not _AUTHORIAL.search(before, 0, vs)):
-        return False  # a known name is ours only when "we/our/this paper" proposes it right there
+    if known and (not _ARTICLE_ONLY.fullmatch(rest) or not _AUTHORIAL.search(before, 0, vs)):
+        # a known name is ours only when "we/our/this paper" proposes it right there: "we release
+        # GPT-9", not "we propose expanding the shared Transformer module"
+        return False
     if between[:3].casefold() == "our" and known:
         return False
     pre = before[max(0, vs - 60):vs]
@@ -191,6 +193,8 @@ def intro_cue_before(before: str, after: str, known: bool,
         return not known and not _OLD_THING.search(pre[-50:])
     return True
 
+
+_ARTICLE_ONLY = re.compile(r"\s*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 
 _VERB_STEMS: Any = ahocorasick.Automaton()
 for _stem in ("propos", "introduc", "present", "releas", "develop", "design", "build", "built", "construct",

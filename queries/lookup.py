@@ -14,6 +14,8 @@ citegraph.queries.lookup.UnknownNameError: no entity named 'GPT-40'; did you mea
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 import networkx as nx
@@ -104,7 +106,15 @@ def find_paper(g: Any, title: str) -> str:
     exact = sorted(n for n, t in papers.items() if normalize_title(t) == key)
     if exact:
         return exact[0]
+    # a part of the title: preferably its start ("EDICT" for "EDICT: Exact ..."), then whole
+    # words ("Diffusion Inversion"), then any substring
+    starts = sorted(n for n, t in papers.items() if key and normalize_title(t).startswith(key))
+    words = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)") if key else None
+    whole = sorted(n for n, t in papers.items() if words is not None and words.search(normalize_title(t)))
     partial = sorted(n for n, t in papers.items() if key and key in normalize_title(t))
+    for matches in (starts, whole):
+        if len(matches) == 1:
+            return matches[0]
     if len(partial) == 1:
         return partial[0]
     if partial:

@@ -13,7 +13,7 @@ BIN=${CITEGRAPH:-.venv/bin/citegraph}
 PY=${PYTHON:-.venv/bin/python}
 OUT=demo-out
 
-"$BIN" build examples -o "$OUT" >/dev/null 2>&1
+"$BIN" build examples/*.txt -o "$OUT" >/dev/null 2>&1
 TITLE=$("$BIN" cited "$OUT" --json --limit 1 | "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(d[0]["title"].split(":")[0] if d else "")')
 NAME=$("$BIN" top "$OUT" --type Model --json --limit 1 | "$PY" -c 'import json, sys; print(json.load(sys.stdin)[0]["name"])')
 PARTNER=$("$BIN" neighbors "$OUT" "$NAME" --json --limit 1 | "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(d[0]["name"] if d else "")')
