@@ -233,6 +233,14 @@ def test_known_names_are_introduced_only_by_the_authors(ex):
     assert not any(e.introduced for e in ents.values() if "RAG" in (e.name, *e.aliases))
 
 
+
+def test_known_names_inside_a_proposed_phrase_are_not_introduced(ex):
+    ents = run(ex, "We propose expanding the shared Transformer module to many depths. "
+                   "We introduce the residual Swin Transformer block for coding. We present BERT, a new encoder.")
+    assert not ents["Transformer"].introduced
+    assert ents["BERT"].introduced  # the verb names it directly
+
+
 # ---------------------------------------------------------------- generalisation fixes (held-out error classes)
 
 def test_acronym_definition_opening_the_abstract_keeps_its_first_letter(ex):
