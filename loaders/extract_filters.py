@@ -11,6 +11,7 @@ False
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -70,6 +71,7 @@ _YEAR_SUFFIX = re.compile(r"['’]\d+$")
 _STOP_FOLD = {s.casefold() for s in STOP_TOKENS}
 
 
+@lru_cache(maxsize=1 << 16)
 def is_stop(name: str) -> bool:
     """Units, hardware, venues, organisations, human languages, generic acronyms."""
     s = name.strip()

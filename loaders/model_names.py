@@ -36,6 +36,47 @@ _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
 _SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])")
+_SIZE_CORES = tuple(d + u for d in "0123456789" for u in "BM")
+
+
+def _size_matches(text: str) -> list[re.Match[str]]:
+    """``_SIZE_AFTER_NAME.finditer(text)`` without scanning every character with the regex.
+
+    Every match holds a digit directly followed by ``B`` or ``M`` and starts in the run of
+    digits, ``.`` and ``x`` just before it, so on ASCII text the regex is only tried there
+    (found with ``str.find``), in order, exactly as ``finditer`` would.
+
+    >>> [m.group(0) for m in _size_matches("A 7B-Instruct, 1.5B and 8x7B, not 2023 or B7.")]
+    ['7B-Instruct', '1.5B', '8x7B']
+    """
+    if not text.isascii():
+        return list(_SIZE_AFTER_NAME.finditer(text))
+    hits = []
+    for core in _SIZE_CORES:
+        i = text.find(core)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(core, i + 1)
+    if not hits:
+        return []
+    hits.sort()
+    out = []
+    pos = 0
+    for q in hits:
+        if q < pos:
+            continue
+        s = q
+        while s > pos and text[s - 1] in "0123456789.x":
+            s -= 1
+        for i in range(s, q + 1):
+            m = _SIZE_AFTER_NAME.match(text, i)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                break
+    return out
+
+
 _HEAD_BEFORE = re.compile(r"(?<![\w\-./])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)$")
 _PREFIX_BEFORE = re.compile(r"(?<![\w\-./])[A-Z][A-Za-z]*-$")
 _SIZE_BEFORE = re.compile(rf"(?<![\w.])(?:{_SIZE})\s+$")
@@ -98,7 +139,7 @@ class ModelGrammar:
                 surface = surface[: surface.rfind("(")].rstrip()
             out.append(Candidate(s0, s0 + len(surface), surface, STRONG, "model-grammar", type=EntityType.MODEL))
             taken_until = s0 + len(surface)
-        for m in _SIZE_AFTER_NAME.finditer(text):
+        for m in _size_matches(text):
             if m.start() == 0 or text[m.start() - 1] not in "- ":
                 continue  # the size must follow a name after "-" or " "
             hm = _HEAD_BEFORE.search(text, max(0, m.start() - 41), m.start() - 1)

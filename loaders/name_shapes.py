@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from citegraph.models import EntityType
 
@@ -104,6 +105,17 @@ def coined_tokens(text: str) -> list[Candidate]:
 
 
 def _shape_candidate(tok: str, start: int) -> Candidate | None:
+    shape = _token_shape(tok)
+    if shape is None:
+        return None
+    surface, strength = shape
+    return Candidate(start, start + len(surface), surface, strength, "token")
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_shape(tok: str) -> tuple[str, int] | None:
+    """The name a token yields (itself or its head before an adjective part) and its strength;
+    a pure function of the token, cached because tokens repeat across abstracts."""
     if tok[:1].isdigit():
         return None  # "10-K", "3D-aware": numbers first are not names
     if _EMPHASIS.fullmatch(tok):
@@ -116,12 +128,12 @@ def _shape_candidate(tok: str, start: int) -> Candidate | None:
     if len(parts) > 1 and _adjective_part(parts[-1]):
         head = tok[: tok.rfind("-")]
         if _is_acronym(head) or _CAMEL.search(head):
-            return Candidate(start, start + len(head), head, WEAK if _is_acronym(head) else COINED, "token")
+            return head, WEAK if _is_acronym(head) else COINED
         return None
     if _is_acronym(tok):
-        return Candidate(start, start + len(tok), tok, WEAK, "token")
+        return tok, WEAK
     if is_coined(tok):
-        return Candidate(start, start + len(tok), tok, COINED, "token")
+        return tok, COINED
     return None
 
 
