@@ -241,6 +241,21 @@ _NOUN_STEMS = ("data", "corpus", "bench", "leaderboard", "suite", "test set", "m
                "algorithm", "approach", "technique", "loss", "strategy", "module", "mechanism", "architecture",
                "metric", "estimator")
 _NOUN_STEM_RX = re.compile("|".join(_NOUN_STEMS), re.IGNORECASE)
+
+
+def _has_noun_stem(text: str, pos: int) -> bool:
+    """``_NOUN_STEM_RX.search(text, pos)`` as a truth value; on ASCII text (where ignoring case
+    is lower-casing) a substring test per stem, which is much faster than the regex.
+
+    >>> _has_noun_stem("the new Model ", 0), _has_noun_stem("we use ", 0)
+    (True, False)
+    """
+    if not text.isascii():
+        return _NOUN_STEM_RX.search(text, pos) is not None
+    low = text[pos:].lower()
+    return any(stem in low for stem in _NOUN_STEMS)
+
+
 _NOUN_TYPE = {
     "dataset": EntityType.DATASET, "data set": EntityType.DATASET, "corpus": EntityType.DATASET,
     "corpora": EntityType.DATASET, "benchmark": EntityType.BENCHMARK, "leaderboard": EntityType.BENCHMARK,
@@ -309,7 +324,7 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
     m = _NOUN_AFTER.match(after)
     noun = m.group(1).lower() if m else None
     if noun is None:
-        if _NOUN_STEM_RX.search(before, max(0, len(before) - 48)):
+        if _has_noun_stem(before, max(0, len(before) - 48)):
             mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
             noun = mb.group(1).lower() if mb else None
     if noun is not None:
