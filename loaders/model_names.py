@@ -36,7 +36,7 @@ _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
 _SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])")
-_SIZE_CORES = tuple(d + u for d in "0123456789" for u in "BM")
+_SIZE_CORE = re.compile(r"[0-9](?=[BM])")
 
 
 def _size_matches(text: str) -> list[re.Match[str]]:
@@ -44,22 +44,17 @@ def _size_matches(text: str) -> list[re.Match[str]]:
 
     Every match holds a digit directly followed by ``B`` or ``M`` and starts in the run of
     digits, ``.`` and ``x`` just before it, so on ASCII text the regex is only tried there
-    (found with ``str.find``), in order, exactly as ``finditer`` would.
+    (found with a one-character regex, much cheaper than trying the whole pattern everywhere),
+    in order, exactly as ``finditer`` would.
 
     >>> [m.group(0) for m in _size_matches("A 7B-Instruct, 1.5B and 8x7B, not 2023 or B7.")]
     ['7B-Instruct', '1.5B', '8x7B']
     """
     if not text.isascii():
         return list(_SIZE_AFTER_NAME.finditer(text))
-    hits = []
-    for core in _SIZE_CORES:
-        i = text.find(core)
-        while i >= 0:
-            hits.append(i)
-            i = text.find(core, i + 1)
+    hits = [m.start() for m in _SIZE_CORE.finditer(text)]
     if not hits:
         return []
-    hits.sort()
     out = []
     pos = 0
     for q in hits:

@@ -144,36 +144,6 @@ _TYPE_NOUN = re.compile(
     r"\s(datasets?|data sets?|benchmarks?|corpus|corpora|leaderboards?|suites?|test sets?|challenge)\b"
     r"|\s(Arena|Bench|Eval|Benchmark|Leaderboard)\b"
 )
-# every _TYPE_NOUN match is a whitespace character followed by one of these (case-sensitive)
-_TYPE_NOUN_HEADS = ("data", "bench", "corp", "leaderboard", "suite", "test set", "challenge",
-                    "Arena", "Bench", "Eval", "Leaderboard")
-
-
-def _type_noun_matches(text: str) -> list[re.Match[str]]:
-    """``_TYPE_NOUN.finditer(text)``, with the regex tried only where a head word starts after
-    one character (found with ``str.find``); same matches, in the same order.
-
-    >>> [m.group(0) for m in _type_noun_matches("the X dataset and Chatbot Arena, no databases")]
-    [' dataset', ' Arena']
-    """
-    starts = set()
-    for head in _TYPE_NOUN_HEADS:
-        i = text.find(head, 1)
-        while i >= 0:
-            starts.add(i - 1)
-            i = text.find(head, i + 1)
-    out = []
-    pos = 0
-    for p in sorted(starts):
-        if p < pos:
-            continue
-        m = _TYPE_NOUN.match(text, p)
-        if m is not None:
-            out.append(m)
-            pos = m.end()
-    return out
-
-
 _CAPS_BEFORE = re.compile(rf"(?<![\w-])((?:{_CAP}\s+){{0,3}}{_CAP})$")
 LEADING_WORDS = {
     "The", "A", "An", "This", "These", "Those", "Our", "Its", "Their", "Each", "Both", "New", "Two", "Three",
@@ -199,7 +169,7 @@ TYPE_NOUNS = {
 def typed_cues(text: str) -> list[Candidate]:
     """``the X dataset`` / ``X benchmark`` / ``X Arena``: the capitalised words before the type noun."""
     out = []
-    for m in _type_noun_matches(text):
+    for m in _TYPE_NOUN.finditer(text):
         cm = _CAPS_BEFORE.search(text, max(0, m.start() - 90), m.start())
         if cm is None:
             continue
