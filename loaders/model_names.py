@@ -23,6 +23,7 @@ import ahocorasick
 from citegraph.models import EntityType
 
 from .candidates import STRONG, Candidate
+from .gazetteer import overlapping_matcher
 
 SUFFIXES = (
     "Instruct", "Chat", "Base", "Large", "Small", "Medium", "Tiny", "Mini", "mini", "Nano", "XL", "XXL", "XXXL",
@@ -92,9 +93,14 @@ class ModelGrammar:
             self._auto.add_word(f, f)
         if fams:
             self._auto.make_automaton()
+        self._fast = overlapping_matcher(fams)
 
     def _family_spans(self, text: str) -> Iterator[tuple[int, int]]:
         if not len(self._auto):
+            return
+        if self._fast is not None:
+            for _, start, end in self._fast.find_matches_as_indexes(text, overlapping=True):
+                yield start, end
             return
         for end_idx, fam in self._auto.iter(text):
             yield end_idx + 1 - len(fam), end_idx + 1
