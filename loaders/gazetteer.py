@@ -41,10 +41,12 @@ _TYPES = {t.value.casefold(): t for t in EntityType}
 _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])[- ](?=\d)|(?<=\d)[- ](?=[A-Za-z]{1,2}\b)")
 
 
-def overlapping_matcher(patterns: Sequence[str]) -> Any:
+def overlapping_matcher(patterns: Sequence[str], dfa: bool = False) -> Any:
     """A matcher whose ``find_matches_as_indexes(text, overlapping=True)`` lists
     ``(pattern index, start, end)`` for every occurrence of every pattern, ordered by end as
     ``ahocorasick.Automaton.iter`` yields them (``None`` without ahocorasick-rs or patterns).
+    ``dfa`` compiles a full DFA: faster searches for a few hundred patterns, too much memory
+    for the whole gazetteer.
 
     >>> m = overlapping_matcher(["gpt", "chatgpt"])
     >>> m is None or m.find_matches_as_indexes("a chatgpt", overlapping=True) == [(1, 2, 9), (0, 6, 9)]
@@ -52,6 +54,8 @@ def overlapping_matcher(patterns: Sequence[str]) -> Any:
     """
     if ahocorasick_rs is None or not patterns:
         return None
+    if dfa:
+        return ahocorasick_rs.AhoCorasick(list(patterns), implementation=ahocorasick_rs.Implementation.DFA)
     return ahocorasick_rs.AhoCorasick(list(patterns))
 
 

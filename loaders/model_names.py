@@ -93,7 +93,7 @@ class ModelGrammar:
             self._auto.add_word(f, f)
         if fams:
             self._auto.make_automaton()
-        self._fast = overlapping_matcher(fams)
+        self._fast = overlapping_matcher(fams, dfa=True)
 
     def _family_spans(self, text: str) -> Iterator[tuple[int, int]]:
         if not len(self._auto):
