@@ -82,26 +82,36 @@ def coined_tokens(text: str) -> list[Candidate]:
         i = m.start()
         if i and (text[i - 1].isalnum() or text[i - 1] in "_-/."):
             continue  # inside a word ("word2vec", "modelA") or after a dot
-        tok = m.group(0)
-        rest = tok[1:]
-        if rest.islower() or not rest or (tok.isalpha() and rest.islower()):
-            continue  # "word", "Word": no capital inside, nothing coined
-        if tok.islower() or (tok.isalpha() and tok[0].isupper() and rest.islower()):
-            continue
-        tok = tok.rstrip("'")
-        if "'" in tok and not _APOS_DIGIT.search(tok):
-            tok = tok.split("'")[0]
-        pieces = [tok]
-        if "/" in tok and not _SLASH_DIGITS.search(tok):
-            pieces = tok.split("/")
-        offset = m.start()
-        for piece in pieces:
-            start = offset
-            offset += len(piece) + 1
-            cand = _shape_candidate(piece, start)
-            if cand is not None:
-                out.append(cand)
+        for rel, surface, strength in _token_names(m.group(0)):
+            start = i + rel
+            out.append(Candidate(start, start + len(surface), surface, strength, "token"))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_names(tok: str) -> tuple[tuple[int, str, int], ...]:
+    """``(offset in tok, name, strength)`` of the names one matched token yields: a pure function
+    of the token, cached because tokens repeat across abstracts."""
+    rest = tok[1:]
+    if rest.islower() or not rest or (tok.isalpha() and rest.islower()):
+        return ()  # "word", "Word": no capital inside, nothing coined
+    if tok.islower() or (tok.isalpha() and tok[0].isupper() and rest.islower()):
+        return ()
+    tok = tok.rstrip("'")
+    if "'" in tok and not _APOS_DIGIT.search(tok):
+        tok = tok.split("'")[0]
+    pieces = [tok]
+    if "/" in tok and not _SLASH_DIGITS.search(tok):
+        pieces = tok.split("/")
+    names = []
+    offset = 0
+    for piece in pieces:
+        start = offset
+        offset += len(piece) + 1
+        shape = _token_shape(piece)
+        if shape is not None:
+            names.append((start, *shape))
+    return tuple(names)
 
 
 def _shape_candidate(tok: str, start: int) -> Candidate | None:
