@@ -228,15 +228,15 @@ class Gazetteer:
         n = len(text)
         if not len(self._auto):
             return []
+        # hits are (payload index, start, end); the payload is looked up only for hits on a word start
+        payload: list[Any] | None = None
         if self._fast is not None:
             payload = self._fast_payload
-            hits: Iterable[tuple[int, int, tuple[tuple[str, GazetteerEntry], ...]]] = (
-                (start, end, payload[i]) for i, start, end in self._fast.find_matches_as_indexes(
-                    _lower(text), overlapping=True))
-        else:
-            hits = ((end_idx + 1 - length, end_idx + 1, same)
+            hits: Iterable[tuple[Any, int, int]] = self._fast.find_matches_as_indexes(_lower(text), overlapping=True)
+        else:  # pyahocorasick: the hit carries its payload itself
+            hits = ((same, end_idx + 1 - length, end_idx + 1)
                     for end_idx, (length, same) in self._auto.iter(_lower(text)))
-        for start, end, same in hits:
+        for key, start, end in hits:
             length = end - start
             if start > 0:
                 ch = text[start - 1]
@@ -253,6 +253,7 @@ class Gazetteer:
                 elif ch == "-" and end + 1 < n and text[end + 1].isalnum() and not _ADJ_AFTER.match(text, end):
                     continue  # part of a longer hyphenated name: GPT-4 in GPT-4-Turbo
             head = text[start:start + length]
+            same = key if payload is None else payload[key]
             for pattern, entry in same:
                 if _case_ok(head, pattern):
                     if start not in best or best[start][0] < end:
