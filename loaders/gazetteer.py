@@ -32,7 +32,7 @@ import ahocorasick
 try:  # the same automaton search, several times faster (see overlapping_matcher)
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - pyahocorasick alone gives the same matches
-    ahocorasick_rs = None
+    ahocorasick_rs = None  # type: ignore[assignment]
 
 from citegraph.errors import CitegraphError
 from citegraph.models import EntityType
