@@ -38,6 +38,7 @@ _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
 _SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE})(?:-(?:{_SUFFIX}))*(?![\w\-])")
 _SIZE_CORE = re.compile(r"[0-9](?=[BM])")
+_SIZE_CORE_FINDER = overlapping_matcher([d + u for d in "0123456789" for u in "BM"], dfa=True)
 
 
 def _size_matches(text: str) -> list[re.Match[str]]:
@@ -45,7 +46,7 @@ def _size_matches(text: str) -> list[re.Match[str]]:
 
     Every match holds a digit directly followed by ``B`` or ``M`` and starts in the run of
     digits, ``.`` and ``x`` just before it, so on ASCII text the regex is only tried there
-    (found with a one-character regex, much cheaper than trying the whole pattern everywhere),
+    (found with a small automaton, much cheaper than trying the whole pattern everywhere),
     in order, exactly as ``finditer`` would.
 
     >>> [m.group(0) for m in _size_matches("A 7B-Instruct, 1.5B and 8x7B, not 2023 or B7.")]
@@ -53,7 +54,10 @@ def _size_matches(text: str) -> list[re.Match[str]]:
     """
     if not text.isascii():
         return list(_SIZE_AFTER_NAME.finditer(text))
-    hits = [m.start() for m in _SIZE_CORE.finditer(text)]
+    if _SIZE_CORE_FINDER is not None:  # "7B", "5M": two characters, so the hits never overlap
+        hits = [hit[1] for hit in _SIZE_CORE_FINDER.find_matches_as_indexes(text, overlapping=True)]
+    else:
+        hits = [m.start() for m in _SIZE_CORE.finditer(text)]
     if not hits:
         return []
     out = []
