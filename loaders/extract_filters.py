@@ -19,7 +19,7 @@ import ahocorasick
 from citegraph.models import EntityType
 
 from .candidates import Candidate
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, overlapping_matcher
 from .sentences import SentenceIndex
 
 # Tokens shaped like names that never name a method, model, dataset or benchmark: units and
@@ -200,6 +200,7 @@ for _stem in ("propos", "introduc", "present", "releas", "develop", "design", "b
               "denoted", "referred", "our"):
     _VERB_STEMS.add_word(_stem, _stem)
 _VERB_STEMS.make_automaton()
+_VERB_FINDER = overlapping_matcher(list(_VERB_STEMS.keys()), dfa=True)  # same hits, same order, faster
 
 
 def verb_spans(sentence: str) -> list[tuple[int, int]]:
@@ -212,8 +213,11 @@ def verb_spans(sentence: str) -> list[tuple[int, int]]:
     low = sentence.lower()
     if len(low) != len(sentence):
         return [(m.start(), m.end()) for m in _VERB_OR_OUR.finditer(sentence)]
-    for end_idx, stem in _VERB_STEMS.iter(low):
-        start = end_idx + 1 - len(stem)
+    if _VERB_FINDER is not None:
+        hits = [hit[1] for hit in _VERB_FINDER.find_matches_as_indexes(low, overlapping=True)]
+    else:
+        hits = [end_idx + 1 - len(stem) for end_idx, stem in _VERB_STEMS.iter(low)]
+    for start in hits:
         if start and (low[start - 1].isalnum() or low[start - 1] == "_"):
             continue
         m = _VERB_OR_OUR.match(sentence, start)
