@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from citegraph.models import EntityType
 
 from .candidates import SMALL_WORDS, STRONG, WEAK, Candidate, acronym_like
-from .gazetteer import overlapping_matcher
 from .name_shapes import is_coined
 
 # ------------------------------------------------------------------ acronym definitions
@@ -170,21 +168,6 @@ def acronym_definitions(text: str) -> list[Candidate]:
     return out
 
 
-_AKA_WORDS = ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for")
-_AKA_WORD_FINDER = overlapping_matcher(_AKA_WORDS, dfa=True)
-
-
-def _mentions_any(text: str, words: tuple[str, ...], finder: Any) -> bool:
-    """``any(w in text for w in words)`` in one automaton pass when ``finder`` (over ``words``) exists.
-
-    >>> _mentions_any("a model called X", _NAMING_WORDS, _NAMING_WORD_FINDER)
-    True
-    """
-    if finder is None:
-        return any(w in text for w in words)
-    return bool(finder.find_matches_as_indexes(text))
-
-
 def aka_definitions(text: str) -> list[Candidate]:
     """``long form, a.k.a. ACR``: the same pairing as ``Long Form (ACR)``.
 
@@ -192,7 +175,8 @@ def aka_definitions(text: str) -> list[Candidate]:
     [('duplex masked auto-encoder', 'DupMAE'), ('DupMAE', None)]
     """
     out: list[Candidate] = []
-    if not _mentions_any(text.lower(), _AKA_WORDS, _AKA_WORD_FINDER):
+    low = text.lower()
+    if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for")):
         return out
     for m in _AKA.finditer(text):
         short = m.group(1)
@@ -262,13 +246,12 @@ _NAME_END = re.compile(r"[\"”'*,;:()]|\.(?:\s|$)")
 
 
 _NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "known as", "denoted", "referred to")
-_NAMING_WORD_FINDER = overlapping_matcher(_NAMING_WORDS, dfa=True)
 
 
 def naming_cues(text: str) -> list[Candidate]:
     """Names introduced by ``called X`` / ``named X`` / ``dubbed X`` / ``termed X``."""
     out: list[Candidate] = []
-    if not _mentions_any(text, _NAMING_WORDS, _NAMING_WORD_FINDER):
+    if not any(w in text for w in _NAMING_WORDS):
         return out
     for m in _NAMING.finditer(text):
         name = m.group(1)
