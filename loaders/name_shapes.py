@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from functools import lru_cache
+from typing import Any
 
 from citegraph.models import EntityType
 
@@ -83,16 +85,18 @@ def coined_tokens(text: str) -> list[Candidate]:
         i = m.start()
         if i and (text[i - 1].isalnum() or text[i - 1] in "_-/."):
             continue  # inside a word ("word2vec", "modelA") or after a dot
-        for rel, surface, strength in _token_names(m.group(0)):
-            start = i + rel
-            out.append(Candidate(start, start + len(surface), surface, strength, "token"))
+        for start, end, *rest in _token_names(m.group(0)):  # offsets relative to the token
+            out.append(Candidate(i + start, i + end, *rest))
     return out
 
 
+_CANDIDATE_FIELDS = tuple(f.name for f in fields(Candidate))
+
+
 @lru_cache(maxsize=1 << 16)
-def _token_names(tok: str) -> tuple[tuple[int, str, int], ...]:
-    """``(offset in tok, name, strength)`` of the names one matched token yields: a pure function
-    of the token, cached because tokens repeat across abstracts."""
+def _token_names(tok: str) -> tuple[tuple[Any, ...], ...]:
+    """The candidates one matched token yields, as field tuples with offsets relative to the
+    token: a pure function of the token, cached because tokens repeat across abstracts."""
     rest = tok[1:]
     if rest.islower() or not rest or (tok.isalpha() and rest.islower()):
         return ()  # "word", "Word": no capital inside, nothing coined
@@ -109,24 +113,13 @@ def _token_names(tok: str) -> tuple[tuple[int, str, int], ...]:
     for piece in pieces:
         start = offset
         offset += len(piece) + 1
-        shape = _token_shape(piece)
-        if shape is not None:
-            names.append((start, *shape))
+        cand = _shape_candidate(piece, start)
+        if cand is not None:
+            names.append(tuple(getattr(cand, f) for f in _CANDIDATE_FIELDS))
     return tuple(names)
 
 
 def _shape_candidate(tok: str, start: int) -> Candidate | None:
-    shape = _token_shape(tok)
-    if shape is None:
-        return None
-    surface, strength = shape
-    return Candidate(start, start + len(surface), surface, strength, "token")
-
-
-@lru_cache(maxsize=1 << 16)
-def _token_shape(tok: str) -> tuple[str, int] | None:
-    """The name a token yields (itself or its head before an adjective part) and its strength;
-    a pure function of the token, cached because tokens repeat across abstracts."""
     if tok[:1].isdigit():
         return None  # "10-K", "3D-aware": numbers first are not names
     if _EMPHASIS.fullmatch(tok):
@@ -139,12 +132,12 @@ def _token_shape(tok: str) -> tuple[str, int] | None:
     if len(parts) > 1 and _adjective_part(parts[-1]):
         head = tok[: tok.rfind("-")]
         if _is_acronym(head) or _CAMEL.search(head):
-            return head, WEAK if _is_acronym(head) else COINED
+            return Candidate(start, start + len(head), head, WEAK if _is_acronym(head) else COINED, "token")
         return None
     if _is_acronym(tok):
-        return tok, WEAK
+        return Candidate(start, start + len(tok), tok, WEAK, "token")
     if is_coined(tok):
-        return tok, COINED
+        return Candidate(start, start + len(tok), tok, COINED, "token")
     return None
 
 
