@@ -401,11 +401,28 @@ class _LazyTitleKeys:
     compared as substrings of the title's key, single words against the title's word keys)."""
 
     def __init__(self, title: str) -> None:
-        self.key = match_key(title.replace(":", " "))
-        self.words = {match_key(w) for w in title.replace(":", " ").split()}
+        self.title = title
+        self._keys: tuple[str, set[str]] | None = None  # computed on the first question only
+
+    @property
+    def key(self) -> str:
+        return self._title_keys()[0]
+
+    @property
+    def words(self) -> set[str]:
+        return self._title_keys()[1]
+
+    def _title_keys(self) -> tuple[str, set[str]]:
+        if self._keys is None:
+            spaced = self.title.replace(":", " ")
+            self._keys = (match_key(spaced), {match_key(w) for w in spaced.split()})
+        return self._keys
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (key in self.words or (len(key) > 8 and key in self.key))
+        if not isinstance(key, str):
+            return False
+        title_key, words = self._title_keys()
+        return key in words or (len(key) > 8 and key in title_key)
 
 
 _INTRO_HINT = re.compile(

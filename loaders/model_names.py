@@ -25,6 +25,7 @@ import ahocorasick
 from citegraph.models import EntityType
 
 from .candidates import STRONG, Candidate
+from .gazetteer import overlapping_matcher
 
 SUFFIXES = (
     "Instruct", "Chat", "Base", "Large", "Small", "Medium", "Tiny", "Mini", "mini", "Nano", "XL", "XXL", "XXXL",
@@ -38,6 +39,46 @@ _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
 _SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE}|\d+(?:\.\d+)?b)(?:-(?:{_SUFFIX}))*(?![\w\-])")
+_SIZE_CORE = re.compile(r"[0-9](?=[BMb])")
+_SIZE_CORE_FINDER = overlapping_matcher([d + u for d in "0123456789" for u in "BMb"], dfa=True)
+
+
+def _size_matches(text: str) -> list[re.Match[str]]:
+    """``_SIZE_AFTER_NAME.finditer(text)`` without scanning every character with the regex.
+
+    Every match holds a digit directly followed by ``B``, ``M`` or ``b`` and starts in the run of
+    digits, ``.`` and ``x`` just before it, so on ASCII text the regex is only tried there
+    (found with a small automaton, much cheaper than trying the whole pattern everywhere),
+    in order, exactly as ``finditer`` would.
+
+    >>> [m.group(0) for m in _size_matches("A 7B-Instruct, 1.5B and 8x7B, not 2023 or B7.")]
+    ['7B-Instruct', '1.5B', '8x7B']
+    """
+    if not text.isascii():
+        return list(_SIZE_AFTER_NAME.finditer(text))
+    if _SIZE_CORE_FINDER is not None:  # "7B", "5M", "7b": two characters, so the hits never overlap
+        hits = [hit[1] for hit in _SIZE_CORE_FINDER.find_matches_as_indexes(text, overlapping=True)]
+    else:
+        hits = [m.start() for m in _SIZE_CORE.finditer(text)]
+    if not hits:
+        return []
+    out = []
+    pos = 0
+    for q in hits:
+        if q < pos:
+            continue
+        s = q
+        while s > pos and text[s - 1] in "0123456789.x":
+            s -= 1
+        for i in range(s, q + 1):
+            m = _SIZE_AFTER_NAME.match(text, i)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                break
+    return out
+
+
 _HEAD_BEFORE = re.compile(r"(?<![\w\-./])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)$")
 _PREFIX_BEFORE = re.compile(r"(?<![\w\-./])[A-Z][A-Za-z]*-$")
 _SIZE_BEFORE = re.compile(rf"(?<![\w.])(?:{_SIZE})\s+$")
@@ -58,9 +99,14 @@ class ModelGrammar:
             self._auto.add_word(f, f)
         if fams:
             self._auto.make_automaton()
+        self._fast = overlapping_matcher(fams, dfa=True)
 
     def _family_spans(self, text: str) -> Iterator[tuple[int, int]]:
         if not len(self._auto):
+            return
+        if self._fast is not None:
+            for _, start, end in self._fast.find_matches_as_indexes(text, overlapping=True):
+                yield start, end
             return
         for end_idx, fam in self._auto.iter(text):
             yield end_idx + 1 - len(fam), end_idx + 1
@@ -100,7 +146,7 @@ class ModelGrammar:
                 surface = surface[: surface.rfind("(")].rstrip()
             out.append(Candidate(s0, s0 + len(surface), surface, STRONG, "model-grammar", type=EntityType.MODEL))
             taken_until = s0 + len(surface)
-        for m in _SIZE_AFTER_NAME.finditer(text):
+        for m in _size_matches(text):
             if m.start() == 0 or text[m.start() - 1] not in "- ":
                 continue  # the size must follow a name after "-" or " "
             hyphen = text[m.start() - 1] == "-"

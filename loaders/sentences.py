@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .gazetteer import overlapping_matcher
+
 _ABBREVIATIONS = {
     "e.g", "i.e", "et al", "etc", "vs", "cf", "fig", "figs", "eq", "eqs", "sec", "no", "approx",
     "resp", "incl", "dr", "mr", "ms", "prof", "st", "tab", "ref", "refs", "al", "viz", "ca", "i.i.d",
@@ -22,6 +24,7 @@ _ABBREVIATIONS = {
 # A candidate boundary: ., ! or ? (plus closing quotes/brackets) then whitespace and something
 # that can open a sentence; or a line break.
 _MARK = re.compile(r"[.!?\n]")
+_MARK_FINDER = overlapping_matcher([".", "!", "?", "\n"], dfa=True)  # the same hits, faster
 _CLOSERS = "\"'”’)]"
 _OPENERS = "\"'“‘(["
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
@@ -32,8 +35,11 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     start = 0
     n = len(text)
-    for m in _MARK.finditer(text):
-        i = m.start()
+    if _MARK_FINDER is not None:  # one-character marks: the hits are in order and never overlap
+        marks = [hit[1] for hit in _MARK_FINDER.find_matches_as_indexes(text, overlapping=True)]
+    else:
+        marks = [m.start() for m in _MARK.finditer(text)]
+    for i in marks:
         if text[i] == "\n":
             sentence_end, nxt = i, i + 1
         else:

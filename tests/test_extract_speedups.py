@@ -1,0 +1,101 @@
+"""The fast paths of the extractor give exactly what the plain regex / automaton gives.
+
+Each speed-up in ``loaders/`` replaces a whole-text regex scan or a pyahocorasick pass by a
+cheaper search that must return the same matches in the same order. These tests compare both
+on the shared daily pages, the dev set and random strings built from the words and characters
+the patterns themselves use, so that a later change to one of those patterns that the fast path
+does not follow fails here instead of silently changing the output.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import string
+
+import pytest
+
+from citegraph.loaders import extract_filters, model_names, name_shapes, sentences
+from citegraph.loaders.gazetteer import Gazetteer, default_gazetteer
+from citegraph.pipeline import load_papers
+
+from .conftest import DEV_PAPERS
+
+
+@pytest.fixture(scope="module")
+def real_texts(daily_pages) -> list[str]:
+    texts = [p.text for p in load_papers(daily_pages) if p.abstract]
+    if DEV_PAPERS.is_file():
+        for line in DEV_PAPERS.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            texts.append(rec.get("title", "") + "\n" + rec.get("abstract", ""))
+    return texts
+
+
+def _words_of(pattern: re.Pattern[str]) -> list[str]:
+    return sorted(set(re.findall(r"[A-Za-z]{2,}", pattern.pattern)))
+
+
+def _random_texts(pieces: list[str], n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    glue = ["", " ", "  ", "-", "\n", ".", ",", "é", "\u00a0"]
+    return ["".join(rnd.choice(pieces) + rnd.choice(glue) for _ in range(rnd.randint(1, 12))) for _ in range(n)]
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], tuple]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_size_suffixes_match_the_regex(real_texts):
+    pieces = list(string.digits + string.ascii_uppercase) + ["x", ".", "Llama", "7B", "1.5B", "8x7B", "-Instruct",
+                                                             *_words_of(model_names._SIZE_AFTER_NAME)]
+    for text in real_texts + _random_texts(pieces, 20000, seed=1):
+        assert _spans(model_names._size_matches(text)) == _spans(model_names._SIZE_AFTER_NAME.finditer(text)), text
+
+
+def test_type_noun_cues_match_the_regex(real_texts):
+    words = _words_of(name_shapes._TYPE_NOUN)
+    pieces = words + [w + "s" for w in words] + [w.upper() for w in words] + ["data sets", "test sets", "X", "the"]
+    for text in real_texts + _random_texts(pieces, 20000, seed=2):
+        assert _spans(name_shapes._type_noun_matches(text)) == _spans(name_shapes._TYPE_NOUN.finditer(text)), text
+
+
+def test_noun_stem_test_matches_the_regex(real_texts):
+    pieces = [*extract_filters._NOUN_STEMS, *(s.upper() for s in extract_filters._NOUN_STEMS), "Model", "x", "ſuite"]
+    for text in real_texts + _random_texts(pieces, 20000, seed=3):
+        for pos in (0, max(0, len(text) - 48)):
+            expected = extract_filters._NOUN_STEM_RX.search(text, pos) is not None
+            assert extract_filters._has_noun_stem(text, pos) == expected, (text, pos)
+
+
+def test_automata_fast_paths_match_pyahocorasick(real_texts, monkeypatch):
+    gaz = default_gazetteer()
+    grammar = model_names.ModelGrammar(gaz.families)
+    split = [s for text in real_texts for _, _, s in sentences.split_sentences(text)]
+    fast = ([gaz.find(t) for t in real_texts], [list(grammar._family_spans(t)) for t in real_texts],
+            [extract_filters.verb_spans(s) for s in split], [sentences.split_sentences(t) for t in real_texts],
+            [[m.span() for m in model_names._size_matches(t)] for t in real_texts],
+            [_spans(name_shapes._type_noun_matches(t)) for t in real_texts])
+    assert gaz._fast is not None, "ahocorasick-rs is a dependency: the fast path must be on"
+    monkeypatch.setattr(gaz, "_fast", None)
+    monkeypatch.setattr(grammar, "_fast", None)
+    monkeypatch.setattr(extract_filters, "_VERB_FINDER", None)
+    monkeypatch.setattr(sentences, "_MARK_FINDER", None)
+    monkeypatch.setattr(model_names, "_SIZE_CORE_FINDER", None)
+    monkeypatch.setattr(name_shapes, "_TYPE_NOUN_FINDER", None)
+    slow = ([gaz.find(t) for t in real_texts], [list(grammar._family_spans(t)) for t in real_texts],
+            [extract_filters.verb_spans(s) for s in split], [sentences.split_sentences(t) for t in real_texts],
+            [[m.span() for m in model_names._size_matches(t)] for t in real_texts],
+            [_spans(name_shapes._type_noun_matches(t)) for t in real_texts])
+    assert fast == slow
+
+
+def test_gazetteer_fast_path_on_non_ascii_text():
+    g = Gazetteer.from_rows([("GPT-4", "Model", "", "GPT4"), ("GLUE", "Benchmark", "", "")], [], [])
+    text = "Über GPT-4 — and “GLUE”, GPT4s; 中文 GLUE."
+    fast = g.find(text)
+    g._fast = None
+    assert fast == g.find(text)
+    assert [m.surface for m in fast] == ["GPT-4", "GLUE", "GLUE"]  # "GPT4s": no plural after a digit
+    assert all(text[m.start:m.end] == m.surface for m in fast)  # character offsets, not bytes
