@@ -6,7 +6,7 @@
 """
 
 from .html import PageOptions, render_html, write_html
-from .views import UnknownNodeError, View, ViewOptions, find_node, select_view
+from .views import View, ViewOptions, find_node, select_view
 
-__all__ = ["PageOptions", "UnknownNodeError", "View", "ViewOptions", "find_node", "render_html", "select_view",
+__all__ = ["PageOptions", "View", "ViewOptions", "find_node", "render_html", "select_view",
            "write_html"]

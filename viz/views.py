@@ -31,7 +31,8 @@ import networkx as nx
 
 from citegraph.errors import CitegraphError
 from citegraph.graph.schema import ENTITY_LABELS, PAPER, REL_TYPES
-from citegraph.models import normalize_name, normalize_title
+from citegraph.models import normalize_title
+from citegraph.queries.lookup import UnknownNameError, find_entity
 
 VIEWS: tuple[str, ...] = ("full", "entities", "citations")
 
@@ -53,10 +54,6 @@ VIEW_LABELS: dict[str, frozenset[str]] = {
 }
 # Above this many nodes a page is too heavy for a browser and too slow to lay out.
 MAX_PAGE_NODES = 6000
-
-
-class UnknownNodeError(CitegraphError, LookupError):
-    """A ``--focus`` name matches no node of the graph."""
 
 
 @dataclass(frozen=True)
@@ -128,42 +125,22 @@ def search_terms(d: dict[str, Any]) -> list[str]:
 
 
 def find_node(G: nx.MultiDiGraph, query: str) -> str:
-    """The node a user means by ``query``: an id, an entity name or alias (any
-    spelling :func:`~citegraph.models.normalize_name` unifies) or a paper title.
-    Among several matches the most-mentioned entity wins.
+    """The node a user means by ``query``: an id, an entity name or alias (any spelling
+    :func:`~citegraph.models.normalize_name` unifies; the most-mentioned entity wins) or a
+    paper's exact title.
 
-    Raises :class:`UnknownNodeError` naming the closest names when nothing matches.
+    Raises :class:`~citegraph.queries.UnknownNameError` naming the closest names when nothing matches.
     """
     if query in G:
         return query
-    key, title_key = normalize_name(query), normalize_title(query)
-    hits: list[tuple[int, str]] = []
-    for n, d in G.nodes(data=True):
-        if d.get("label") == PAPER:
-            if d.get("title") and normalize_title(str(d["title"])) == title_key:
-                hits.append((0, n))
-        elif any(normalize_name(t) == key for t in search_terms(d)):
-            hits.append((-int(d.get("paper_count", 0)), n))
-    if hits:
-        return min(hits)[1]
-    raise UnknownNodeError(f"no entity or paper named {query!r} in the graph" + _suggest(G, query))
-
-
-def _suggest(G: nx.MultiDiGraph, query: str, limit: int = 5) -> str:
-    from rapidfuzz import fuzz, process, utils
-
-    by_key: dict[str, str] = {}
-    for _, d in G.nodes(data=True):
-        if d.get("label") != PAPER:
-            for term in search_terms(d):
-                by_key.setdefault(term.casefold(), term)
-    choices = [by_key[k] for k in sorted(by_key)]
-    matches = process.extract(query, choices, scorer=fuzz.ratio, processor=utils.default_process,
-                              limit=limit, score_cutoff=60)
-    if not matches:
-        return "; check the spelling ('citegraph info DIR' lists the top entities)"
-    names = ", ".join(repr(m[0]) for m in sorted(matches, key=lambda m: (-m[1], m[0])))
-    return f"; did you mean {names}?"
+    try:
+        return find_entity(G, query)
+    except UnknownNameError as err:
+        title_key = normalize_title(query)
+        for n, d in sorted(G.nodes(data=True)):
+            if d.get("label") == PAPER and normalize_title(str(d.get("title", ""))) == title_key:
+                return n
+        raise UnknownNameError("entity or paper", query, err.suggestions) from None
 
 
 def _entity_rank(G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
@@ -219,7 +196,8 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
     if opts.focus:
         focus_id = find_node(G, opts.focus)
         if focus_id not in allowed:
-            raise UnknownNodeError(f"{opts.focus!r} is not part of the {opts.view} view; try --view full")
+            raise UnknownNameError("node", opts.focus, [],
+                                  f"{opts.focus!r} is not part of the {opts.view} view; try --view full")
         allowed = _ego(G, focus_id, opts.depth, allowed, opts)
 
     entities = _entity_rank(G, (n for n in allowed if G.nodes[n].get("label") != PAPER))
