@@ -248,7 +248,7 @@ class CorpusGenerator:
             "long": long, "short": short, "task": task, "Task": task.title(),
             "problem": self.problems.pick(r()), "Problem": self.problems.pick(r()).title(),
             "model": self.models.pick(r()), "model2": self.models.pick(r()), "model3": self.models.pick(r()),
-            "model_family": self._choice(_MODEL_FAMILIES)[0],
+            "model_family": self._choice([family for family, _, _ in _MODEL_FAMILIES]),
             "dataset": self.datasets.pick(r()), "dataset2": self.datasets.pick(r()),
             "bench": self.benches.pick(r()), "bench2": self.benches.pick(r()), "bench3": self.benches.pick(r()),
             "prior": self._prior(), "prior2": self._prior(),

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -104,7 +105,9 @@ def _extract_parallel(papers: Iterable[Paper], extractor: Extractor | None, work
                       chunk_size: int) -> Iterator[tuple[Paper, list[PaperEntity]]]:
     pending: deque[tuple[list[Paper], Future[list[list[PaperEntity]]]]] = deque()
     try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(extractor,)) as pool:
+        # "spawn": fresh workers that do not inherit (and copy-on-write touch) the parent's heap of papers
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_init_worker, initargs=(extractor,)) as pool:
             for chunk in _chunks(papers, chunk_size):
                 pending.append((chunk, pool.submit(_extract_chunk, chunk)))
                 if len(pending) >= workers * CHUNKS_IN_FLIGHT:

@@ -12,16 +12,29 @@ from itertools import combinations
 
 from citegraph.models import Edge
 
+#: A paper contributes co-mention pairs among at most this many of its entities (the
+#: first ones it names). A survey or leaderboard abstract listing 200 names would
+#: otherwise add ~20,000 weak pairs on its own; 40 entities still give 780 pairs.
+MAX_CO_MENTION_ENTITIES = 40
 
-def co_mention_edges(entities_per_paper: Iterable[Iterable[str]], min_papers: int = 1) -> list[Edge]:
+
+def co_mention_edges(entities_per_paper: Iterable[Iterable[str]], min_papers: int = 1,
+                     max_entities: int = MAX_CO_MENTION_ENTITIES) -> list[Edge]:
     """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s).
+
+    Each paper's entities count in the order given (first named first); only the
+    first ``max_entities`` distinct ones form pairs, so the work per paper is
+    bounded (``max_entities * (max_entities - 1) / 2`` pairs at most).
 
     >>> [(e.source, e.target, e.properties["papers"]) for e in co_mention_edges([["b", "a"], ["a", "b", "c"]], 2)]
     [('a', 'b', 2)]
+    >>> len(co_mention_edges([[f"e{i}" for i in range(100)]], max_entities=10))
+    45
     """
     co: Counter[tuple[str, str]] = Counter()
     for ids in entities_per_paper:
-        co.update(combinations(sorted(set(ids)), 2))
+        first = list(dict.fromkeys(ids))[:max_entities]
+        co.update(combinations(sorted(first), 2))
     return [Edge(u, v, "CO_MENTIONED", {"papers": n, "weight": float(n)})
             for (u, v), n in sorted(co.items()) if n >= min_papers]
 
