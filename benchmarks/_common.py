@@ -77,6 +77,7 @@ class Measured:
     stdout: str
     stderr: str
     peak_tree_rss_bytes: int = 0  # largest sum of PSS over the process and its workers, sampled every 50 ms
+    cpu_seconds: float = 0.0  # user + system time of the process and its (waited-for) workers
 
 
 def _pss(pid: int) -> int:
@@ -140,7 +141,7 @@ def run_measured(cmd: list[str], cwd: Path = REPO, timeout: float | None = None)
         err.seek(0)
         return Measured(seconds, usage.ru_maxrss * 1024, proc.returncode,
                         out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                        max(peak_tree, usage.ru_maxrss * 1024))
+                        max(peak_tree, usage.ru_maxrss * 1024), usage.ru_utime + usage.ru_stime)
 
 
 def rel(path: Path) -> str:

@@ -58,19 +58,29 @@ _GRAPHML_HEAD = (
 _BATCH = 2000  # nodes or edges encoded per write
 
 
-def _graphml_value(v: Any) -> tuple[str, str]:
-    """(GraphML attr.type, text) of one property; lists and dicts become JSON strings."""
+def _graphml_type(v: Any) -> str:
     if isinstance(v, bool):
-        return "boolean", "true" if v else "false"
+        return "boolean"
     if isinstance(v, int):
-        return "long", str(v)
+        return "long"
     if isinstance(v, float):
-        return "double", repr(v)
+        return "double"
+    return "string"
+
+
+def _graphml_text(v: Any) -> str:
+    """Text of one property; lists and dicts become JSON strings."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return repr(v)
     if v is None:
-        return "string", ""
+        return ""
     if isinstance(v, (list, dict, tuple)):
-        v = json.dumps(v, ensure_ascii=False, sort_keys=True)
-    return "string", str(v)
+        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return str(v)
 
 
 def _graphml_node_attrs(n: Any, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -99,48 +109,46 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:
     its name or title and its graph label goes to ``kind``. Reads back with
     ``nx.read_graphml``.
     """
-    node_types: dict[str, str] = {}
-    edge_types: dict[str, str] = {}
+    types: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
     for n, d in G.nodes(data=True):
         for k, v in _graphml_node_attrs(n, d).items():
-            node_types[k] = _merge_type(node_types.get(k), _graphml_value(v)[0])
+            types["node"][k] = _merge_type(types["node"].get(k), _graphml_type(v))
     for _, _, d in G.edges(data=True):
         for k, v in d.items():
-            edge_types[k] = _merge_type(edge_types.get(k), _graphml_value(v)[0])
-    keys: dict[tuple[str, str], str] = {}
+            types["edge"][k] = _merge_type(types["edge"].get(k), _graphml_type(v))
+    keys: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
     lines = [_GRAPHML_HEAD]
-    for domain, types in (("node", node_types), ("edge", edge_types)):
-        for name in sorted(types):
-            keys[(domain, name)] = kid = f"d{len(keys)}"
+    count = 0
+    for domain in ("node", "edge"):
+        for name in sorted(types[domain]):
+            keys[domain][name] = kid = f"d{count}"
+            count += 1
             lines.append(f'  <key id="{kid}" for="{domain}" attr.name={quoteattr(name)} '
-                         f'attr.type="{types[name]}" />\n')
+                         f'attr.type="{types[domain][name]}" />\n')
     lines.append('  <graph edgedefault="directed">\n')
+    node_keys, edge_keys = keys["node"], keys["edge"]
 
-    def data(domain: str, attrs: dict[str, Any]) -> str:
-        parts = []
-        for k, v in attrs.items():
-            text = _XML_INVALID.sub("", _graphml_value(v)[1])
-            parts.append(f'      <data key="{keys[(domain, k)]}">{escape(text)}</data>\n')
-        return "".join(parts)
-
-    def clean(x: Any) -> str:
-        return quoteattr(_XML_INVALID.sub("", str(x)))
+    def data(kids: dict[str, str], attrs: dict[str, Any]) -> str:
+        return "".join(f'      <data key="{kids[k]}">{escape(_graphml_text(v))}</data>\n' for k, v in attrs.items())
 
     with open(path, "w", encoding="utf-8") as fh:
+        def flush(batch: list[str]) -> None:
+            fh.write(_XML_INVALID.sub("", "".join(batch)))  # characters XML 1.0 cannot carry at all
+            batch.clear()
+
         fh.write("".join(lines))
         batch: list[str] = []
         for n in sorted(G.nodes):
-            batch.append(f"    <node id={clean(n)}>\n{data('node', _graphml_node_attrs(n, G.nodes[n]))}    </node>\n")
+            batch.append(f"    <node id={quoteattr(str(n))}>\n{data(node_keys, _graphml_node_attrs(n, G.nodes[n]))}"
+                         "    </node>\n")
             if len(batch) >= _BATCH:
-                fh.write("".join(batch))
-                batch.clear()
+                flush(batch)
         for u, v, k, d in _sorted_edges(G):
-            batch.append(f"    <edge source={clean(u)} target={clean(v)} id={clean(k)}>\n"
-                         f"{data('edge', d)}    </edge>\n")
+            batch.append(f"    <edge source={quoteattr(str(u))} target={quoteattr(str(v))} id={quoteattr(str(k))}>\n"
+                         f"{data(edge_keys, d)}    </edge>\n")
             if len(batch) >= _BATCH:
-                fh.write("".join(batch))
-                batch.clear()
-        fh.write("".join(batch))
+                flush(batch)
+        flush(batch)
         fh.write("  </graph>\n</graphml>\n")
 
 
