@@ -16,8 +16,11 @@ True
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import multiprocessing.context
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -101,14 +104,32 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork where it is safe (Linux): workers start at once, need no ``__main__`` guard in the
+    caller's script, and share the parent's memory copy-on-write. Elsewhere spawn."""
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _extract_parallel(papers: Iterable[Paper], extractor: Extractor | None, workers: int,
                       chunk_size: int) -> Iterator[tuple[Paper, list[PaperEntity]]]:
     pending: deque[tuple[list[Paper], Future[list[list[PaperEntity]]]]] = deque()
+    chunks = _chunks(papers, chunk_size)
     try:
-        # "spawn": fresh workers that do not inherit (and copy-on-write touch) the parent's heap of papers
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
                                  initializer=_init_worker, initargs=(extractor,)) as pool:
-            for chunk in _chunks(papers, chunk_size):
+            first = next(chunks, None)
+            if first is None:
+                return
+            # The first submit forks every worker. Frozen objects are skipped by the garbage
+            # collector, so the workers never touch (and copy) the parent's papers.
+            gc.freeze()
+            try:
+                pending.append((first, pool.submit(_extract_chunk, first)))
+            finally:
+                gc.unfreeze()
+            for chunk in chunks:
                 pending.append((chunk, pool.submit(_extract_chunk, chunk)))
                 if len(pending) >= workers * CHUNKS_IN_FLIGHT:
                     done, future = pending.popleft()
