@@ -40,35 +40,43 @@ class BuildRun:
     cpu_seconds: float
     out_dir: Path
     command: str
+    extra: tuple[str, ...] = ()
 
 
-def out_dir_for(size: int) -> Path:
-    return DATA_DIR / f"out-{size}"
+def out_dir_for(size: int, variant: str = "") -> Path:
+    return DATA_DIR / f"out-{size}{variant}"
 
 
-def run_build(size: int, workers: int = 2) -> BuildRun:
+def run_build(size: int, workers: int = 2, extra: tuple[str, ...] = ()) -> BuildRun:
     """Build the synthetic corpus of ``size`` papers with the CLI; raise if the command fails."""
     corpus = ensure_corpus(size)
-    out = out_dir_for(size)
-    args = ["build", rel(corpus), "--workers", str(workers), "--no-html", "-o", rel(out)]
+    out = out_dir_for(size, "".join(extra).replace("--", "-"))
+    args = ["build", rel(corpus), "--workers", str(workers), *extra, "--no-html", "-o", rel(out)]
     m = run_measured([CITEGRAPH, *args])
     if m.returncode != 0:
         raise RuntimeError(f"citegraph build failed ({m.returncode}): {m.stderr.strip()[-500:]}")
     return BuildRun(size, m.seconds, m.peak_rss_bytes, m.peak_tree_rss_bytes, m.cpu_seconds, out,
-                    "/usr/bin/time -v citegraph " + " ".join(args))
+                    "/usr/bin/time -v citegraph " + " ".join(args), extra)
+
+
+def _edges(out: Path) -> int:
+    import json
+
+    with open(out / "graph.json", encoding="utf-8") as fh:
+        return len(json.load(fh)["edges"])
 
 
 def figures_for(runs: list[BuildRun]) -> list[Figure]:
     figures = []
-    by_size = {r.papers: r for r in runs}
+    by_size = {r.papers: r for r in runs if not r.extra}
     for r in runs:
-        big = r.papers == 100_000
-        label = f"{r.papers // 1000}k"
+        big = r.papers == 100_000 and not r.extra
+        label = f"{r.papers // 1000}k" + (f" {' '.join(r.extra)}" if r.extra else "")
         figures.append(Figure(f"build {label} papers end to end, --workers 2", r.seconds, "s", r.command,
                               f"<= {TARGET_SECONDS_100K:.0f} s" if big else "",
                               (r.seconds <= TARGET_SECONDS_100K) if big else None,
                               note=f"CPU {r.cpu_seconds:.0f} s (user+sys, all processes): less noisy than wall "
-                                   "time on a shared machine"))
+                                   f"time on a shared machine; {_edges(r.out_dir):,} edges"))
         figures.append(Figure(f"build {label}: peak RSS, main process", r.peak_rss / 1024**2, "MB", r.command,
                               "<= 2,048 MB" if big else "", (r.peak_rss <= TARGET_RSS_100K) if big else None))
         figures.append(Figure(f"build {label}: peak RSS, main + workers (PSS, sampled)", r.peak_tree_rss / 1024**2,

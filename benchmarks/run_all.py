@@ -60,6 +60,22 @@ def _git_commit() -> str:
         return "?"
 
 
+_BURN = "import sys\nn = 0\nfor i in range(6_000_000):\n    n += i * i\n"
+
+
+def parallel_capacity() -> Figure:
+    """How much of two cores this run actually gets: two CPU-bound processes at once vs one."""
+    one = run_measured([sys.executable, "-c", _BURN]).seconds
+    two = run_measured([sys.executable, "-c",
+                        "import subprocess, sys\n"
+                        f"ps = [subprocess.Popen([sys.executable, '-c', {_BURN!r}]) for _ in range(2)]\n"
+                        "[p.wait() for p in ps]"]).seconds
+    return Figure("machine check: throughput of 2 CPU-bound processes vs 1", 2 * one / two, "x",
+                  "python benchmarks/run_all.py (first step)",
+                  note="2.0 on two idle cores; lower means other jobs held the CPU during this run, "
+                       "and --workers 2 cannot beat this factor")
+
+
 def build_sample() -> Path:
     out = DATA_DIR / "out-sample"
     args = ["build", *map(rel, sample_inputs()), "--no-html", "-o", rel(out)]
@@ -142,16 +158,20 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         step(f"corpus {n:,}: {rel(ensure_corpus(n))}")
     figures: list[Figure] = []
+    step("machine check")
+    figures.append(parallel_capacity())
     step("extraction throughput")
     figures += bench_throughput.measure(size=min(sizes), workers=args.workers)
-    for n in sizes:
-        step(f"stage breakdown {n:,}")
-        figures += bench_stages.measure(ensure_corpus(n), f"{n // 1000}k", args.workers)
+    step(f"stage breakdown {sizes[0]:,}")
+    figures += bench_stages.measure(ensure_corpus(sizes[0]), f"{sizes[0] // 1000}k", args.workers)
     runs = []
     for n in sizes:
         step(f"end-to-end build {n:,}")
         runs.append(bench_build.run_build(n, args.workers))
+    step(f"end-to-end build {sizes[0]:,} --min-co-mentions 2")
+    runs.append(bench_build.run_build(sizes[0], args.workers, ("--min-co-mentions", "2")))
     figures += bench_build.figures_for(runs)
+    runs = [r for r in runs if not r.extra]
     largest = runs[-1]
     step("sample graph")
     sample_dir = build_sample()
