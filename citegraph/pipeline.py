@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -55,6 +56,31 @@ def _progress(items: Iterable[T], enabled: bool, desc: str, total: int | None = 
     from tqdm import tqdm
 
     yield from tqdm(items, desc=desc, total=total, unit="paper", leave=False)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector inside the block (restored after).
+
+    Building the graph creates millions of long-lived, acyclic objects; every full
+    collection walks all of them, which made collection about half of the graph-building
+    time at 30k papers and grows faster than the corpus. Reference counting still frees
+    everything that is not a cycle.
+
+    >>> import gc
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def resolve_workers(workers: int | None) -> int:
@@ -147,6 +173,7 @@ def iter_extract(
     extractor: Extractor | None = None,
     workers: int | None = 1,
     chunk_size: int = CHUNK_SIZE,
+    progress: bool = False,
 ) -> Iterator[tuple[Paper, list[PaperEntity]]]:
     """Lazily extract entities from each paper, in input order.
 
@@ -156,13 +183,12 @@ def iter_extract(
     The extractor must be picklable to run in workers.
     """
     n = resolve_workers(workers)
-    if n <= 1:
-        yield from extract_papers(papers, extractor)
-        return
-    if isinstance(papers, list) and len(papers) <= chunk_size:
-        yield from extract_papers(papers, extractor)  # one chunk: a process pool only adds start-up time
-        return
-    yield from _extract_parallel(papers, extractor, n, chunk_size)
+    total = len(papers) if isinstance(papers, list) else None
+    if n <= 1 or (total is not None and total <= chunk_size):  # one chunk: a pool only adds start-up time
+        results = extract_papers(papers, extractor)
+    else:
+        results = _extract_parallel(papers, extractor, n, chunk_size)
+    yield from _progress(results, progress, "extracting", total)
 
 
 def extract(
@@ -174,8 +200,7 @@ def extract(
 ) -> list[tuple[Paper, list[PaperEntity]]]:
     """Extract entities from each paper (in input order); see :func:`iter_extract`."""
     papers = papers if isinstance(papers, list) else list(papers)
-    return list(_progress(iter_extract(papers, extractor, workers, chunk_size), progress, "extracting",
-                          len(papers)))
+    return list(iter_extract(papers, extractor, workers, chunk_size, progress))
 
 
 def build(
@@ -197,10 +222,11 @@ def build(
     depend on it.
     """
     report = report if report is not None else LoadReport()
-    papers = load_papers(inputs, format=format, strict=strict, report=report, columns=columns)
-    n_papers = len(papers)
-    extractions = _progress(iter_extract(papers, extractor, workers), progress, "extracting", n_papers)
-    G = build_graph(extractions, min_co_mentions=min_co_mentions)
+    with paused_gc():
+        papers = load_papers(inputs, format=format, strict=strict, report=report, columns=columns)
+        n_papers = len(papers)
+        extractions = iter_extract(papers, extractor, workers, progress=progress)
+        G = build_graph(extractions, min_co_mentions=min_co_mentions)
     G.graph["load"] = {"records_read": report.records_read, "papers": n_papers,
                        "skipped": report.skipped, "problems": report.problems[:50]}
     return KnowledgeGraph(G)

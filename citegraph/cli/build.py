@@ -13,7 +13,7 @@ from citegraph.cli import main
 from citegraph.cli.common import input_options, parse_columns, progress_enabled, report_problems
 from citegraph.graph import KnowledgeGraph, load_graph
 from citegraph.models import LoadReport
-from citegraph.pipeline import build, extract, load_papers
+from citegraph.pipeline import build, iter_extract, load_papers, paused_gc
 
 workers_option = click.option(
     "--workers", "-j", type=click.IntRange(min=0), default=1, show_default=True,
@@ -60,7 +60,8 @@ def build_cmd(inputs: tuple[str, ...], out_dir: str, min_co_mentions: int, no_ht
     report_problems(report.problems)
     if not kg.papers():
         raise click.ClickException("no paper could be read from the inputs; nothing was written")
-    out = kg.save(out_dir, html=not no_html)
+    with paused_gc():  # writing walks every node and edge: no collector passes over them meanwhile
+        out = kg.save(out_dir, html=not no_html)
     print_summary(kg, time.perf_counter() - start)
     click.echo(f"written: {out / 'graph.json'}, {out / 'graph.graphml'}"
                + ("" if no_html else f", {out / 'graph.html'}"))
@@ -85,7 +86,7 @@ def extract_cmd(inputs: tuple[str, ...], as_: str, evidence: bool, workers: int,
     report = LoadReport()
     papers = load_papers(inputs, format=fmt, strict=strict, report=report, columns=parse_columns(columns))
     rows = []
-    for paper, ents in extract(papers, progress=progress_enabled(), workers=workers):
+    for paper, ents in iter_extract(papers, progress=progress_enabled(), workers=workers):  # printed as found
         row = {"id": paper.id, "title": paper.title, "entities": []}
         for e in ents:
             item = e.to_dict()
