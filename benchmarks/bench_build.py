@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     runs = [run_build(size, args.workers) for size in args.sizes]
     for f in figures_for(runs):
-        print(f"{f.name}: {f.shown_value()} {f.verdict()}")
+        print(f"{f.name}: {f.shown_value()} {f.verdict()} {f.note}".rstrip())
     return 0
 
 

@@ -53,9 +53,10 @@ def _git_commit() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
                               text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "citegraph",
+                                "loaders", "graph", "queries", "viz", "benchmarks/*.py"], cwd=REPO,
                                capture_output=True, text=True).stdout.strip()
-        return head + (" (with uncommitted changes)" if dirty else "")
+        return head + (" (with uncommitted changes to the code)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "?"
 
@@ -182,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     figures += bench_push.measure(push_dir, f"{runs[0].papers // 1000}k")
     for d, label in [(sample_dir, "sample corpus"), *[(r.out_dir, f"{r.papers // 1000}k") for r in runs]]:
         step(f"html {label}")
-        figures += bench_html_size.measure(d, label, timeout=300)
+        figures += bench_html_size.measure(d, label, timeout=180)
     step("other scripts")
     figures += other_scripts()
 
