@@ -42,6 +42,10 @@ MAX_INTRODUCERS = 10
 SOURCE_LABELS = ("Model", "Method")
 TARGET_LABELS = ("Benchmark", "Dataset")
 
+#: A paper contributes co-mention pairs among at most this many of its entities (the
+#: first ones it names). A survey or leaderboard abstract listing 200 names would
+#: otherwise add ~20,000 weak pairs on its own; 40 entities still give 780 pairs.
+MAX_CO_MENTION_ENTITIES = 40
 
 def association_strength(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
     """Observed over expected co-occurrence: ``N * c_ij / (n_i * n_j)``.
@@ -71,6 +75,7 @@ def co_mention_edges(
     min_papers: int = 1,
     max_examples: int = MAX_EXAMPLES,
     n_papers: int | None = None,
+    max_entities: int = MAX_CO_MENTION_ENTITIES,
 ) -> list[Edge]:
     """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s),
     stored once from the smaller id.
@@ -79,13 +84,17 @@ def co_mention_edges(
     naming it (sentence indices, or ``(index, text)`` pairs)}; a plain list of
     entity-id lists also works (no sentence counts, made-up paper ids ``0``, ``1``, ...).
     ``n_papers`` (N in the formulas) defaults to the number of papers given; pass
-    the corpus size when papers without entities were left out.
+    the corpus size when papers without entities were left out. Only the first
+    ``max_entities`` entities of a paper (in the order given: first named first) form
+    pairs, so the work per paper is bounded; every entity still counts in ``n_i``.
 
     >>> edges = co_mention_edges({"p1": {"a": [0], "b": [0, 1]}, "p2": {"a": [2], "b": [1]}, "p3": {"c": [0]}})
     >>> [(e.source, e.target, e.properties["papers"], e.properties["sentences"]) for e in edges]
     [('a', 'b', 2, 1)]
     >>> edges[0].properties["association_strength"], edges[0].properties["example_papers"]
     (1.5, ['p1', 'p2'])
+    >>> len(co_mention_edges([[f"e{i}" for i in range(100)]], max_entities=10))
+    45
     """
     per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] = (
         sentences_per_paper if isinstance(sentences_per_paper, Mapping)
@@ -98,8 +107,8 @@ def co_mention_edges(
     get = pairs.get
     for pid in sorted(per_paper):
         by_entity = per_paper[pid]
-        ids = sorted(by_entity)
-        paper_count.update(ids)
+        paper_count.update(list(by_entity))
+        ids = sorted(list(by_entity)[:max_entities])
         sets = [set(by_entity[e]) for e in ids]
         for i, u in enumerate(ids):
             su = sets[i]

@@ -33,11 +33,10 @@ def open_input(path: str | Path) -> BinaryIO:
     """Open an input for reading bytes; gzip-compressed files (``.jsonl.gz`` dumps such as the
     OpenAlex snapshot) are decompressed on the fly, whatever their name."""
     try:
-        fh: BinaryIO = open(path, "rb")
-        if fh.read(2) == GZIP_MAGIC:
+        fh = open(path, "rb")
+        if fh.peek(2)[:2] == GZIP_MAGIC:  # peek, not read + seek: a pipe cannot seek back
             fh.close()
             return gzip.open(path, "rb")  # type: ignore[return-value]
-        fh.seek(0)
         return fh
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror}); check the path") from err

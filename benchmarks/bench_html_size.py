@@ -1,0 +1,74 @@
+"""Default HTML page: generation time and file size, via ``citegraph.viz.write_html``.
+
+``citegraph build`` writes ``graph.html`` with ``write_html(G, path)`` and its
+defaults; this times that call (in a child process, graph loading not timed) on
+saved graphs: the sample corpus and the synthetic 10k/100k builds. A call that
+has not finished after ``--timeout`` seconds is reported as such.
+
+(``bench_html.py``, written with the HTML page issue, measures the page in a
+real browser; ``run_all.py`` runs it too when present.)
+
+Usage::
+
+    python benchmarks/bench_html_size.py benchmarks/data/out-sample benchmarks/data/out-10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Figure, rel, run_measured  # noqa: E402
+
+TARGET_BYTES = 5 * 1024**2
+_CHILD = """
+import json, sys, time
+from pathlib import Path
+from citegraph.graph import load_graph
+from citegraph.viz import write_html
+G = load_graph(sys.argv[1]).G
+out = Path(sys.argv[2])
+start = time.perf_counter()
+write_html(G, out)
+print(json.dumps({"seconds": time.perf_counter() - start, "bytes": out.stat().st_size,
+                  "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}))
+"""
+
+
+def measure(graph_dir: Path, label: str, timeout: float = 600.0) -> list[Figure]:
+    out = graph_dir / "bench-graph.html"
+    command = f"python benchmarks/bench_html_size.py {rel(graph_dir)}"
+    m = run_measured([sys.executable, "-c", _CHILD, str(graph_dir), str(out)], timeout=timeout)
+    if m.returncode != 0:
+        why = f"not finished after {timeout:.0f} s" if m.seconds >= timeout else \
+            (m.stderr.strip().splitlines() or ["?"])[-1][:160]
+        return [Figure(f"HTML page of the {label} graph: size", None, "MB", command, "<= 5 MB", False, note=why)]
+    r = json.loads(m.stdout.strip().splitlines()[-1])
+    out.unlink(missing_ok=True)
+    scope = f"{r['nodes']:,} nodes, {r['edges']:,} edges in the graph"
+    return [
+        Figure(f"HTML page of the {label} graph: size", r["bytes"] / 1024**2, "MB", command, "<= 5 MB",
+               r["bytes"] <= TARGET_BYTES, note=scope),
+        Figure(f"HTML page of the {label} graph: write_html time", r["seconds"], "s", command,
+               extra={"peak_rss_mb": m.peak_rss_bytes / 1024**2}),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Generation time and size of the default HTML page.",
+                                 epilog="example: python benchmarks/bench_html_size.py benchmarks/data/out-10000")
+    ap.add_argument("graph_dirs", type=Path, nargs="+")
+    ap.add_argument("--timeout", type=float, default=600.0)
+    args = ap.parse_args(argv)
+    for d in args.graph_dirs:
+        for f in measure(d, d.name, args.timeout):
+            print(f"{f.name}: {f.shown_value()} {f.verdict()} {f.note}".rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Extraction throughput: abstracts per second per core, with the pipeline's default extractor.
+
+One process extracts every paper of a corpus (loading is not timed); on the small
+sample corpus the pass is repeated until ``min_seconds`` have gone by. The figure is
+papers per CPU-second of that one process (``time.process_time``), i.e. per core,
+which stays meaningful when other jobs share the machine; the wall-clock rate is
+given next to it. ``--workers 2`` also times the parallel path (total papers per
+wall-clock second over all workers, pickling included).
+
+Usage::
+
+    python benchmarks/bench_throughput.py                       # sample corpus + synthetic 10k
+    python benchmarks/bench_throughput.py --corpus benchmarks/data/synthetic-10000-s0.jsonl --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Figure, rel, sample_inputs  # noqa: E402
+from generate_corpus import ensure_corpus  # noqa: E402
+
+from citegraph.pipeline import iter_extract, load_papers  # noqa: E402
+
+TARGET = 2000.0
+
+
+def papers_per_second(inputs: list[Path], workers: int = 1, min_seconds: float = 3.0) -> tuple[float, float, int]:
+    """(papers per CPU-second of this process, papers per wall second, papers extracted)
+    of ``iter_extract`` over the papers of ``inputs``."""
+    papers = load_papers(inputs)
+    done = 0
+    start, cpu_start = time.perf_counter(), time.process_time()
+    while True:
+        for _ in iter_extract(papers, workers=workers):
+            done += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return done / max(time.process_time() - cpu_start, 1e-9), done / elapsed, done
+
+
+def measure(size: int = 10_000, workers: int = 2) -> list[Figure]:
+    """Throughput on the sample corpus and on the synthetic corpus of ``size`` papers."""
+    figures = []
+    sample = sample_inputs()
+    rate, wall_rate, n = papers_per_second(sample)
+    figures.append(Figure(
+        f"extraction, sample corpus ({len(load_papers(sample))} papers), 1 process", rate, "abstracts/s/core",
+        "python benchmarks/bench_throughput.py --corpus sample", f">= {TARGET:,.0f}", rate >= TARGET,
+        note=f"per CPU-second; {wall_rate:,.0f}/s wall clock ({n:,} papers extracted)"))
+    corpus = ensure_corpus(size)
+    rate, wall_rate, n = papers_per_second([corpus], min_seconds=1.0)
+    figures.append(Figure(
+        f"extraction, synthetic {size // 1000}k, 1 process", rate, "abstracts/s/core",
+        f"python benchmarks/bench_throughput.py --corpus {rel(corpus)}", f">= {TARGET:,.0f}", rate >= TARGET,
+        note=f"per CPU-second; {wall_rate:,.0f}/s wall clock"))
+    if workers > 1:
+        _, rate_w, _ = papers_per_second([corpus], workers=workers, min_seconds=1.0)
+        figures.append(Figure(
+            f"extraction, synthetic {size // 1000}k, --workers {workers} (total)", rate_w, "abstracts/s",
+            f"python benchmarks/bench_throughput.py --corpus {rel(corpus)} --workers {workers}",
+            note=f"wall clock; {rate_w / wall_rate:.2f}x the 1-process wall-clock rate of the same run"))
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Extraction throughput (abstracts/s/core).",
+                                 epilog="example: python benchmarks/bench_throughput.py --corpus sample")
+    ap.add_argument("--corpus", help="'sample' (the shared listing pages) or a corpus file; default: both "
+                                     "the sample and the synthetic 10k corpus")
+    ap.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    args = ap.parse_args(argv)
+    if args.corpus is None:
+        figures = measure(workers=args.workers)
+    else:
+        inputs = sample_inputs() if args.corpus == "sample" else [Path(args.corpus)]
+        rate, wall_rate, n = papers_per_second(inputs, workers=args.workers)
+        if args.workers == 1:
+            figures = [Figure(f"extraction, {args.corpus}", rate, "abstracts/s/core", "",
+                              note=f"per CPU-second; {wall_rate:,.0f}/s wall clock, {n:,} papers")]
+        else:
+            figures = [Figure(f"extraction, {args.corpus}", wall_rate, f"abstracts/s over {args.workers} workers",
+                              "", note="wall clock")]
+    for f in figures:
+        print(f"{f.name}: {f.shown_value()} {f.verdict()} {f.note}".rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
