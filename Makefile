@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check citegraph graph loaders queries viz tests
+	$(VENV)/bin/ruff check citegraph graph loaders queries viz tests benchmarks scripts
 	$(VENV)/bin/mypy citegraph graph loaders queries viz
 
 bench: $(STAMP)

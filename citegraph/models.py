@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     """The four entity labels of the graph."""
 
     METHOD = "Method"
     MODEL = "Model"
     DATASET = "Dataset"
     BENCHMARK = "Benchmark"
-
-    def __str__(self) -> str:  # "Model", not "EntityType.MODEL"
-        return self.value
 
 
 ENTITY_TYPES: tuple[EntityType, ...] = tuple(EntityType)

@@ -28,7 +28,9 @@ class KnowledgeGraph:
         self.G = G if G is not None else nx.MultiDiGraph()
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph papers={len(self.papers())} entities={len(self.entities())} edges={self.G.number_of_edges()}>"
+        counts = self.node_counts()
+        entities = sum(n for label, n in counts.items() if label != PAPER)
+        return f"<KnowledgeGraph papers={counts.get(PAPER, 0)} entities={entities} edges={self.G.number_of_edges()}>"
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The underlying graph (not a copy)."""

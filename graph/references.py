@@ -3,7 +3,8 @@
 Sources that carry references (Semantic Scholar ``references``/``citations``,
 OpenAlex ``referenced_works``) give each paper ``references`` (and
 ``cited_by``) as ids like ``doi:10.1/x``, ``arxiv:1706.03762``, ``s2:...``,
-``openalex:W123`` (or ``title:<title key>`` for a work known only by its title). A reference becomes ``(Paper)-[:CITES {source: "metadata"}]->(Paper)``
+``openalex:W123`` (or ``title:<title key>`` for a work known only by its title). A reference
+becomes ``(Paper)-[:CITES {source: "metadata"}]->(Paper)``
 when it resolves to a paper of the graph; the rest point outside the corpus.
 
 When the graph also has inferred citations (``source: "inferred"``, from

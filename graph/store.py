@@ -1,7 +1,8 @@
 """Saving and loading the graph: node-link JSON (the reference copy) and GraphML.
 
 ``graph.json`` round-trips exactly; read it with plain networkx as
-``nx.node_link_graph(data, edges="edges", source="from", target="to", key="key", name="key")``. ``graph.graphml`` is for Gephi/Cytoscape:
+``nx.node_link_graph(data, edges="edges", source="from", target="to", key="key", name="key")``.
+``graph.graphml`` is for Gephi/Cytoscape:
 list and dict properties become JSON strings (GraphML has no lists), the node's
 display ``label`` is its name or title, and its graph label goes to ``kind``.
 """

@@ -12,6 +12,7 @@ True
 True
 """
 
+from .catalogue import NamedQuery, catalogue, get_query
 from .citations import (
     ChainLink,
     CitedPaper,
@@ -20,7 +21,6 @@ from .citations import (
     most_built_upon,
     similar_papers,
 )
-from .catalogue import NamedQuery, catalogue, get_query
 from .communities import Community, communities
 from .cooccurrence import (
     Neighbor,

@@ -15,7 +15,6 @@ citegraph.queries.lookup.UnknownNameError: no entity named 'GPT-40'; did you mea
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 import networkx as nx

@@ -94,13 +94,14 @@ def extract_cmd(inputs: tuple[str, ...], as_: str, evidence: bool, workers: int,
     papers = load_papers(inputs, format=fmt, strict=strict, report=report, columns=parse_columns(columns))
     rows = []
     for paper, ents in iter_extract(papers, progress=progress_enabled(), workers=workers):  # printed as found
-        row = {"id": paper.id, "title": paper.title, "entities": []}
+        entities: list[dict[str, object]] = []
         for e in ents:
             item = e.to_dict()
             if evidence:
                 item["mentions"] = [{"text": m.surface, "start": m.start, "end": m.end, "sentence": m.sentence}
                                     for m in e.mentions]
-            row["entities"].append(item)
+            entities.append(item)
+        row = {"id": paper.id, "title": paper.title, "entities": entities}
         if as_ == "jsonl":
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
