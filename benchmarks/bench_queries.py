@@ -66,15 +66,17 @@ def _param_values(graph_dir: Path) -> dict[str, str]:
 
 def _value_for(param: str, values: dict[str, str]) -> str:
     low = param.lower()
+    if low == "base":
+        return values["model"]
     for key in ("model", "benchmark", "method", "paper", "title", "entity", "name", "id"):
         if key in low:
             return values[key]
     return "3"  # min_papers, limit, k, depth ...
 
 
-def load_baseline(graph_dir: Path) -> float:
-    code = f"from citegraph.graph import load_graph; load_graph({str(graph_dir)!r})"
-    return run_measured([sys.executable, "-c", code]).seconds
+def start_baseline() -> float:
+    """Wall time of starting Python and importing the CLI (part of every query's wall time)."""
+    return run_measured([sys.executable, "-c", "import citegraph.cli"]).seconds
 
 
 def measure(graph_dir: Path, label: str) -> list[Figure]:
@@ -85,9 +87,16 @@ def measure(graph_dir: Path, label: str) -> list[Figure]:
         return [Figure(f"catalogue queries on the {label} graph", None, "s", command, f"<= {TARGET_SECONDS:.0f} s each",
                        None, note=f"not available on this branch ({missing}; the Cypher issue adds them)")]
     values = _param_values(graph_dir)
-    baseline = load_baseline(graph_dir)
-    figures = [Figure(f"start Python + load the {label} graph (subtracted below)", baseline, "s",
-                      f"python -c \"from citegraph.graph import load_graph; load_graph('{rel(graph_dir)}')\"")]
+    # the first query copies the graph into the embedded database cached next to graph.json;
+    # that one-off cost is reported on its own, the queries below run on the warm cache
+    warm = run_measured([CITEGRAPH, "query", rel(graph_dir), "MATCH (n:Paper) RETURN count(n)"])
+    baseline = start_baseline()
+    figures = [Figure(f"first query on the {label} graph: build the cached database", warm.seconds, "s",
+                      f"citegraph query {rel(graph_dir)} 'MATCH (n:Paper) RETURN count(n)'",
+                      note="once per graph.json" if warm.returncode == 0 else
+                      "failed: " + ((warm.stderr.strip().splitlines() or ["?"])[-1][:160])),
+               Figure("start Python + import citegraph (part of every wall time below)", baseline, "s",
+                      "python -c 'import citegraph.cli'")]
     for q in queries:
         name = q.stem
         args = [CITEGRAPH, "query", rel(graph_dir), "--name", name]
@@ -100,9 +109,9 @@ def measure(graph_dir: Path, label: str) -> list[Figure]:
             figures.append(Figure(f"query {name} ({label})", None, "s", shown, f"<= {TARGET_SECONDS:.0f} s", False,
                                   note=f"failed: {err}"))
             continue
-        latency = max(0.0, m.seconds - baseline)
-        figures.append(Figure(f"query {name} ({label})", latency, "s", shown, f"<= {TARGET_SECONDS:.0f} s",
-                              latency <= TARGET_SECONDS, note=f"wall {m.seconds:.2f} s incl. start + load"))
+        figures.append(Figure(f"query {name} ({label})", m.seconds, "s", shown, f"<= {TARGET_SECONDS:.0f} s",
+                              m.seconds <= TARGET_SECONDS,
+                              note=f"wall time of the whole command, warm cache; {baseline:.2f} s of it is start-up"))
     return figures
 
 
