@@ -104,10 +104,11 @@ def _initials_agree(short: str, long: str) -> bool:
     return hits >= 0.6 * len(words) and len(words) <= max(2, sum(c.isupper() or c.isdigit() for c in short)) + 2
 
 
-def _iter_parens(text: str) -> Iterator[re.Match[str]]:
+def _matches_at_parens(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern`` tried only where ``text`` has an opening bracket (cheaper than a full scan)."""
     i = text.find("(")
     while i >= 0:
-        m = _PAREN.match(text, i)
+        m = pattern.match(text, i)
         if m is not None:
             yield m
         i = text.find("(", i + 1)
@@ -116,7 +117,7 @@ def _iter_parens(text: str) -> Iterator[re.Match[str]]:
 def acronym_definitions(text: str) -> list[Candidate]:
     """``Long Form (LF)`` pairs: the long form (``link`` = acronym) then the acronym."""
     out: list[Candidate] = []
-    for m in _iter_parens(text):
+    for m in _matches_at_parens(_PAREN, text):
         short = m.group(1).rstrip(".")
         if not acronym_like(short) or short.lower() in {"e.g", "i.e", "etc"}:
             continue
@@ -210,15 +211,6 @@ def aka_definitions(text: str) -> list[Candidate]:
     return out
 
 
-def _iter_reverse(text: str) -> Iterator[re.Match[str]]:
-    i = text.find("(")
-    while i >= 0:
-        m = _REVERSE.match(text, i)
-        if m is not None:
-            yield m
-        i = text.find("(", i + 1)
-
-
 def reverse_definitions(text: str) -> list[Candidate]:
     """``ACR (Long Form)``: a name followed by the words it abbreviates, in brackets.
 
@@ -226,7 +218,7 @@ def reverse_definitions(text: str) -> list[Candidate]:
     [('Program ReasOning By Example', 'PROBE'), ('PROBE', None)]
     """
     out = []
-    for m in _iter_reverse(text):
+    for m in _matches_at_parens(_REVERSE, text):
         prev = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if prev is None:
             continue
