@@ -1,64 +1,52 @@
-"""JSON Lines and JSON arrays of paper records (``title``, ``abstract``, optional
-``id``, ``authors``, ``published``, ``url``)."""
+"""JSON Lines and JSON documents of generic paper records (``title``, ``abstract``,
+optional ``id``, ``authors``, ``published``, ``url``; other keys via ``columns``).
+
+Reading the files (streaming JSON Lines, envelopes, per-line errors) is shared
+with the API loaders in :mod:`json_documents`; this module only turns objects
+into papers.
+
+>>> import json, tempfile, os
+>>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+...     json.dump({"records": [{"title": "A Paper", "abstract": "We propose FooNet."}, 3]}, f)
+>>> problems = []
+>>> [p.title for p in load_json(f.name, problems.append)], problems[0].reason
+(['A Paper'], 'record is not a JSON object; skipped')
+>>> os.unlink(f.name)
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from citegraph.errors import InputError, RecordError
+from citegraph.errors import RecordError
 from citegraph.models import Paper
 
-from .base import OnError, decode_bytes, open_input, paper_from_mapping, read_text
+from .base import OnError, paper_from_mapping
+from .json_documents import JsonItem, iter_json_items, iter_json_lines
+
+#: Keys under which a JSON document may hold its list of records.
+ENVELOPES = ("records", "papers", "data", "results", "items")
+
+
+def _papers(items: Iterable[tuple[str, JsonItem]], on_error: OnError,
+            columns: Mapping[str, str] | None) -> Iterator[Paper]:
+    for where, record in items:
+        if record is None:
+            on_error(RecordError("record is null; skipped", where))
+            continue
+        try:
+            yield paper_from_mapping(record, where, None, columns)
+        except RecordError as err:
+            on_error(err)
 
 
 def load_jsonl(path: str | Path, on_error: OnError, columns: Mapping[str, str] | None = None) -> Iterator[Paper]:
     """Stream a JSON Lines file, one record a line; a broken line is reported and skipped."""
-    source = str(path)
-    fh = open_input(path)
-    with fh:
-        for line_no, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                line = decode_bytes(raw, f"{source}:{line_no}")
-            except InputError as err:
-                on_error(RecordError(f"{str(err).split(': ', 1)[1]}; line skipped", source, line_no))
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                on_error(RecordError(f"invalid JSON ({err.msg} at column {err.colno}); line skipped",
-                                     source, line_no))
-                continue
-            if not isinstance(record, dict):
-                on_error(RecordError("line is not a JSON object; skipped", source, line_no))
-                continue
-            try:
-                yield paper_from_mapping(record, source, line_no, columns)
-            except RecordError as err:
-                on_error(err)
+    return _papers(iter_json_lines(path, on_error), on_error, columns)
 
 
 def load_json(path: str | Path, on_error: OnError, columns: Mapping[str, str] | None = None) -> Iterator[Paper]:
-    """Read a JSON array of records (or one record object)."""
-    source = str(path)
-    text = read_text(path)
-    if not text.strip():
-        on_error(RecordError("file is empty", source))
-        return
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(f"{source}:{err.lineno}: invalid JSON ({err.msg}); fix the file or pass "
-                         "--format jsonl if it has one record a line") from err
-    records = data if isinstance(data, list) else [data]
-    for n, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            on_error(RecordError(f"record {n} is not a JSON object; skipped", source))
-            continue
-        try:
-            yield paper_from_mapping(record, source, None, columns)
-        except RecordError as err:
-            on_error(RecordError(f"record {n}: {err.reason}", source))
+    """Read a JSON array of records, one record object, or an envelope ``{"records": [...]}``
+    (also ``papers``, ``data``, ``results``, ``items``); JSON Lines content is streamed."""
+    return _papers(iter_json_items(path, on_error, ENVELOPES, lambda obj: True, "paper record"), on_error, columns)

@@ -143,6 +143,22 @@ def test_jsonl_broken_line_skipped_with_line_number(tmp_path):
         list(iter_papers([f], strict=True))
 
 
+def test_json_document_envelope_bad_items_and_broken_file(tmp_path):
+    records = {"records": [{"title": "A"}, "oops", None, {"abstract": "no title"}, {"title": "B"}]}
+    f = write(tmp_path, "x.json", json.dumps(records))
+    report = LoadReport()
+    assert [p.title for p in iter_papers([f], format="json", report=report)] == ["A", "B"]
+    assert report.problems == [f"{f}#2: record is not a JSON object; skipped",
+                               f"{f}#3: record is null; skipped",
+                               f"{f}#4: record has no 'title'; skipped"]
+    broken = write(tmp_path, "broken.json", '[{"title": "A"},')
+    report = LoadReport()
+    assert list(iter_papers([broken], format="json", report=report)) == []
+    assert report.problems[0].startswith(f"{broken}: invalid JSON at line 1")
+    with pytest.raises(RecordError, match="invalid JSON"):
+        list(iter_papers([broken], format="json", strict=True))
+
+
 def test_jsonl_non_utf8_line_skipped(tmp_path):
     f = write(tmp_path, "x.jsonl", b'{"title": "A"}\n{"title": "Caf\xe9"}\n{"title": "C"}\n')
     report = LoadReport()
