@@ -388,16 +388,48 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|&\s*)$")
 
 
-def list_neighbour_type(c: Candidate, chosen: list[Candidate], text: str) -> EntityType | None:
-    """The type of the list ``c`` stands in (``GLUE, SuperGLUE and XNLI``), if a neighbour has a
-    non-Method type from the gazetteer, the model grammar or a type noun."""
-    for other in chosen:
-        if other is c or other.type in (None, EntityType.METHOD):
-            continue
-        if other.source not in {"gazetteer", "model-grammar", "model-size", "typed"}:
-            continue
-        if other.end <= c.start and c.start - other.end <= 8 and _LIST_GAP.match(text[other.end:c.start]):
-            return other.type
-        if c.end <= other.start and other.start - c.end <= 8 and _LIST_GAP.match(text[c.end:other.start]):
-            return other.type
-    return None
+_LIST_TYPED_SOURCES = {"gazetteer", "model-grammar", "model-size", "typed"}
+_MAX_LIST_GAP = 8
+
+
+class ListNeighbours:
+    """The type of the list a name stands in (``GLUE, SuperGLUE and XNLI``), from a neighbour
+    with a non-Method type from the gazetteer, the model grammar or a type noun.
+
+    Built once from the chosen spans (sorted by offset): the typed neighbours are indexed by
+    where they end and start, so a question looks at the few offsets within reach of the name
+    instead of every span of the paper. Those neighbours must keep their types while list
+    members are typed (the extractor only retypes other sources).
+
+    >>> t = "We test on GLUE, SuperGLUE and XNLI."
+    >>> spans = [(t.index(n), t.index(n) + len(n), n) for n in ("GLUE", "SuperGLUE", "XNLI")]
+    >>> glue, sg, xnli = [Candidate(a, b, n, 2, "token") for a, b, n in spans]
+    >>> glue.source, glue.type = "gazetteer", EntityType.BENCHMARK
+    >>> ListNeighbours([glue, sg, xnli], t).type_of(sg), ListNeighbours([glue, sg, xnli], t).type_of(xnli)
+    (<EntityType.BENCHMARK: 'Benchmark'>, None)
+    """
+
+    def __init__(self, chosen: list[Candidate], text: str) -> None:
+        self.text = text
+        self._by_end: dict[int, list[tuple[int, Candidate]]] = {}
+        self._by_start: dict[int, list[tuple[int, Candidate]]] = {}
+        for order, other in enumerate(chosen):
+            if other.type in (None, EntityType.METHOD) or other.source not in _LIST_TYPED_SOURCES:
+                continue
+            self._by_end.setdefault(other.end, []).append((order, other))
+            self._by_start.setdefault(other.start, []).append((order, other))
+
+    def type_of(self, c: Candidate) -> EntityType | None:
+        """The type of the first neighbour (in the order of the chosen spans) that a list gap
+        (``, ``, `` and ``, ``/``) joins to ``c``, or ``None``."""
+        text = self.text
+        found: list[tuple[int, Candidate]] = []
+        for end in range(max(0, c.start - _MAX_LIST_GAP), c.start):
+            for order, other in self._by_end.get(end, ()):
+                if other is not c and _LIST_GAP.match(text[end:c.start]):
+                    found.append((order, other))
+        for start in range(c.end + 1, c.end + _MAX_LIST_GAP + 1):
+            for order, other in self._by_start.get(start, ()):
+                if other is not c and _LIST_GAP.match(text[c.end:start]):
+                    found.append((order, other))
+        return min(found, key=lambda o: o[0])[1].type if found else None

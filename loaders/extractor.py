@@ -32,10 +32,10 @@ from .entity_assembly import assemble_entities
 from .extract_filters import (
     COMPARE_BEFORE,
     INTRO_BEFORE,
+    ListNeighbours,
     decide_type_from_context,
     intro_cue_before,
     is_stop,
-    list_neighbour_type,
     type_noun_beside,
     url_spans,
     verb_spans,
@@ -217,15 +217,16 @@ class RuleExtractor:
                     if ctx == entry.alt_type:
                         c.type = ctx
         chosen.sort(key=lambda c: c.start)
+        neighbours = ListNeighbours(chosen, text)
         for _ in range(2):  # "on GLUE, SuperGLUE and XNLI": list members share a type
             for c in chosen:
                 if c.source in {"token", "titlecase", "naming", "acronym-long", "acronym-short"} \
                         and c.type == EntityType.METHOD and not c.introduced:
-                    t = list_neighbour_type(c, chosen, text)
+                    t = neighbours.type_of(c)
                     if t is not None and not _intro_near(c, text, idx):
                         c.type = t
             for c in list(weak):
-                t = list_neighbour_type(c, chosen, text)
+                t = neighbours.type_of(c)
                 explicit = decide_type_from_context(c, text, idx, gaz, explicit_only=True)
                 if t is not None or explicit is not None or _intro_near(c, text, idx) or _weak_cue(c, text, idx):
                     c.type = t or explicit or decide_type_from_context(c, text, idx, gaz)
