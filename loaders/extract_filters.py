@@ -332,12 +332,21 @@ def type_noun_beside(c: Candidate, text: str, idx: SentenceIndex) -> EntityType 
     >>> [type_noun_beside(Candidate(a, b, n, 2, "token"), t, ix) for a, b, n in spans]
     [<EntityType.METHOD: 'Method'>, <EntityType.DATASET: 'Dataset'>]
     """
-    s_start, s_end, _ = idx.sentences[idx.at(c.start)]
-    after = text[c.end:min(s_end, c.end + 60)]
+    key = ("noun", c.start, c.end)  # a span is asked about several times per paper
+    try:
+        return idx.memo[key]  # type: ignore[no-any-return]
+    except KeyError:
+        t = idx.memo[key] = _type_noun_beside(c.start, c.end, text, idx)
+        return t
+
+
+def _type_noun_beside(start: int, end: int, text: str, idx: SentenceIndex) -> EntityType | None:
+    s_start, s_end, _ = idx.sentences[idx.at(start)]
+    after = text[end:min(s_end, end + 60)]
     m = _NOUN_AFTER.match(after)
     noun = m.group(1).lower() if m else None
     if noun is None:
-        before = text[max(s_start, c.start - 80):c.start]
+        before = text[max(s_start, start - 80):start]
         if _has_noun_stem(before, max(0, len(before) - 48)):
             mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
             noun = mb.group(1).lower() if mb else None
@@ -349,22 +358,16 @@ def type_noun_beside(c: Candidate, text: str, idx: SentenceIndex) -> EntityType 
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:(]|$|(?:that|which|to|for)\b)")
 
 
-def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,
-                             explicit_only: bool = False) -> EntityType | None:
-    """Type of a name: a type noun beside it, then its shape, then the verbs before it.
+@lru_cache(maxsize=1 << 16)
+def type_from_shape(name: str, gaz: Gazetteer) -> EntityType | None:
+    """The type the gazetteer or the name's shape gives (``...Bench``, ``...-7B``, ``CodeBERT``),
+    or ``None``: a pure function of the name, cached because names repeat across abstracts.
 
-    With ``explicit_only`` only a type noun beside the name counts (``None`` otherwise).
+    >>> from citegraph.loaders.gazetteer import Gazetteer
+    >>> g = Gazetteer.from_rows([("BERT", "Model", "", "")], ["BERT"], [])
+    >>> [type_from_shape(n, g) for n in ("ZapBench", "Zap-7B", "ZapBERT", "Zap")]  # doctest: +NORMALIZE_WHITESPACE
+    [<EntityType.BENCHMARK: 'Benchmark'>, <EntityType.MODEL: 'Model'>, <EntityType.MODEL: 'Model'>, None]
     """
-    s_start, s_end, _ = idx.sentences[idx.at(c.start)]
-    before = text[max(s_start, c.start - 80):c.start]
-    t = type_noun_beside(c, text, idx)
-    if t is not None and (not explicit_only or t != EntityType.METHOD):
-        return t
-    if explicit_only:
-        return None
-    if c.type is not None:
-        return c.type
-    name = c.surface
     entry = gaz.lookup(name)
     if entry is not None:
         return entry.type
@@ -374,8 +377,29 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
         return EntityType.DATASET
     if _MODEL_SHAPE.search(name) or (" " not in name and ends_with_model_family(name, gaz)):
         return EntityType.MODEL  # "Llama-2-7B", "AutoShopGLM", "CodeBERT": a family name at the end
+    return None
+
+
+def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,
+                             explicit_only: bool = False) -> EntityType | None:
+    """Type of a name: a type noun beside it, then its shape, then the verbs before it.
+
+    With ``explicit_only`` only a type noun beside the name counts (``None`` otherwise).
+    """
+    t = type_noun_beside(c, text, idx)
+    if t is not None and (not explicit_only or t != EntityType.METHOD):
+        return t
+    if explicit_only:
+        return None
+    if c.type is not None:
+        return c.type
+    shaped = type_from_shape(c.surface, gaz)
+    if shaped is not None:
+        return shaped
     if c.source in {"acronym-long", "titlecase", "naming"}:
         return EntityType.METHOD
+    s_start = idx.sentences[idx.at(c.start)][0]
+    before = text[max(s_start, c.start - 80):c.start]
     if " on " in before or " across " in before or " over " in before or " from " in before \
             or " with " in before:
         if _EVAL_BEFORE.search(before):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Any
 
 from .gazetteer import overlapping_matcher
 
@@ -85,7 +86,7 @@ class SentenceIndex:
         #: per-sentence flags that rules compute once and share (sentence index -> bool)
         self.flags: dict[int, bool] = {}
         #: memo of per-span decisions the rules share within one text
-        self.memo: dict[object, bool] = {}
+        self.memo: dict[object, Any] = {}
         #: per-sentence spans of proposing verbs (filled on demand by the extractor)
         self.verbs: dict[int, list[tuple[int, int]]] = {}
 
