@@ -23,7 +23,7 @@ kept as a :class:`~citegraph.models.Mention` with its sentence.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from citegraph.models import EntityType, Mention, PaperEntity
 
@@ -43,14 +43,24 @@ def _singular_key(surface: str, key: str, keys: set[str], gaz: Gazetteer) -> str
     return key
 
 
+def _group_key(surface: str, raw_keys: set[str], gaz: Gazetteer) -> str:
+    """The key spans of one entity share: the gazetteer entry's, else the singular match key."""
+    key = match_key(surface)
+    k = _singular_key(surface, key, raw_keys, gaz)
+    entry = gaz.lookup(surface) or (gaz.lookup(surface[:-1]) if k != key else None)
+    return "g:" + match_key(entry.name) if entry is not None else k
+
+
 def assemble_entities(chosen: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazetteer) -> list[PaperEntity]:
     """Group chosen candidates (sorted by offset) into entities, in order of first mention."""
     raw_keys = {match_key(c.surface) for c in chosen}
+    key_of_name: dict[str, str] = {}  # a name repeats: its group key is computed once
     keys: list[str] = []
     for c in chosen:
-        k = _singular_key(c.surface, match_key(c.surface), raw_keys, gaz)
-        entry = gaz.lookup(c.surface) or (gaz.lookup(c.surface[:-1]) if k != match_key(c.surface) else None)
-        keys.append("g:" + match_key(entry.name) if entry is not None else k)
+        k = key_of_name.get(c.surface)
+        if k is None:
+            k = key_of_name[c.surface] = _group_key(c.surface, raw_keys, gaz)
+        keys.append(k)
 
     parent: dict[str, str] = {}
 
@@ -85,19 +95,23 @@ def assemble_entities(chosen: list[Candidate], text: str, idx: SentenceIndex, ga
 
 def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazetteer) -> PaperEntity:
     longs = [c for c in members if c.source == "acronym-long"]
-    counts = Counter(c.surface for c in members)
+    counts: dict[str, int] = {}  # each spelling, in order of first mention, and how often it is used
+    first_start: dict[str, int] = {}
+    for c in members:
+        counts[c.surface] = counts.get(c.surface, 0) + 1
+        if c.surface not in first_start or c.start < first_start[c.surface]:
+            first_start[c.surface] = c.start
     if longs:
         name = max((c.surface for c in longs), key=lambda s: (not s[:1].islower(), len(s)))
     else:
         singular = [s for s in counts if not (s.endswith("s") and s[:-1] in counts)]
         pool = singular or list(counts)
-        name = max(pool, key=lambda s: (counts[s], -min(c.start for c in members if c.surface == s)))
+        name = max(pool, key=lambda s: (counts[s], -first_start[s]))
     if not longs and name.endswith("s") and " " in name:
         last = name.rsplit(" ", 1)[1]
         if gaz.lookup(last[:-1]) is not None:  # "Gated-FF Transformers" -> "Gated-FF Transformer"
-            counts[name[:-1]] += 0
             name = name[:-1]
-    entry = next((gaz.lookup(c.surface) for c in members if gaz.lookup(c.surface) is not None), None)
+    entry = next((e for e in map(gaz.lookup, counts) if e is not None), None)
     if entry is not None and longs:
         forms = {match_key(f) for f in (entry.name, *entry.aliases)}
         if not any(match_key(c.surface) in forms for c in longs):
@@ -106,22 +120,23 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         name = entry.name  # "ImageNet datasets" -> "ImageNet"
     seen = {match_key(name)}
     aliases: list[str] = []
-    for c in members:
-        k = match_key(c.surface)
+    for surface in counts:
+        k = match_key(surface)
         if k not in seen:
             seen.add(k)
-            aliases.append(c.surface)
-    acronym_only = all(c.surface.rstrip("s").isupper() for c in members)
+            aliases.append(surface)
+    acronym_only = all(s.rstrip("s").isupper() for s in counts)
     if entry is not None and match_key(entry.name) not in seen and not acronym_only:
         aliases.append(entry.name)
-    votes: Counter[EntityType] = Counter()
+    votes: dict[EntityType, int] = {}
     for c in members:
         if c.type is not None:
-            votes[c.type] += _SOURCE_WEIGHT.get(c.source, 1)
+            votes[c.type] = votes.get(c.type, 0) + _SOURCE_WEIGHT.get(c.source, 1)
     type_ = max(votes, key=lambda t: (votes[t], t != EntityType.METHOD)) if votes else EntityType.METHOD
     mentions = []
+    sentences = idx.sentences
     for c in sorted(members, key=lambda c: c.start):
         si = idx.at(c.start)
-        mentions.append(Mention(c.surface, c.start, c.end, idx.sentences[si][2], si))
+        mentions.append(Mention(c.surface, c.start, c.end, sentences[si][2], si))
     return PaperEntity(name=name, type=type_, aliases=aliases, introduced=any(c.introduced for c in members),
                        mentions=mentions)
