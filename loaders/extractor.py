@@ -165,7 +165,7 @@ class RuleExtractor:
                 return False
             if c.source == "naming" and (c.lower_long and not self._acceptable(c, text, title_keys, idx)):
                 return False
-            return not any(a <= c.start < b for a, b in blocked)
+            return not blocked or not any(a <= c.start < b for a, b in blocked)
 
         conflicting_keys = {k.rstrip("s") for k in conflicting}
         for c in cands:
