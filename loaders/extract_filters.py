@@ -11,6 +11,7 @@ False
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -166,7 +167,7 @@ def intro_cue_before(before: str, after: str, known: bool,
     span (in ``before``) of the nearest proposing verb when the caller found it already
     (``None``: there is none).
     """
-    if not known and after[:1] in " ,(" and _INTRO_AFTER.search(after):
+    if not known and after[:1] in " ,(" and _INTRO_AFTER.match(after):  # every branch is anchored at ^
         return True
     if verb is True:
         found = None
@@ -420,9 +421,9 @@ class ListNeighbours:
     """The type of the list a name stands in (``GLUE, SuperGLUE and XNLI``), from a neighbour
     with a non-Method type from the gazetteer, the model grammar or a type noun.
 
-    Built once from the chosen spans (sorted by offset): the typed neighbours are indexed by
-    where they end and start, so a question looks at the few offsets within reach of the name
-    instead of every span of the paper. Those neighbours must keep their types while list
+    Built once from the chosen spans: the typed neighbours are sorted by where they end and
+    start, so a question bisects to the few within reach of the name instead of scanning every
+    span of the paper. Those neighbours must keep their types while list
     members are typed (the extractor only retypes other sources).
 
     >>> t = "We test on GLUE, SuperGLUE and XNLI."
@@ -435,25 +436,26 @@ class ListNeighbours:
 
     def __init__(self, chosen: list[Candidate], text: str) -> None:
         self.text = text
-        self._by_end: dict[int, list[tuple[int, Candidate]]] = {}
-        self._by_start: dict[int, list[tuple[int, Candidate]]] = {}
-        for order, other in enumerate(chosen):
-            if other.type in (None, EntityType.METHOD) or other.source not in _LIST_TYPED_SOURCES:
-                continue
-            self._by_end.setdefault(other.end, []).append((order, other))
-            self._by_start.setdefault(other.start, []).append((order, other))
+        typed = [(order, other) for order, other in enumerate(chosen)
+                 if other.type not in (None, EntityType.METHOD) and other.source in _LIST_TYPED_SOURCES]
+        self._by_end = sorted(typed, key=lambda o: o[1].end)
+        self._ends = [other.end for _, other in self._by_end]
+        self._by_start = sorted(typed, key=lambda o: o[1].start)
+        self._starts = [other.start for _, other in self._by_start]
 
     def type_of(self, c: Candidate) -> EntityType | None:
         """The type of the first neighbour (in the order of the chosen spans) that a list gap
         (``, ``, `` and ``, ``/``) joins to ``c``, or ``None``."""
         text = self.text
         found: list[tuple[int, Candidate]] = []
-        for end in range(max(0, c.start - _MAX_LIST_GAP), c.start):
-            for order, other in self._by_end.get(end, ()):
-                if other is not c and _LIST_GAP.match(text[end:c.start]):
-                    found.append((order, other))
-        for start in range(c.end + 1, c.end + _MAX_LIST_GAP + 1):
-            for order, other in self._by_start.get(start, ()):
-                if other is not c and _LIST_GAP.match(text[c.end:start]):
-                    found.append((order, other))
+        lo = bisect_left(self._ends, c.start - _MAX_LIST_GAP)
+        hi = bisect_left(self._ends, c.start, lo)
+        for order, other in self._by_end[lo:hi]:
+            if other is not c and _LIST_GAP.match(text[other.end:c.start]):
+                found.append((order, other))
+        lo = bisect_left(self._starts, c.end + 1)
+        hi = bisect_right(self._starts, c.end + _MAX_LIST_GAP, lo)
+        for order, other in self._by_start[lo:hi]:
+            if other is not c and _LIST_GAP.match(text[c.end:other.start]):
+                found.append((order, other))
         return min(found, key=lambda o: o[0])[1].type if found else None
