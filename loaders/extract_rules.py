@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from citegraph.models import EntityType
 
+from .anchored import AnchoredScan
 from .candidates import SMALL_WORDS, STRONG, WEAK, Candidate, acronym_like
 from .name_shapes import is_coined
 
@@ -37,6 +38,10 @@ _MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities
 _AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for|"
                   r",\s(?:called|named|dubbed|termed))\s+"
                   r"([A-Za-z][\w-]*[A-Z][\w-]*)")
+# every _AKA match starts with its first words, or with ", " two characters before "called" etc.
+_AKA_SCAN = AnchoredScan(_AKA, {**dict.fromkeys(("a.k.a", "aka", "also known as", "also called", "abbreviated as",
+                                                  "short for"), 0),
+                                **dict.fromkeys(("called", "named", "dubbed", "termed"), 2)})
 _REVERSE = re.compile(r"\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s*$")
 _WORD = re.compile(r"[\w'’+-]+")
@@ -192,7 +197,7 @@ def aka_definitions(text: str) -> list[Candidate]:
     if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for",
                                   ", called", ", named", ", dubbed", ", termed")):
         return out
-    for m in _AKA.finditer(text):
+    for m in _AKA_SCAN.finditer(text):
         short = m.group(1)
         if m.group(0).startswith(",") and not acronym_like(short):
             continue  # ", called X": only an acronym spells the words before it
@@ -255,6 +260,9 @@ _NAME_END = re.compile(r"[\"”'*,;:()]|\.(?:\s|$)")
 
 
 _NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "known as", "denoted", "referred to")
+# every _NAMING match starts with one of its cue words
+_NAMING_SCAN = AnchoredScan(_NAMING, dict.fromkeys(
+    ("called", "named", "termed", "dubbed", "coined", "nicknamed", "denoted", "referred to as", "known as"), 0))
 
 
 def naming_cues(text: str) -> list[Candidate]:
@@ -262,7 +270,7 @@ def naming_cues(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     if not any(w in text for w in _NAMING_WORDS):
         return out
-    for m in _NAMING.finditer(text):
+    for m in _NAMING_SCAN.finditer(text):
         name = m.group(1)
         stop = _NAME_END.search(name)
         if stop:
@@ -378,7 +386,9 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
         return None  # "X and Y: ...", "From X to Y: ...", "Rethinking X: ..." are no names
     if len(tokens) > 1 and not any(is_coined(t) for t in tokens):
         initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
-        if len(initials) < 2 or not _has_token_start(_URL_RUN.sub(" ", abstract), initials):
+        # every _URL_RUN match holds "://" or "www.": no substitution scan without them
+        plain = _URL_RUN.sub(" ", abstract) if "://" in abstract or "www." in abstract else abstract
+        if len(initials) < 2 or not _has_token_start(plain, initials):
             return None
     if len(tokens) > 4 or not name[0].isupper() and not name[0].isdigit():
         return None

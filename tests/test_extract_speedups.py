@@ -16,7 +16,7 @@ import string
 
 import pytest
 
-from citegraph.loaders import extract_filters, model_names, name_shapes, sentences
+from citegraph.loaders import extract_filters, extract_rules, model_names, name_shapes, sentences
 from citegraph.loaders.gazetteer import Gazetteer, default_gazetteer
 from citegraph.pipeline import load_papers
 
@@ -99,3 +99,20 @@ def test_gazetteer_fast_path_on_non_ascii_text():
     assert fast == g.find(text)
     assert [m.surface for m in fast] == ["GPT-4", "GLUE", "GLUE"]  # "GPT4s": no plural after a digit
     assert all(text[m.start:m.end] == m.surface for m in fast)  # character offsets, not bytes
+
+
+@pytest.mark.parametrize("scan", [extract_rules._AKA_SCAN, extract_rules._NAMING_SCAN, name_shapes._METHOD_NOUN_SCAN],
+                         ids=["aka", "naming", "method-noun"])
+def test_anchored_scans_match_the_regex(real_texts, scan):
+    words = _words_of(scan.pattern)
+    pieces = words + [w.capitalize() for w in words] + [w.upper() for w in words] + [
+        "a.k.a.", "a.k.a", "aka", "also known as", ", called", ",\ncalled", " ", "X", "ZapNet", "Zap-2", "(", "s"]
+    for text in real_texts + _random_texts(pieces, 20000, seed=4):
+        assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text)), text
+
+
+def test_anchored_scan_without_ahocorasick_rs(monkeypatch):
+    scan = name_shapes._METHOD_NOUN_SCAN
+    monkeypatch.setattr(scan, "_finder", None)
+    text = "the Acorn framework and a sampler"
+    assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text)) != []
