@@ -81,7 +81,6 @@ def test_automata_fast_paths_match_pyahocorasick(real_texts, monkeypatch):
     monkeypatch.setattr(gaz, "_fast", None)
     monkeypatch.setattr(grammar, "_fast", None)
     monkeypatch.setattr(extract_filters, "_VERB_FINDER", None)
-    monkeypatch.setattr(sentences, "_MARK_FINDER", None)
     monkeypatch.setattr(model_names, "_SIZE_CORE_FINDER", None)
     monkeypatch.setattr(name_shapes, "_TYPE_NOUN_FINDER", None)
     slow = ([gaz.find(t) for t in real_texts], [list(grammar._family_spans(t)) for t in real_texts],
@@ -89,6 +88,12 @@ def test_automata_fast_paths_match_pyahocorasick(real_texts, monkeypatch):
             [[m.span() for m in model_names._size_matches(t)] for t in real_texts],
             [_spans(name_shapes._type_noun_matches(t)) for t in real_texts])
     assert fast == slow
+
+
+def test_sentence_marks_match_the_regex(real_texts):
+    pieces = [".", "!", "?", "\n", "e.g.", "3.5", "A", "word", " ", "é", "\u2028"]
+    for text in real_texts + _random_texts(pieces, 20000, seed=5):
+        assert sentences._mark_offsets(text) == [m.start() for m in sentences._MARK.finditer(text)], text
 
 
 def test_gazetteer_fast_path_on_non_ascii_text():
