@@ -159,6 +159,18 @@ _INTRO_AFTER = re.compile(
 )
 
 
+INTRO_VERB_REACH = 120  # characters from a proposing verb to the name it proposes
+
+
+def intro_cue_after(after: str) -> bool:
+    """The words right after a name say it is new (``X, a novel method``, ``X is proposed``).
+
+    >>> intro_cue_after(", a novel loss for ..."), intro_cue_after(" improves accuracy")
+    (True, False)
+    """
+    return after[:1] in " ,(" and _INTRO_AFTER.match(after) is not None  # every branch is anchored at ^
+
+
 def intro_cue_before(before: str, after: str, known: bool,
                      verb: tuple[int, int] | None | bool = True) -> bool:
     """Whether the words around a name say the paper proposes it (``we propose X``, ``our X``).
@@ -167,14 +179,14 @@ def intro_cue_before(before: str, after: str, known: bool,
     span (in ``before``) of the nearest proposing verb when the caller found it already
     (``None``: there is none).
     """
-    if not known and after[:1] in " ,(" and _INTRO_AFTER.match(after):  # every branch is anchored at ^
+    if not known and intro_cue_after(after):
         return True
     if verb is True:
         found = None
         for found in _VERB_OR_OUR.finditer(before, max(0, len(before) - 120)):  # noqa: B007 (keep the last)
             continue
         verb = (found.start(), found.end()) if found is not None else None
-    if verb is None or not isinstance(verb, tuple) or len(before) - verb[0] > 120:
+    if verb is None or not isinstance(verb, tuple) or len(before) - verb[0] > INTRO_VERB_REACH:
         return False
     vs, ve = verb
     rest = before[ve:]

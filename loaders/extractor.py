@@ -32,8 +32,10 @@ from .entity_assembly import assemble_entities
 from .extract_filters import (
     COMPARE_BEFORE,
     INTRO_BEFORE,
+    INTRO_VERB_REACH,
     ListNeighbours,
     decide_type_from_context,
+    intro_cue_after,
     intro_cue_before,
     is_stop,
     type_noun_beside,
@@ -314,7 +316,10 @@ def _type_from_nouns(entities: list[PaperEntity], chosen: list[Candidate], text:
     if not said:
         return
     for e in entities:
-        votes = Counter(said[m.start] for m in e.mentions if m.start in said).most_common(2)
+        said_here = [said[m.start] for m in e.mentions if m.start in said]
+        if not said_here:
+            continue
+        votes = Counter(said_here).most_common(2)
         if votes and e.type != votes[0][0] and (len(votes) == 1 or votes[0][1] > votes[1][1]) \
                 and gaz.lookup(e.name) is None:
             e.type = votes[0][0]
@@ -454,6 +459,8 @@ def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: boo
         if ve > rel:
             break
         nearest = (vs, ve)
+    if nearest is None or rel - nearest[0] > INTRO_VERB_REACH:  # only "X, a new ..." can say it
+        return not known and intro_cue_after(text[c.end:c.end + 80])
     return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known, nearest)
 
 
