@@ -173,14 +173,15 @@ class RuleExtractor:
         for c in cands:
             if conflicting_keys and c.source == "gazetteer" and match_key(c.surface).rstrip("s") in conflicting_keys:
                 c.source, c.type, c.strength = "token", None, WEAK if c.surface.isupper() else COINED
-        pool = [(i, c) for i, c in enumerate(cands) if c.source != "banned" and usable(i, c)]
-        # 2. choose non-overlapping spans: stronger first, then longer
+        pool = [(i, c) for i, c in enumerate(cands) if c.source != "banned"]
+        # 2. choose non-overlapping usable spans: stronger first, then longer (a span that lost
+        #    its place to a chosen one is not checked for usability at all)
         pool.sort(key=lambda ic: (-ic[1].strength, -(ic[1].end - ic[1].start), ic[1].start))
         chosen: list[Candidate] = []
         occupied = bytearray(len(text) + 1)
         weak: list[Candidate] = []
-        for _, c in pool:
-            if 1 in occupied[c.start:c.end]:
+        for i, c in pool:
+            if 1 in occupied[c.start:c.end] or not usable(i, c):
                 continue
             key = match_key(c.surface)
             if c.strength == WEAK and key not in defined and key.rstrip("s") not in defined:
