@@ -33,12 +33,9 @@ from .extract_filters import (
     COMPARE_BEFORE,
     INTRO_BEFORE,
     INTRO_VERB_REACH,
-    ListNeighbours,
-    decide_type_from_context,
     intro_cue_after,
     intro_cue_before,
     is_stop,
-    type_noun_beside,
     url_spans,
     verb_spans,
 )
@@ -51,6 +48,7 @@ from .extract_rules import (
     title_prefix,
     title_rest_type,
 )
+from .extract_types import ListNeighbours, decide_type_from_context, type_noun_beside
 from .gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, match_key
 from .model_names import ModelGrammar
 from .name_shapes import coined_tokens, field_like, titlecase_names, typed_cues

@@ -16,7 +16,7 @@ import string
 
 import pytest
 
-from citegraph.loaders import extract_filters, extract_rules, model_names, name_shapes, sentences
+from citegraph.loaders import extract_filters, extract_rules, extract_types, model_names, name_shapes, sentences
 from citegraph.loaders.gazetteer import Gazetteer, default_gazetteer
 from citegraph.pipeline import load_papers
 
@@ -62,11 +62,11 @@ def test_type_noun_cues_match_the_regex(real_texts):
 
 
 def test_noun_stem_test_matches_the_regex(real_texts):
-    pieces = [*extract_filters._NOUN_STEMS, *(s.upper() for s in extract_filters._NOUN_STEMS), "Model", "x", "ſuite"]
+    pieces = [*extract_types._NOUN_STEMS, *(s.upper() for s in extract_types._NOUN_STEMS), "Model", "x", "ſuite"]
     for text in real_texts + _random_texts(pieces, 20000, seed=3):
         for pos in (0, max(0, len(text) - 48)):
-            expected = extract_filters._NOUN_STEM_RX.search(text, pos) is not None
-            assert extract_filters._has_noun_stem(text, pos) == expected, (text, pos)
+            expected = extract_types._NOUN_STEM_RX.search(text, pos) is not None
+            assert extract_types._has_noun_stem(text, pos) == expected, (text, pos)
 
 
 def test_automata_fast_paths_match_pyahocorasick(real_texts, monkeypatch):
