@@ -120,8 +120,10 @@ def _variants(alias: str) -> set[str]:
     return {v for v in out if len(v) >= 2}
 
 
+@lru_cache(maxsize=1 << 16)
 def _case_ok(surface: str, pattern: str) -> bool:
-    """Whether ``surface`` (found case-insensitively) is a fair spelling of ``pattern``."""
+    """Whether ``surface`` (found case-insensitively) is a fair spelling of ``pattern`` (cached:
+    the same spellings recur across abstracts)."""
     if surface == pattern or not any(c.isupper() for c in pattern):
         return True
     if not any(c.isupper() for c in surface):
