@@ -119,6 +119,21 @@ def _matches_at_parens(pattern: re.Pattern[str], text: str) -> Iterator[re.Match
         i = text.find("(", i + 1)
 
 
+def _last_break_end(before: str) -> int:
+    """Where the text after the last sentence break (``. ``, ``; ``, ``: ``) or line break
+    starts, ``0`` without one.
+
+    >>> _last_break_end("Intro. We use Deep Echo"), _last_break_end("no break")
+    (7, 0)
+    """
+    end = 0
+    for sep in (". ", "; ", ": ", "\n"):
+        i = before.rfind(sep)
+        if i >= 0 and i + len(sep) > end:
+            end = i + len(sep)
+    return end
+
+
 def acronym_definitions(text: str) -> list[Candidate]:
     """``Long Form (LF)`` pairs: the long form (``link`` = acronym) then the acronym."""
     out: list[Candidate] = []
@@ -130,7 +145,7 @@ def acronym_definitions(text: str) -> list[Candidate]:
         n_letters = sum(c.isalnum() for c in core)
         window_start = max(0, m.start() - 160)
         before = text[window_start:m.start()].rstrip()
-        cut = max(before.rfind(sep) + len(sep) if sep in before else 0 for sep in (". ", "; ", ": ", "\n"))
+        cut = _last_break_end(before)
         if cut > 0:  # a sentence or line break (the title's end) bounds the long form
             before, window_start = before[cut:], window_start + cut
         words = _WORD.findall(before)
