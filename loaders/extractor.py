@@ -21,8 +21,10 @@ types each entity from the gazetteer, its shape and its context, and decides
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import Protocol, runtime_checkable
 
 from citegraph.models import EntityType, Paper, PaperEntity
@@ -291,8 +293,32 @@ def _drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Ca
             if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
                 covers.append((i, j))
             i = low.find(name, i + 1)
-    return [c for c in chosen
-            if not any(a <= c.start and c.end <= b and (b - a) > (c.end - c.start) for a, b in covers)]
+    inside = _LongerCovers(covers)
+    return [c for c in chosen if not inside.holds(c.start, c.end)]
+
+
+class _LongerCovers:
+    """Spans of text, asked "does a longer one hold ``[start, end)``?" in logarithmic time
+    (a span of the same extent is not longer; one starting earlier or ending later is).
+
+    >>> covers = _LongerCovers([(0, 10), (20, 25)])
+    >>> covers.holds(2, 6), covers.holds(0, 10), covers.holds(20, 24), covers.holds(8, 12)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach = list(accumulate((b for _, b in spans), max))  # furthest end of spans so far
+        self._widest_at: dict[int, int] = {}
+        for a, b in spans:
+            self._widest_at[a] = max(b, self._widest_at.get(a, b))
+
+    def holds(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, start)  # spans starting before ``start``
+        if k and self._reach[k - 1] >= end:
+            return True
+        return self._widest_at.get(start, -1) > end
 
 
 _SHAPE_TYPED = {"gazetteer", "model-grammar", "model-size", "typed"}

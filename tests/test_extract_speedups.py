@@ -121,3 +121,17 @@ def test_anchored_scan_without_ahocorasick_rs(monkeypatch):
     monkeypatch.setattr(scan, "_finder", None)
     text = "the Acorn framework and a sampler"
     assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text)) != []
+
+
+def test_longer_covers_match_the_pairwise_test():
+    from citegraph.loaders.extractor import _LongerCovers
+
+    rnd = random.Random(6)
+    for _ in range(3000):
+        covers = [(a, a + rnd.randint(1, 12)) for a in (rnd.randint(0, 40) for _ in range(rnd.randint(0, 6)))]
+        index = _LongerCovers(covers)
+        for _ in range(10):
+            s = rnd.randint(0, 45)
+            e = s + rnd.randint(1, 12)
+            expected = any(a <= s and e <= b and (b - a) > (e - s) for a, b in covers)
+            assert index.holds(s, e) == expected, (covers, s, e)
