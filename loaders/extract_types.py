@@ -35,8 +35,9 @@ _NOUN_BEFORE = re.compile(
     r"\s*(?:,\s*)?(?:called|named|dubbed|termed|coined|denoted as)?\s*(?:the\s+)?[(\"“'*]?\s*$",
     re.IGNORECASE,
 )
-_NOUN_STEMS = ("data", "corpus", "bench", "leaderboard", "suite", "test set", "model", "method", "framework",
-               "algorithm", "approach", "technique", "loss", "strategy", "module", "mechanism", "architecture",
+# the common nouns first: a window holding one is found after a few substring tests
+_NOUN_STEMS = ("model", "method", "data", "bench", "framework", "approach", "algorithm", "loss", "module",
+               "architecture", "corpus", "leaderboard", "suite", "test set", "technique", "strategy", "mechanism",
                "metric", "estimator")
 _NOUN_STEM_RX = re.compile("|".join(_NOUN_STEMS), re.IGNORECASE)
 
@@ -51,7 +52,10 @@ def _has_noun_stem(text: str, pos: int) -> bool:
     if not text.isascii():
         return _NOUN_STEM_RX.search(text, pos) is not None
     low = text[pos:].lower()
-    return any(stem in low for stem in _NOUN_STEMS)
+    for stem in _NOUN_STEMS:
+        if stem in low:
+            return True
+    return False
 
 
 _NOUN_TYPE = {
