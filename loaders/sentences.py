@@ -102,4 +102,5 @@ class SentenceIndex:
 
     def at(self, offset: int) -> int:
         """Index of the sentence that holds ``offset`` (the previous one in a gap)."""
-        return max(0, bisect_right(self._starts, offset) - 1)
+        i = bisect_right(self._starts, offset) - 1
+        return i if i > 0 else 0
