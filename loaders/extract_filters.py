@@ -16,6 +16,7 @@ from typing import Any
 
 import ahocorasick
 
+from .anchored import AnchoredScan
 from .gazetteer import overlapping_matcher
 
 # Tokens shaped like names that never name a method, model, dataset or benchmark: units and
@@ -80,6 +81,8 @@ def is_stop(name: str) -> bool:
 
 _TLD_HINT = re.compile(r"\.(?:com|org|io|ai|net|edu)\b")
 _URL_HINT = re.compile(r"://|www\.|\.(?:com|org|io|ai|net|edu)\b|@")
+_URL_HINT_SCAN = AnchoredScan(_URL_HINT, dict.fromkeys(  # every match starts with one of these
+    ("://", "www.", ".com", ".org", ".io", ".ai", ".net", ".edu", "@"), 0))
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -93,7 +96,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "://" not in text and "www." not in text and "@" not in text and not _TLD_HINT.search(text):
         return spans
-    for m in _URL_HINT.finditer(text):
+    for m in _URL_HINT_SCAN.finditer(text):
         if spans and m.start() < spans[-1][1]:
             continue
         a = m.start()

@@ -106,12 +106,13 @@ def test_gazetteer_fast_path_on_non_ascii_text():
     assert all(text[m.start:m.end] == m.surface for m in fast)  # character offsets, not bytes
 
 
-@pytest.mark.parametrize("scan", [extract_rules._AKA_SCAN, extract_rules._NAMING_SCAN, name_shapes._METHOD_NOUN_SCAN],
-                         ids=["aka", "naming", "method-noun"])
+@pytest.mark.parametrize("scan", [extract_rules._AKA_SCAN, extract_rules._NAMING_SCAN, name_shapes._METHOD_NOUN_SCAN,
+                                  extract_filters._URL_HINT_SCAN], ids=["aka", "naming", "method-noun", "url"])
 def test_anchored_scans_match_the_regex(real_texts, scan):
     words = _words_of(scan.pattern)
     pieces = words + [w.capitalize() for w in words] + [w.upper() for w in words] + [
-        "a.k.a.", "a.k.a", "aka", "also known as", ", called", ",\ncalled", " ", "X", "ZapNet", "Zap-2", "(", "s"]
+        "a.k.a.", "a.k.a", "aka", "also known as", ", called", ",\ncalled", " ", "X", "ZapNet", "Zap-2", "(", "s",
+        "://", "www.", ".", "@", "https", "github", ".com", ".io", ".ai", "_"]
     for text in real_texts + _random_texts(pieces, 20000, seed=4):
         assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text)), text
 
