@@ -23,7 +23,9 @@ kept as a :class:`~citegraph.models.Mention` with its sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
+from itertools import accumulate
 
 from citegraph.models import EntityType, Mention, PaperEntity
 
@@ -140,3 +142,56 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         mentions.append(Mention(c.surface, c.start, c.end, sentences[si][2], si))
     return PaperEntity(name=name, type=type_, aliases=aliases, introduced=any(c.introduced for c in members),
                        mentions=mentions)
+
+
+def drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """Drop spans that lie inside another spelling of a longer name the paper uses: the title
+    often repeats a long form in other capitals, and its tail is no name of its own.
+
+    >>> t = "Sparse Echo Pooling for Speech. We propose sparse echo pooling (SEP)."
+    >>> part, whole = t.index("Echo Pooling"), t.index("sparse echo")
+    >>> cs = [Candidate(part, part + 12, "Echo Pooling", 2, "titlecase"),
+    ...       Candidate(whole, whole + 19, "sparse echo pooling", 3, "acronym-long", link="SEP")]
+    >>> [c.surface for c in drop_parts_of_repeated_names(cs, t)]
+    ['sparse echo pooling']
+    """
+    long_names = {c.surface.casefold() for c in chosen if " " in c.surface or c.surface.count("-") >= 2}
+    if not long_names:
+        return chosen
+    low = text.casefold()
+    if len(low) != len(text):
+        return chosen
+    covers: list[tuple[int, int]] = []
+    for name in long_names:
+        i = low.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
+                covers.append((i, j))
+            i = low.find(name, i + 1)
+    inside = _LongerCovers(covers)
+    return [c for c in chosen if not inside.holds(c.start, c.end)]
+
+
+class _LongerCovers:
+    """Spans of text, asked "does a longer one hold ``[start, end)``?" in logarithmic time
+    (a span of the same extent is not longer; one starting earlier or ending later is).
+
+    >>> covers = _LongerCovers([(0, 10), (20, 25)])
+    >>> covers.holds(2, 6), covers.holds(0, 10), covers.holds(20, 24), covers.holds(8, 12)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach = list(accumulate((b for _, b in spans), max))  # furthest end of spans so far
+        self._widest_at: dict[int, int] = {}
+        for a, b in spans:
+            self._widest_at[a] = max(b, self._widest_at.get(a, b))
+
+    def holds(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, start)  # spans starting before ``start``
+        if k and self._reach[k - 1] >= end:
+            return True
+        return self._widest_at.get(start, -1) > end

@@ -21,16 +21,14 @@ types each entity from the gazetteer, its shape and its context, and decides
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
 from typing import Protocol, runtime_checkable
 
 from citegraph.models import EntityType, Paper, PaperEntity
 
 from .candidates import COINED, STRONG, WEAK, Candidate
-from .entity_assembly import assemble_entities
+from .entity_assembly import assemble_entities, drop_parts_of_repeated_names
 from .extract_filters import (
     COMPARE_BEFORE,
     INTRO_BEFORE,
@@ -255,7 +253,7 @@ class RuleExtractor:
             if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
                     and _LIST_AFTER.match(text[prev.end:c.start]):
                 c.introduced = True
-        entities = assemble_entities(_drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
+        entities = assemble_entities(drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
         _type_from_nouns(entities, chosen, text, idx, gaz, title_rest_type(paper.title) if prefix else None)
         prior = {match_key(c.surface) for c in chosen if c.start > title_end and (
             _PRIOR_WORK_AFTER.match(text, c.end) or text.startswith("-based", c.end)
@@ -266,59 +264,6 @@ class RuleExtractor:
             if e.introduced and prior and any(match_key(f) in prior for f in (e.name, *e.aliases)):
                 e.introduced = False  # "X (Smith et al., 2021)", "X was proposed a decade ago": cited work
         return entities
-
-
-def _drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Candidate]:
-    """Drop spans that lie inside another spelling of a longer name the paper uses: the title
-    often repeats a long form in other capitals, and its tail is no name of its own.
-
-    >>> t = "Sparse Echo Pooling for Speech. We propose sparse echo pooling (SEP)."
-    >>> part, whole = t.index("Echo Pooling"), t.index("sparse echo")
-    >>> cs = [Candidate(part, part + 12, "Echo Pooling", 2, "titlecase"),
-    ...       Candidate(whole, whole + 19, "sparse echo pooling", 3, "acronym-long", link="SEP")]
-    >>> [c.surface for c in _drop_parts_of_repeated_names(cs, t)]
-    ['sparse echo pooling']
-    """
-    long_names = {c.surface.casefold() for c in chosen if " " in c.surface or c.surface.count("-") >= 2}
-    if not long_names:
-        return chosen
-    low = text.casefold()
-    if len(low) != len(text):
-        return chosen
-    covers: list[tuple[int, int]] = []
-    for name in long_names:
-        i = low.find(name)
-        while i >= 0:
-            j = i + len(name)
-            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
-                covers.append((i, j))
-            i = low.find(name, i + 1)
-    inside = _LongerCovers(covers)
-    return [c for c in chosen if not inside.holds(c.start, c.end)]
-
-
-class _LongerCovers:
-    """Spans of text, asked "does a longer one hold ``[start, end)``?" in logarithmic time
-    (a span of the same extent is not longer; one starting earlier or ending later is).
-
-    >>> covers = _LongerCovers([(0, 10), (20, 25)])
-    >>> covers.holds(2, 6), covers.holds(0, 10), covers.holds(20, 24), covers.holds(8, 12)
-    (True, False, True, False)
-    """
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans = sorted(spans)
-        self._starts = [a for a, _ in spans]
-        self._reach = list(accumulate((b for _, b in spans), max))  # furthest end of spans so far
-        self._widest_at: dict[int, int] = {}
-        for a, b in spans:
-            self._widest_at[a] = max(b, self._widest_at.get(a, b))
-
-    def holds(self, start: int, end: int) -> bool:
-        k = bisect_left(self._starts, start)  # spans starting before ``start``
-        if k and self._reach[k - 1] >= end:
-            return True
-        return self._widest_at.get(start, -1) > end
 
 
 _SHAPE_TYPED = {"gazetteer", "model-grammar", "model-size", "typed"}

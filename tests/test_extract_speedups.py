@@ -125,7 +125,7 @@ def test_anchored_scan_without_ahocorasick_rs(monkeypatch):
 
 
 def test_longer_covers_match_the_pairwise_test():
-    from citegraph.loaders.extractor import _LongerCovers
+    from citegraph.loaders.entity_assembly import _LongerCovers
 
     rnd = random.Random(6)
     for _ in range(3000):
