@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from citegraph.models import EntityType
 
@@ -32,8 +33,10 @@ class Candidate:
 SMALL_WORDS = {"of", "for", "and", "the", "a", "an", "to", "in", "on", "with", "via", "by", "from", "at", "or"}
 
 
+@lru_cache(maxsize=1 << 16)
 def acronym_like(s: str) -> bool:
-    """Two or more letters with two capitals, or a capital and a digit (``LoRA``, ``T5``)."""
+    """Two or more letters with two capitals, or a capital and a digit (``LoRA``, ``T5``); cached,
+    acronyms recur across abstracts."""
     letters = [c for c in s if c.isalpha()]
     uppers = sum(c.isupper() for c in letters)
     return len(letters) >= 2 and (uppers >= 2 or (uppers >= 1 and any(c.isdigit() for c in s)))

@@ -23,7 +23,9 @@ kept as a :class:`~citegraph.models.Mention` with its sentence.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from bisect import bisect_left
+from collections import defaultdict
+from itertools import accumulate
 
 from citegraph.models import EntityType, Mention, PaperEntity
 
@@ -43,14 +45,24 @@ def _singular_key(surface: str, key: str, keys: set[str], gaz: Gazetteer) -> str
     return key
 
 
+def _group_key(surface: str, raw_keys: set[str], gaz: Gazetteer) -> str:
+    """The key spans of one entity share: the gazetteer entry's, else the singular match key."""
+    key = match_key(surface)
+    k = _singular_key(surface, key, raw_keys, gaz)
+    entry = gaz.lookup(surface) or (gaz.lookup(surface[:-1]) if k != key else None)
+    return "g:" + match_key(entry.name) if entry is not None else k
+
+
 def assemble_entities(chosen: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazetteer) -> list[PaperEntity]:
     """Group chosen candidates (sorted by offset) into entities, in order of first mention."""
     raw_keys = {match_key(c.surface) for c in chosen}
+    key_of_name: dict[str, str] = {}  # a name repeats: its group key is computed once
     keys: list[str] = []
     for c in chosen:
-        k = _singular_key(c.surface, match_key(c.surface), raw_keys, gaz)
-        entry = gaz.lookup(c.surface) or (gaz.lookup(c.surface[:-1]) if k != match_key(c.surface) else None)
-        keys.append("g:" + match_key(entry.name) if entry is not None else k)
+        k = key_of_name.get(c.surface)
+        if k is None:
+            k = key_of_name[c.surface] = _group_key(c.surface, raw_keys, gaz)
+        keys.append(k)
 
     parent: dict[str, str] = {}
 
@@ -85,19 +97,23 @@ def assemble_entities(chosen: list[Candidate], text: str, idx: SentenceIndex, ga
 
 def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazetteer) -> PaperEntity:
     longs = [c for c in members if c.source == "acronym-long"]
-    counts = Counter(c.surface for c in members)
+    counts: dict[str, int] = {}  # each spelling, in order of first mention, and how often it is used
+    first_start: dict[str, int] = {}
+    for c in members:
+        counts[c.surface] = counts.get(c.surface, 0) + 1
+        if c.surface not in first_start or c.start < first_start[c.surface]:
+            first_start[c.surface] = c.start
     if longs:
         name = max((c.surface for c in longs), key=lambda s: (not s[:1].islower(), len(s)))
     else:
         singular = [s for s in counts if not (s.endswith("s") and s[:-1] in counts)]
         pool = singular or list(counts)
-        name = max(pool, key=lambda s: (counts[s], -min(c.start for c in members if c.surface == s)))
+        name = max(pool, key=lambda s: (counts[s], -first_start[s]))
     if not longs and name.endswith("s") and " " in name:
         last = name.rsplit(" ", 1)[1]
         if gaz.lookup(last[:-1]) is not None:  # "Gated-FF Transformers" -> "Gated-FF Transformer"
-            counts[name[:-1]] += 0
             name = name[:-1]
-    entry = next((gaz.lookup(c.surface) for c in members if gaz.lookup(c.surface) is not None), None)
+    entry = next((e for e in map(gaz.lookup, counts) if e is not None), None)
     if entry is not None and longs:
         forms = {match_key(f) for f in (entry.name, *entry.aliases)}
         if not any(match_key(c.surface) in forms for c in longs):
@@ -106,22 +122,76 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         name = entry.name  # "ImageNet datasets" -> "ImageNet"
     seen = {match_key(name)}
     aliases: list[str] = []
-    for c in members:
-        k = match_key(c.surface)
+    for surface in counts:
+        k = match_key(surface)
         if k not in seen:
             seen.add(k)
-            aliases.append(c.surface)
-    acronym_only = all(c.surface.rstrip("s").isupper() for c in members)
+            aliases.append(surface)
+    acronym_only = all(s.rstrip("s").isupper() for s in counts)
     if entry is not None and match_key(entry.name) not in seen and not acronym_only:
         aliases.append(entry.name)
-    votes: Counter[EntityType] = Counter()
+    votes: dict[EntityType, int] = {}
     for c in members:
         if c.type is not None:
-            votes[c.type] += _SOURCE_WEIGHT.get(c.source, 1)
+            votes[c.type] = votes.get(c.type, 0) + _SOURCE_WEIGHT.get(c.source, 1)
     type_ = max(votes, key=lambda t: (votes[t], t != EntityType.METHOD)) if votes else EntityType.METHOD
     mentions = []
+    sentences = idx.sentences
     for c in sorted(members, key=lambda c: c.start):
         si = idx.at(c.start)
-        mentions.append(Mention(c.surface, c.start, c.end, idx.sentences[si][2], si))
+        mentions.append(Mention(c.surface, c.start, c.end, sentences[si][2], si))
     return PaperEntity(name=name, type=type_, aliases=aliases, introduced=any(c.introduced for c in members),
                        mentions=mentions)
+
+
+def drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """Drop spans that lie inside another spelling of a longer name the paper uses: the title
+    often repeats a long form in other capitals, and its tail is no name of its own.
+
+    >>> t = "Sparse Echo Pooling for Speech. We propose sparse echo pooling (SEP)."
+    >>> part, whole = t.index("Echo Pooling"), t.index("sparse echo")
+    >>> cs = [Candidate(part, part + 12, "Echo Pooling", 2, "titlecase"),
+    ...       Candidate(whole, whole + 19, "sparse echo pooling", 3, "acronym-long", link="SEP")]
+    >>> [c.surface for c in drop_parts_of_repeated_names(cs, t)]
+    ['sparse echo pooling']
+    """
+    long_names = {c.surface.casefold() for c in chosen if " " in c.surface or c.surface.count("-") >= 2}
+    if not long_names:
+        return chosen
+    low = text.casefold()
+    if len(low) != len(text):
+        return chosen
+    covers: list[tuple[int, int]] = []
+    for name in long_names:
+        i = low.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
+                covers.append((i, j))
+            i = low.find(name, i + 1)
+    inside = _LongerCovers(covers)
+    return [c for c in chosen if not inside.holds(c.start, c.end)]
+
+
+class _LongerCovers:
+    """Spans of text, asked "does a longer one hold ``[start, end)``?" in logarithmic time
+    (a span of the same extent is not longer; one starting earlier or ending later is).
+
+    >>> covers = _LongerCovers([(0, 10), (20, 25)])
+    >>> covers.holds(2, 6), covers.holds(0, 10), covers.holds(20, 24), covers.holds(8, 12)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach = list(accumulate((b for _, b in spans), max))  # furthest end of spans so far
+        self._widest_at: dict[int, int] = {}
+        for a, b in spans:
+            self._widest_at[a] = max(b, self._widest_at.get(a, b))
+
+    def holds(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, start)  # spans starting before ``start``
+        if k and self._reach[k - 1] >= end:
+            return True
+        return self._widest_at.get(start, -1) > end

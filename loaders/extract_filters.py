@@ -1,4 +1,4 @@
-"""What is not an entity, what type a name has in context, and whether the paper introduces it.
+"""What is not an entity, and whether the paper introduces a name (types: :mod:`.extract_types`).
 
 >>> is_stop("GPU"), is_stop("NeurIPS"), is_stop("FP16"), is_stop("WebRL")
 (True, True, True, False)
@@ -16,11 +16,8 @@ from typing import Any
 
 import ahocorasick
 
-from citegraph.models import EntityType
-
-from .candidates import Candidate
-from .gazetteer import Gazetteer, overlapping_matcher
-from .sentences import SentenceIndex
+from .anchored import AnchoredScan
+from .gazetteer import overlapping_matcher
 
 # Tokens shaped like names that never name a method, model, dataset or benchmark: units and
 # number formats, hardware, venues, organisations, programming/markup formats, human languages,
@@ -84,6 +81,8 @@ def is_stop(name: str) -> bool:
 
 _TLD_HINT = re.compile(r"\.(?:com|org|io|ai|net|edu)\b")
 _URL_HINT = re.compile(r"://|www\.|\.(?:com|org|io|ai|net|edu)\b|@")
+_URL_HINT_SCAN = AnchoredScan(_URL_HINT, dict.fromkeys(  # every match starts with one of these
+    ("://", "www.", ".com", ".org", ".io", ".ai", ".net", ".edu", "@"), 0))
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -97,7 +96,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "://" not in text and "www." not in text and "@" not in text and not _TLD_HINT.search(text):
         return spans
-    for m in _URL_HINT.finditer(text):
+    for m in _URL_HINT_SCAN.finditer(text):
         if spans and m.start() < spans[-1][1]:
             continue
         a = m.start()
@@ -158,6 +157,18 @@ _INTRO_AFTER = re.compile(
 )
 
 
+INTRO_VERB_REACH = 120  # characters from a proposing verb to the name it proposes
+
+
+def intro_cue_after(after: str) -> bool:
+    """The words right after a name say it is new (``X, a novel method``, ``X is proposed``).
+
+    >>> intro_cue_after(", a novel loss for ..."), intro_cue_after(" improves accuracy")
+    (True, False)
+    """
+    return after[:1] in " ,(" and _INTRO_AFTER.match(after) is not None  # every branch is anchored at ^
+
+
 def intro_cue_before(before: str, after: str, known: bool,
                      verb: tuple[int, int] | None | bool = True) -> bool:
     """Whether the words around a name say the paper proposes it (``we propose X``, ``our X``).
@@ -166,14 +177,14 @@ def intro_cue_before(before: str, after: str, known: bool,
     span (in ``before``) of the nearest proposing verb when the caller found it already
     (``None``: there is none).
     """
-    if not known and after[:1] in " ,(" and _INTRO_AFTER.search(after):
+    if not known and intro_cue_after(after):
         return True
     if verb is True:
         found = None
         for found in _VERB_OR_OUR.finditer(before, max(0, len(before) - 120)):  # noqa: B007 (keep the last)
             continue
         verb = (found.start(), found.end()) if found is not None else None
-    if verb is None or not isinstance(verb, tuple) or len(before) - verb[0] > 120:
+    if verb is None or not isinstance(verb, tuple) or len(before) - verb[0] > INTRO_VERB_REACH:
         return False
     vs, ve = verb
     rest = before[ve:]
@@ -228,176 +239,3 @@ def verb_spans(sentence: str) -> list[tuple[int, int]]:
         if m is not None:
             out.append((m.start(), m.end()))
     return out
-
-
-# ------------------------------------------------------------------ types
-
-_NOUN_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?)?"
-    r"(dataset|data set|corpus|corpora|benchmark|leaderboard|suite|test set|evaluation|"
-    r"model|models|LLM|checkpoint|method|framework|algorithm|approach|technique|loss|strategy|module|"
-    r"mechanism|architecture|prompting|objective|estimator|metric|regulari[sz]er|optimizer|layer|block)s?\b"
-    r"(?!-|\s*\([^()]{0,20}\)-)",  # not "a language model (LLM)-based metric"
-    re.IGNORECASE,
-)
-_NOUN_BEFORE = re.compile(
-    r"\b(dataset|data set|corpus|benchmark|leaderboard|suite|test set|model|method|framework|algorithm|"
-    r"approach|technique|loss|strategy|module|mechanism|architecture|metric|estimator)s?"
-    r"\s*(?:,\s*)?(?:called|named|dubbed|termed|coined|denoted as)?\s*(?:the\s+)?[(\"“'*]?\s*$",
-    re.IGNORECASE,
-)
-_NOUN_STEMS = ("data", "corpus", "bench", "leaderboard", "suite", "test set", "model", "method", "framework",
-               "algorithm", "approach", "technique", "loss", "strategy", "module", "mechanism", "architecture",
-               "metric", "estimator")
-_NOUN_STEM_RX = re.compile("|".join(_NOUN_STEMS), re.IGNORECASE)
-
-
-def _has_noun_stem(text: str, pos: int) -> bool:
-    """``_NOUN_STEM_RX.search(text, pos)`` as a truth value; on ASCII text (where ignoring case
-    is lower-casing) a substring test per stem, which is much faster than the regex.
-
-    >>> _has_noun_stem("the new Model ", 0), _has_noun_stem("we use ", 0)
-    (True, False)
-    """
-    if not text.isascii():
-        return _NOUN_STEM_RX.search(text, pos) is not None
-    low = text[pos:].lower()
-    return any(stem in low for stem in _NOUN_STEMS)
-
-
-_NOUN_TYPE = {
-    "dataset": EntityType.DATASET, "data set": EntityType.DATASET, "corpus": EntityType.DATASET,
-    "corpora": EntityType.DATASET, "benchmark": EntityType.BENCHMARK, "leaderboard": EntityType.BENCHMARK,
-    "suite": EntityType.BENCHMARK, "test set": EntityType.BENCHMARK, "evaluation": EntityType.BENCHMARK,
-    "model": EntityType.MODEL, "models": EntityType.MODEL, "llm": EntityType.MODEL,
-    "checkpoint": EntityType.MODEL,
-}
-_BENCH_SHAPE = re.compile(
-    r"(?:Bench|Benchmark|Eval|Arena|GLUE|(?<=[a-z-])QA|Leaderboard)(?:-[\w.]+)?$|^(?:MMLU|BIG-?[Bb]ench)"
-)
-_DATA_SHAPE = re.compile(r"(?:-\d+(?:\.\d+)?[KkM]|Data|Corpus|-Instruct-\d+[Kk])$")
-_MODEL_SHAPE = re.compile(
-    r"(?:^|[-\s])\d+(?:\.\d+)?[BM]$|-(?:XL|L|B|S|H|G)/\d+$|(?:GPT|BERT|LLaMA|Llama|T5)\b|LLMs?$|-LM$"
-)
-_EVAL_BEFORE = re.compile(
-    r"\b(?:evaluat\w*|results?|experiments?|performance|accuracy|scores?|benchmark(?:s|ed|ing)?|tested|"
-    r"state-of-the-art|SOTA|sota|gains?|improvements?|outperform\w*|test\w*)\b(?:\s+[\w-]+){0,3}?"
-    r"\s+(?:on|across|over)\s+(?:the\s+|both\s+)?(?:[\w'’.-]+(?:\s*,\s*|\s+and\s+|\s+or\s+))*$",
-    re.IGNORECASE,
-)
-_TRAIN_BEFORE = re.compile(
-    r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*|finetun\w*|distill\w*|sampled|collected|drawn)\s+"
-    r"(?:\w+\s+){0,3}(?:on|from|with)\s+(?:the\s+)?(?:[\w'’.-]+(?:\s*,\s*|\s+and\s+))*$",
-    re.IGNORECASE,
-)
-
-
-_FAMILY_ENDINGS: dict[int, tuple[set[str], list[int]]] = {}
-_VERSION_TAIL = re.compile(r"-?v?\d+(?:\.\d+)*$")
-
-
-def ends_with_model_family(name: str, gaz: Gazetteer) -> bool:
-    """A coined name ending in a pure model family (``AutoShopGLM``, ``CodeBERT``, ``ZpT5``); families
-    that are also methods (``Mamba``) do not count.
-
-    >>> from citegraph.loaders.gazetteer import Gazetteer
-    >>> g = Gazetteer.from_rows([("BERT", "Model", "", "")], ["BERT"], [])
-    >>> ends_with_model_family("GraphCodeBERT", g), ends_with_model_family("BERT", g)
-    (True, False)
-    """
-    cached = _FAMILY_ENDINGS.get(id(gaz))
-    if cached is None:
-        fams: set[str] = set()
-        for f in gaz.families:
-            entry = gaz.lookup(gaz.family_of.get(f, f))
-            pure_model = entry is None or (entry.type == EntityType.MODEL and entry.alt_type != EntityType.METHOD)
-            if len(f) >= 3 and not f.islower() and pure_model:
-                fams.add(f)
-        cached = _FAMILY_ENDINGS[id(gaz)] = (fams, sorted({len(f) for f in fams}))
-    fams, lengths = cached
-    stem = _VERSION_TAIL.sub("", name) if name[-1:].isdigit() else name
-    for n in lengths:
-        if n < len(stem) and stem[-n:] in fams and stem[-n - 1].islower():
-            return True
-    return False
-
-
-def type_noun_beside(c: Candidate, text: str, idx: SentenceIndex) -> EntityType | None:
-    """The type a noun right beside the name gives it (``X dataset``, ``a novel method, X``,
-    ``X, a lightweight speech model``), or ``None``.
-
-    >>> t = "We introduce a novel method, ZapLM, and ZapSet, a corpus of forms."
-    >>> ix = SentenceIndex(t)
-    >>> spans = [(t.index(n), t.index(n) + len(n), n) for n in ("ZapLM", "ZapSet")]
-    >>> [type_noun_beside(Candidate(a, b, n, 2, "token"), t, ix) for a, b, n in spans]
-    [<EntityType.METHOD: 'Method'>, <EntityType.DATASET: 'Dataset'>]
-    """
-    s_start, s_end, _ = idx.sentences[idx.at(c.start)]
-    after = text[c.end:min(s_end, c.end + 60)]
-    m = _NOUN_AFTER.match(after)
-    noun = m.group(1).lower() if m else None
-    if noun is None:
-        before = text[max(s_start, c.start - 80):c.start]
-        if _has_noun_stem(before, max(0, len(before) - 48)):
-            mb = _NOUN_BEFORE.search(before, max(0, len(before) - 48))
-            noun = mb.group(1).lower() if mb else None
-            if mb is not None and "," in mb.group(0) and not _APPOSITION_END.match(after):
-                noun = None  # "with a reference model, X improves": a clause, not "a new model, X, ..."
-    return None if noun is None else _NOUN_TYPE.get(noun, EntityType.METHOD)
-
-
-_APPOSITION_END = re.compile(r"\s*(?:[,.;:(]|$|(?:that|which|to|for)\b)")
-
-
-def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: Gazetteer,
-                             explicit_only: bool = False) -> EntityType | None:
-    """Type of a name: a type noun beside it, then its shape, then the verbs before it.
-
-    With ``explicit_only`` only a type noun beside the name counts (``None`` otherwise).
-    """
-    s_start, s_end, _ = idx.sentences[idx.at(c.start)]
-    before = text[max(s_start, c.start - 80):c.start]
-    t = type_noun_beside(c, text, idx)
-    if t is not None and (not explicit_only or t != EntityType.METHOD):
-        return t
-    if explicit_only:
-        return None
-    if c.type is not None:
-        return c.type
-    name = c.surface
-    entry = gaz.lookup(name)
-    if entry is not None:
-        return entry.type
-    if _BENCH_SHAPE.search(name):
-        return EntityType.BENCHMARK
-    if _DATA_SHAPE.search(name):
-        return EntityType.DATASET
-    if _MODEL_SHAPE.search(name) or (" " not in name and ends_with_model_family(name, gaz)):
-        return EntityType.MODEL  # "Llama-2-7B", "AutoShopGLM", "CodeBERT": a family name at the end
-    if c.source in {"acronym-long", "titlecase", "naming"}:
-        return EntityType.METHOD
-    if " on " in before or " across " in before or " over " in before or " from " in before \
-            or " with " in before:
-        if _EVAL_BEFORE.search(before):
-            return EntityType.BENCHMARK
-        if _TRAIN_BEFORE.search(before):
-            return EntityType.DATASET
-    return EntityType.METHOD
-
-
-_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|&\s*)$")
-
-
-def list_neighbour_type(c: Candidate, chosen: list[Candidate], text: str) -> EntityType | None:
-    """The type of the list ``c`` stands in (``GLUE, SuperGLUE and XNLI``), if a neighbour has a
-    non-Method type from the gazetteer, the model grammar or a type noun."""
-    for other in chosen:
-        if other is c or other.type in (None, EntityType.METHOD):
-            continue
-        if other.source not in {"gazetteer", "model-grammar", "model-size", "typed"}:
-            continue
-        if other.end <= c.start and c.start - other.end <= 8 and _LIST_GAP.match(text[other.end:c.start]):
-            return other.type
-        if c.end <= other.start and other.start - c.end <= 8 and _LIST_GAP.match(text[c.end:other.start]):
-            return other.type
-    return None

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from citegraph.models import EntityType
 
+from .anchored import AnchoredScan
 from .candidates import SMALL_WORDS, STRONG, WEAK, Candidate, acronym_like
 from .name_shapes import is_coined
 
@@ -37,6 +38,10 @@ _MATH_AFTER = re.compile(r"\s*(?:divergences?|distances?|inequality|inequalities
 _AKA = re.compile(r"(?:a\.k\.a\.?|\baka|\balso known as|\balso called|\babbreviated as|\bshort for|"
                   r",\s(?:called|named|dubbed|termed))\s+"
                   r"([A-Za-z][\w-]*[A-Z][\w-]*)")
+# every _AKA match starts with its first words, or with ", " two characters before "called" etc.
+_AKA_SCAN = AnchoredScan(_AKA, {**dict.fromkeys(("a.k.a", "aka", "also known as", "also called", "abbreviated as",
+                                                  "short for"), 0),
+                                **dict.fromkeys(("called", "named", "dubbed", "termed"), 2)})
 _REVERSE = re.compile(r"\(\s*((?:[A-Za-z][\w'-]*\s+){1,8}[A-Za-z][\w'-]*)\s*\)")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*[A-Z][\w-]*)\s*$")
 _WORD = re.compile(r"[\w'’+-]+")
@@ -114,6 +119,21 @@ def _matches_at_parens(pattern: re.Pattern[str], text: str) -> Iterator[re.Match
         i = text.find("(", i + 1)
 
 
+def _last_break_end(before: str) -> int:
+    """Where the text after the last sentence break (``. ``, ``; ``, ``: ``) or line break
+    starts, ``0`` without one.
+
+    >>> _last_break_end("Intro. We use Deep Echo"), _last_break_end("no break")
+    (7, 0)
+    """
+    end = 0
+    for sep in (". ", "; ", ": ", "\n"):
+        i = before.rfind(sep)
+        if i >= 0 and i + len(sep) > end:
+            end = i + len(sep)
+    return end
+
+
 def acronym_definitions(text: str) -> list[Candidate]:
     """``Long Form (LF)`` pairs: the long form (``link`` = acronym) then the acronym."""
     out: list[Candidate] = []
@@ -125,7 +145,7 @@ def acronym_definitions(text: str) -> list[Candidate]:
         n_letters = sum(c.isalnum() for c in core)
         window_start = max(0, m.start() - 160)
         before = text[window_start:m.start()].rstrip()
-        cut = max(before.rfind(sep) + len(sep) if sep in before else 0 for sep in (". ", "; ", ": ", "\n"))
+        cut = _last_break_end(before)
         if cut > 0:  # a sentence or line break (the title's end) bounds the long form
             before, window_start = before[cut:], window_start + cut
         words = _WORD.findall(before)
@@ -192,7 +212,7 @@ def aka_definitions(text: str) -> list[Candidate]:
     if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for",
                                   ", called", ", named", ", dubbed", ", termed")):
         return out
-    for m in _AKA.finditer(text):
+    for m in _AKA_SCAN.finditer(text):
         short = m.group(1)
         if m.group(0).startswith(",") and not acronym_like(short):
             continue  # ", called X": only an acronym spells the words before it
@@ -255,6 +275,9 @@ _NAME_END = re.compile(r"[\"”'*,;:()]|\.(?:\s|$)")
 
 
 _NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "known as", "denoted", "referred to")
+# every _NAMING match starts with one of its cue words
+_NAMING_SCAN = AnchoredScan(_NAMING, dict.fromkeys(
+    ("called", "named", "termed", "dubbed", "coined", "nicknamed", "denoted", "referred to as", "known as"), 0))
 
 
 def naming_cues(text: str) -> list[Candidate]:
@@ -262,7 +285,7 @@ def naming_cues(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     if not any(w in text for w in _NAMING_WORDS):
         return out
-    for m in _NAMING.finditer(text):
+    for m in _NAMING_SCAN.finditer(text):
         name = m.group(1)
         stop = _NAME_END.search(name)
         if stop:
@@ -378,7 +401,9 @@ def title_prefix(title: str, abstract: str = "") -> Candidate | None:
         return None  # "X and Y: ...", "From X to Y: ...", "Rethinking X: ..." are no names
     if len(tokens) > 1 and not any(is_coined(t) for t in tokens):
         initials = "".join(t[0] for t in tokens if t[0].isalnum()).upper()
-        if len(initials) < 2 or not _has_token_start(_URL_RUN.sub(" ", abstract), initials):
+        # every _URL_RUN match holds "://" or "www.": no substitution scan without them
+        plain = _URL_RUN.sub(" ", abstract) if "://" in abstract or "www." in abstract else abstract
+        if len(initials) < 2 or not _has_token_start(plain, initials):
             return None
     if len(tokens) > 4 or not name[0].isupper() and not name[0].isdigit():
         return None

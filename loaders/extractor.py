@@ -28,15 +28,14 @@ from typing import Protocol, runtime_checkable
 from citegraph.models import EntityType, Paper, PaperEntity
 
 from .candidates import COINED, STRONG, WEAK, Candidate
-from .entity_assembly import assemble_entities
+from .entity_assembly import assemble_entities, drop_parts_of_repeated_names
 from .extract_filters import (
     COMPARE_BEFORE,
     INTRO_BEFORE,
-    decide_type_from_context,
+    INTRO_VERB_REACH,
+    intro_cue_after,
     intro_cue_before,
     is_stop,
-    list_neighbour_type,
-    type_noun_beside,
     url_spans,
     verb_spans,
 )
@@ -49,6 +48,7 @@ from .extract_rules import (
     title_prefix,
     title_rest_type,
 )
+from .extract_types import ListNeighbours, decide_type_from_context, type_noun_beside
 from .gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, match_key
 from .model_names import ModelGrammar
 from .name_shapes import coined_tokens, field_like, titlecase_names, typed_cues
@@ -165,20 +165,21 @@ class RuleExtractor:
                 return False
             if c.source == "naming" and (c.lower_long and not self._acceptable(c, text, title_keys, idx)):
                 return False
-            return not any(a <= c.start < b for a, b in blocked)
+            return not blocked or not any(a <= c.start < b for a, b in blocked)
 
         conflicting_keys = {k.rstrip("s") for k in conflicting}
         for c in cands:
             if conflicting_keys and c.source == "gazetteer" and match_key(c.surface).rstrip("s") in conflicting_keys:
                 c.source, c.type, c.strength = "token", None, WEAK if c.surface.isupper() else COINED
-        pool = [(i, c) for i, c in enumerate(cands) if c.source != "banned" and usable(i, c)]
-        # 2. choose non-overlapping spans: stronger first, then longer
+        pool = [(i, c) for i, c in enumerate(cands) if c.source != "banned"]
+        # 2. choose non-overlapping usable spans: stronger first, then longer (a span that lost
+        #    its place to a chosen one is not checked for usability at all)
         pool.sort(key=lambda ic: (-ic[1].strength, -(ic[1].end - ic[1].start), ic[1].start))
         chosen: list[Candidate] = []
         occupied = bytearray(len(text) + 1)
         weak: list[Candidate] = []
-        for _, c in pool:
-            if 1 in occupied[c.start:c.end]:
+        for i, c in pool:
+            if 1 in occupied[c.start:c.end] or not usable(i, c):
                 continue
             key = match_key(c.surface)
             if c.strength == WEAK and key not in defined and key.rstrip("s") not in defined:
@@ -217,15 +218,16 @@ class RuleExtractor:
                     if ctx == entry.alt_type:
                         c.type = ctx
         chosen.sort(key=lambda c: c.start)
+        neighbours = ListNeighbours(chosen, text)
         for _ in range(2):  # "on GLUE, SuperGLUE and XNLI": list members share a type
             for c in chosen:
                 if c.source in {"token", "titlecase", "naming", "acronym-long", "acronym-short"} \
                         and c.type == EntityType.METHOD and not c.introduced:
-                    t = list_neighbour_type(c, chosen, text)
+                    t = neighbours.type_of(c)
                     if t is not None and not _intro_near(c, text, idx):
                         c.type = t
             for c in list(weak):
-                t = list_neighbour_type(c, chosen, text)
+                t = neighbours.type_of(c)
                 explicit = decide_type_from_context(c, text, idx, gaz, explicit_only=True)
                 if t is not None or explicit is not None or _intro_near(c, text, idx) or _weak_cue(c, text, idx):
                     c.type = t or explicit or decide_type_from_context(c, text, idx, gaz)
@@ -251,7 +253,7 @@ class RuleExtractor:
             if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
                     and _LIST_AFTER.match(text[prev.end:c.start]):
                 c.introduced = True
-        entities = assemble_entities(_drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
+        entities = assemble_entities(drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
         _type_from_nouns(entities, chosen, text, idx, gaz, title_rest_type(paper.title) if prefix else None)
         prior = {match_key(c.surface) for c in chosen if c.start > title_end and (
             _PRIOR_WORK_AFTER.match(text, c.end) or text.startswith("-based", c.end)
@@ -262,35 +264,6 @@ class RuleExtractor:
             if e.introduced and prior and any(match_key(f) in prior for f in (e.name, *e.aliases)):
                 e.introduced = False  # "X (Smith et al., 2021)", "X was proposed a decade ago": cited work
         return entities
-
-
-def _drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Candidate]:
-    """Drop spans that lie inside another spelling of a longer name the paper uses: the title
-    often repeats a long form in other capitals, and its tail is no name of its own.
-
-    >>> t = "Sparse Echo Pooling for Speech. We propose sparse echo pooling (SEP)."
-    >>> part, whole = t.index("Echo Pooling"), t.index("sparse echo")
-    >>> cs = [Candidate(part, part + 12, "Echo Pooling", 2, "titlecase"),
-    ...       Candidate(whole, whole + 19, "sparse echo pooling", 3, "acronym-long", link="SEP")]
-    >>> [c.surface for c in _drop_parts_of_repeated_names(cs, t)]
-    ['sparse echo pooling']
-    """
-    long_names = {c.surface.casefold() for c in chosen if " " in c.surface or c.surface.count("-") >= 2}
-    if not long_names:
-        return chosen
-    low = text.casefold()
-    if len(low) != len(text):
-        return chosen
-    covers: list[tuple[int, int]] = []
-    for name in long_names:
-        i = low.find(name)
-        while i >= 0:
-            j = i + len(name)
-            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
-                covers.append((i, j))
-            i = low.find(name, i + 1)
-    return [c for c in chosen
-            if not any(a <= c.start and c.end <= b and (b - a) > (c.end - c.start) for a, b in covers)]
 
 
 _SHAPE_TYPED = {"gazetteer", "model-grammar", "model-size", "typed"}
@@ -313,7 +286,10 @@ def _type_from_nouns(entities: list[PaperEntity], chosen: list[Candidate], text:
     if not said:
         return
     for e in entities:
-        votes = Counter(said[m.start] for m in e.mentions if m.start in said).most_common(2)
+        said_here = [said[m.start] for m in e.mentions if m.start in said]
+        if not said_here:
+            continue
+        votes = Counter(said_here).most_common(2)
         if votes and e.type != votes[0][0] and (len(votes) == 1 or votes[0][1] > votes[1][1]) \
                 and gaz.lookup(e.name) is None:
             e.type = votes[0][0]
@@ -453,6 +429,8 @@ def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: boo
         if ve > rel:
             break
         nearest = (vs, ve)
+    if nearest is None or rel - nearest[0] > INTRO_VERB_REACH:  # only "X, a new ..." can say it
+        return not known and intro_cue_after(text[c.end:c.end + 80])
     return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known, nearest)
 
 

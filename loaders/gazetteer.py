@@ -120,8 +120,10 @@ def _variants(alias: str) -> set[str]:
     return {v for v in out if len(v) >= 2}
 
 
+@lru_cache(maxsize=1 << 16)
 def _case_ok(surface: str, pattern: str) -> bool:
-    """Whether ``surface`` (found case-insensitively) is a fair spelling of ``pattern``."""
+    """Whether ``surface`` (found case-insensitively) is a fair spelling of ``pattern`` (cached:
+    the same spellings recur across abstracts)."""
     if surface == pattern or not any(c.isupper() for c in pattern):
         return True
     if not any(c.isupper() for c in surface):
@@ -166,6 +168,7 @@ class Gazetteer:
         self._not = {match_key(t) for t in terms if len(match_key(t)) > 5}
         self._by_key: dict[str, GazetteerEntry] = {}
         self._lookup_cache: dict[str, GazetteerEntry | None] = {}
+        self._not_entity_cache: dict[str, bool] = {}
         # one automaton over the lower-cased text; acronyms and short names then only match in
         # their listed case, longer names in any fair case (see _case_ok)
         self._auto: Any = ahocorasick.Automaton()
@@ -213,6 +216,16 @@ class Gazetteer:
 
     def is_not_entity(self, name: str) -> bool:
         """True for generic terms, fields, tasks and paradigms listed in ``not_entities.txt``."""
+        try:
+            return self._not_entity_cache[name]
+        except KeyError:
+            pass
+        found = self._is_not_entity(name)
+        if len(self._not_entity_cache) < 200_000:
+            self._not_entity_cache[name] = found
+        return found
+
+    def _is_not_entity(self, name: str) -> bool:
         name = name.strip()
         if name in self._not_exact or (name.endswith("s") and name[:-1] in self._not_exact):
             return True

@@ -17,6 +17,7 @@ from typing import Any
 
 from citegraph.models import EntityType
 
+from .anchored import AnchoredScan
 from .candidates import COINED, WEAK, Candidate, acronym_like
 from .gazetteer import overlapping_matcher
 
@@ -201,6 +202,9 @@ TYPE_NOUNS = {
 
 _METHOD_NOUN = re.compile(r" (?:framework|algorithm|architecture|optimi[sz]er|estimator|loss|objective|sampler|"
                           r"technique)s?\b")
+_METHOD_NOUN_SCAN = AnchoredScan(_METHOD_NOUN, dict.fromkeys(  # every match is a space then one of these
+    ("framework", "algorithm", "architecture", "optimiser", "optimizer", "estimator", "loss", "objective", "sampler",
+     "technique"), 1))
 _METHOD_CUE_BEFORE = re.compile(r"(?<![\w-])[Tt]he ([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)$")
 _ADJECTIVE_END = re.compile(r"(?:ian|ic|al|ive|ous|ed|ing|ar)$")
 
@@ -213,7 +217,7 @@ def typed_cues(text: str) -> list[Candidate]:
     [('Acorn', 'Method')]
     """
     out = []
-    for n in _METHOD_NOUN.finditer(text):
+    for n in _METHOD_NOUN_SCAN.finditer(text):
         m = _METHOD_CUE_BEFORE.search(text, max(0, n.start() - 40), n.start())
         if m is None:
             continue

@@ -16,7 +16,7 @@ import string
 
 import pytest
 
-from citegraph.loaders import extract_filters, model_names, name_shapes, sentences
+from citegraph.loaders import extract_filters, extract_rules, extract_types, model_names, name_shapes, sentences
 from citegraph.loaders.gazetteer import Gazetteer, default_gazetteer
 from citegraph.pipeline import load_papers
 
@@ -62,11 +62,11 @@ def test_type_noun_cues_match_the_regex(real_texts):
 
 
 def test_noun_stem_test_matches_the_regex(real_texts):
-    pieces = [*extract_filters._NOUN_STEMS, *(s.upper() for s in extract_filters._NOUN_STEMS), "Model", "x", "ſuite"]
+    pieces = [*extract_types._NOUN_STEMS, *(s.upper() for s in extract_types._NOUN_STEMS), "Model", "x", "ſuite"]
     for text in real_texts + _random_texts(pieces, 20000, seed=3):
         for pos in (0, max(0, len(text) - 48)):
-            expected = extract_filters._NOUN_STEM_RX.search(text, pos) is not None
-            assert extract_filters._has_noun_stem(text, pos) == expected, (text, pos)
+            expected = extract_types._NOUN_STEM_RX.search(text, pos) is not None
+            assert extract_types._has_noun_stem(text, pos) == expected, (text, pos)
 
 
 def test_automata_fast_paths_match_pyahocorasick(real_texts, monkeypatch):
@@ -81,7 +81,6 @@ def test_automata_fast_paths_match_pyahocorasick(real_texts, monkeypatch):
     monkeypatch.setattr(gaz, "_fast", None)
     monkeypatch.setattr(grammar, "_fast", None)
     monkeypatch.setattr(extract_filters, "_VERB_FINDER", None)
-    monkeypatch.setattr(sentences, "_MARK_FINDER", None)
     monkeypatch.setattr(model_names, "_SIZE_CORE_FINDER", None)
     monkeypatch.setattr(name_shapes, "_TYPE_NOUN_FINDER", None)
     slow = ([gaz.find(t) for t in real_texts], [list(grammar._family_spans(t)) for t in real_texts],
@@ -89,6 +88,12 @@ def test_automata_fast_paths_match_pyahocorasick(real_texts, monkeypatch):
             [[m.span() for m in model_names._size_matches(t)] for t in real_texts],
             [_spans(name_shapes._type_noun_matches(t)) for t in real_texts])
     assert fast == slow
+
+
+def test_sentence_marks_match_the_regex(real_texts):
+    pieces = [".", "!", "?", "\n", "e.g.", "3.5", "A", "word", " ", "é", "\u2028"]
+    for text in real_texts + _random_texts(pieces, 20000, seed=5):
+        assert sentences._mark_offsets(text) == [m.start() for m in sentences._MARK.finditer(text)], text
 
 
 def test_gazetteer_fast_path_on_non_ascii_text():
@@ -99,3 +104,35 @@ def test_gazetteer_fast_path_on_non_ascii_text():
     assert fast == g.find(text)
     assert [m.surface for m in fast] == ["GPT-4", "GLUE", "GLUE"]  # "GPT4s": no plural after a digit
     assert all(text[m.start:m.end] == m.surface for m in fast)  # character offsets, not bytes
+
+
+@pytest.mark.parametrize("scan", [extract_rules._AKA_SCAN, extract_rules._NAMING_SCAN, name_shapes._METHOD_NOUN_SCAN,
+                                  extract_filters._URL_HINT_SCAN], ids=["aka", "naming", "method-noun", "url"])
+def test_anchored_scans_match_the_regex(real_texts, scan):
+    words = _words_of(scan.pattern)
+    pieces = words + [w.capitalize() for w in words] + [w.upper() for w in words] + [
+        "a.k.a.", "a.k.a", "aka", "also known as", ", called", ",\ncalled", " ", "X", "ZapNet", "Zap-2", "(", "s",
+        "://", "www.", ".", "@", "https", "github", ".com", ".io", ".ai", "_"]
+    for text in real_texts + _random_texts(pieces, 20000, seed=4):
+        assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text)), text
+
+
+def test_anchored_scan_without_ahocorasick_rs(monkeypatch):
+    scan = name_shapes._METHOD_NOUN_SCAN
+    monkeypatch.setattr(scan, "_finder", None)
+    text = "the Acorn framework and a sampler"
+    assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text)) != []
+
+
+def test_longer_covers_match_the_pairwise_test():
+    from citegraph.loaders.entity_assembly import _LongerCovers
+
+    rnd = random.Random(6)
+    for _ in range(3000):
+        covers = [(a, a + rnd.randint(1, 12)) for a in (rnd.randint(0, 40) for _ in range(rnd.randint(0, 6)))]
+        index = _LongerCovers(covers)
+        for _ in range(10):
+            s = rnd.randint(0, 45)
+            e = s + rnd.randint(1, 12)
+            expected = any(a <= s and e <= b and (b - a) > (e - s) for a, b in covers)
+            assert index.holds(s, e) == expected, (covers, s, e)
