@@ -20,13 +20,15 @@ from citegraph.viz import PageOptions, ViewOptions, render_html, select_view, wr
 from citegraph.viz.elements import EDGE_STYLE, NODE_STYLE, edge_record
 from citegraph.viz.layout import compute_layout
 from citegraph.viz.views import find_node
+from citegraph.viz.wire import decode
 
 from .viz_fixtures import NASTY_TITLE, typed_graph
 
 
 def page_data(page: str) -> dict:
-    raw = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
-    return json.loads(raw)
+    """The page's embedded data with its nodes and edges decoded into plain records."""
+    raw = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1))
+    return {**raw, **decode(raw)}
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,9 @@ LaTeX is shown as written and can never inject markup.
 
 Blocks: ``["h", text]`` heading, ``["s", text]`` subtitle, ``["f", key, value]``
 field, ``["l", key, [items], more]`` list (``more`` = items left out),
-``["q", text]`` evidence sentence, ``["a", url]`` link (http/https only).
+``["q", text]`` evidence sentence, ``["a", url]`` link (http/https only). A
+``text`` may be a list of parts to join (an edge's subtitle: its two ends and
+the arrow, texts the page holds anyway, see :mod:`citegraph.viz.wire`).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -200,7 +202,7 @@ def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
     """Tooltip blocks of an edge: its type, ends, weights and evidence."""
     rel = str(d.get("type", ""))
     arrow = "—" if EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)["arrows"] == "" else "→"
-    tip: Tip = [["h", rel], ["s", f"{short(display_name(G, u), 60)} {arrow} {short(display_name(G, v), 60)}"]]
+    tip: Tip = [["h", rel], ["s", [short(display_name(G, u), 60), f" {arrow} ", short(display_name(G, v), 60)]]]
     for key in ("weight", "papers", "count"):
         if d.get(key) not in (None, ""):
             value = d[key]
@@ -223,10 +225,11 @@ def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
 
 def node_groups() -> dict[str, dict[str, Any]]:
     """vis-network ``groups``: the shape and colours of each node label."""
-    return {label: _look(style) for label, style in NODE_STYLE.items()}
+    return {label: look(style) for label, style in NODE_STYLE.items()}
 
 
-def _look(style: dict[str, str]) -> dict[str, Any]:
+def look(style: dict[str, str]) -> dict[str, Any]:
+    """vis-network's shape and colours (plain, highlighted, hovered) for one node style."""
     return {"shape": style["shape"],
             "color": {"background": style["color"], "border": style["border"],
                       "highlight": {"background": style["color"], "border": "#111111"},
@@ -262,7 +265,7 @@ def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) 
     if label in NODE_STYLE:
         record["group"] = label
     else:
-        record.update(_look(DEFAULT_NODE_STYLE))
+        record.update(look(DEFAULT_NODE_STYLE))
     return record
 
 

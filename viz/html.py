@@ -31,9 +31,20 @@ import networkx as nx
 from citegraph.errors import GraphStoreError
 from citegraph.graph.schema import ENTITY_LABELS, NODE_LABELS, PAPER, REL_TYPES
 
-from .elements import EDGE_STYLE, NODE_STYLE, edge_colours, edge_record, node_groups, node_record
+from .elements import (
+    DEFAULT_EDGE_STYLE,
+    DEFAULT_NODE_STYLE,
+    EDGE_STYLE,
+    NODE_STYLE,
+    edge_colours,
+    edge_record,
+    look,
+    node_groups,
+    node_record,
+)
 from .layout import compute_layout
 from .views import View, ViewOptions, display_name, edge_weight, select_view
+from .wire import encode
 
 # Above this many nodes the page starts with physics off (the layout is precomputed anyway).
 PHYSICS_THRESHOLD = 150
@@ -154,6 +165,8 @@ def render_html(G: nx.MultiDiGraph, view: ViewOptions | View | None = None, page
         "entities": n_entities,
         "maxWeight": max_weight,
         "edgeColours": edge_colours(),
+        "arrows": {rel: style["arrows"] for rel, style in {**EDGE_STYLE, "": DEFAULT_EDGE_STYLE}.items()},
+        "defaultLook": look(DEFAULT_NODE_STYLE),
     }
     summary = f"{H.number_of_nodes()} nodes, {H.number_of_edges()} edges"
     if selected.focus_id:
@@ -161,7 +174,7 @@ def render_html(G: nx.MultiDiGraph, view: ViewOptions | View | None = None, page
                    f"(depth {selected.options.depth}): " + summary)
     env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     vis_js, vis_css = _vis_assets()
-    data = json.dumps({"nodes": nodes, "edges": edges, "options": json.loads(options), "config": config},
+    data = json.dumps({**encode(nodes, edges), "options": json.loads(options), "config": config},
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # inside <script type="application/json">: only "</" and "<!--" could end or confuse the element
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
