@@ -129,6 +129,20 @@ def test_views():
     assert sorted(ego.graph) == ["benchmark:webarena-lite", "model:gpt-4o"]
     light = select_view(G, ViewOptions(view="entities", min_weight=2)).graph
     assert not light.has_edge("dataset:webarena-data", "model:gpt-4o")
+    capped = select_view(G, ViewOptions(view="entities", max_evaluated_on=0, max_co_mentions=2))
+    assert {t for *_, t in capped.graph.edges(data="type")} == {"CO_MENTIONED", "VARIANT_OF"}
+    assert not capped.graph.has_edge("dataset:webarena-data", "model:gpt-4o")  # the lightest co-mention
+    assert "1 weakest evaluated-on edges left out" in capped.notes
+    assert capped.co_mentions_dropped == 1 and capped.evaluated_on_dropped == 1
+
+
+def test_page_holds_each_text_once():
+    page = render_html(typed_graph(), ViewOptions.everything())
+    raw = json.loads(re.search(r'id="graph-data">(.*?)</script>', page, re.S).group(1))
+    assert len(raw["strings"]) == len(set(raw["strings"]))
+    # the evidence sentence sits on 9 MENTIONS edges, 2 co-mentions and 1 EVALUATED_ON edge: stored once
+    assert page.count("friends") == 1
+    assert page_data(page)["edges"][0]["id"] == "e0"
 
 
 def test_focus_finds_aliases_and_suggests_close_names():

@@ -19,7 +19,10 @@ the arrow, texts the page holds anyway, see :mod:`citegraph.viz.wire`).
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -112,22 +115,42 @@ def _paper_links(G: nx.MultiDiGraph, paper: str) -> tuple[list[str], list[str]]:
     return order(introduces), order(mentions)
 
 
-def _top_papers(G: nx.MultiDiGraph, entity: str) -> tuple[list[str], int]:
+@dataclass
+class TipCache:
+    """What several tooltips of one page need again: each entity's papers, each paper's degree.
+
+    Without it a 100k-paper graph recounts the same thousands of papers for every entity and edge.
+    """
+
+    papers_naming: dict[str, frozenset[str]] = field(default_factory=dict)
+    degree: dict[str, int] = field(default_factory=dict)
+
+    def degree_of(self, G: nx.MultiDiGraph, n: str) -> int:
+        """``G.degree(n)``, counted once per page."""
+        found = self.degree.get(n)
+        if found is None:
+            found = self.degree[n] = int(G.degree(n))
+        return found
+
+
+def _top_papers(G: nx.MultiDiGraph, entity: str, cache: TipCache) -> tuple[list[str], int]:
+    """The first papers naming ``entity`` (introducers, then the best connected) and how many there are."""
     intro, seen = set(), set()
     for u, _, t in G.in_edges(entity, data="type"):
-        if G.nodes[u].get("label") == PAPER and t in ("MENTIONS", "INTRODUCES"):
+        if t in ("MENTIONS", "INTRODUCES") and G.nodes[u].get("label") == PAPER:
             seen.add(u)
             if t == "INTRODUCES":
                 intro.add(u)
-    ranked = sorted(seen, key=lambda p: (p not in intro, -G.degree(p), paper_date(G.nodes[p]), p))
-    return [("introduced by: " if p in intro else "") + display_name(G, p) for p in ranked[:TOP_PAPERS]], len(ranked)
+    ranked = heapq.nsmallest(TOP_PAPERS, seen, key=lambda p: (p not in intro, -cache.degree_of(G, p),
+                                                              paper_date(G.nodes[p]), p))
+    return [("introduced by: " if p in intro else "") + display_name(G, p) for p in ranked], len(seen)
 
 
 def _list_block(key: str, items: list[str]) -> list[Any]:
     return ["l", key, items[:MAX_LIST], max(0, len(items) - MAX_LIST)]
 
 
-def node_tip(G: nx.MultiDiGraph, n: str) -> Tip:
+def node_tip(G: nx.MultiDiGraph, n: str, cache: TipCache | None = None) -> Tip:
     """Tooltip blocks of node ``n`` (computed on the whole graph ``G``)."""
     d = G.nodes[n]
     label = str(d.get("label", ""))
@@ -151,7 +174,7 @@ def node_tip(G: nx.MultiDiGraph, n: str) -> Tip:
     if aliases:
         tip.append(["f", "aliases", ", ".join(sorted(map(str, aliases), key=str.casefold))])
     tip.append(["f", "papers", str(int(d.get("paper_count", 0) or 0))])
-    top, total = _top_papers(G, n)
+    top, total = _top_papers(G, n, cache or TipCache())
     if top:
         tip.append(["l", "top papers", top, max(0, total - len(top))])
     return tip
@@ -163,32 +186,50 @@ def _mention_evidence(G: nx.MultiDiGraph, paper: str, entity: str) -> list[str]:
     return [evidence] if isinstance(evidence, str) else [str(x) for x in evidence]
 
 
-def _papers_naming(G: nx.MultiDiGraph, entity: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
-    if entity not in cache:
-        cache[entity] = frozenset(u for u, _, t in G.in_edges(entity, data="type") if t == "MENTIONS")
-    return cache[entity]
+def _papers_naming(G: nx.MultiDiGraph, entity: str, cache: TipCache) -> frozenset[str]:
+    found = cache.papers_naming.get(entity)
+    if found is None:
+        found = cache.papers_naming[entity] = frozenset(
+            u for u, _, t in G.in_edges(entity, data="type") if t == "MENTIONS")
+    return found
+
+
+def _first_sorted(items: set[str] | frozenset[str]) -> Iterator[str]:
+    """``items`` in sorted order, lazily: a heap costs O(n), each item taken O(log n).
+
+    >>> list(_first_sorted({"c", "a", "b"}))
+    ['a', 'b', 'c']
+    """
+    heap = list(items)
+    heapq.heapify(heap)
+    while heap:
+        yield heapq.heappop(heap)
 
 
 def derived_evidence(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
-                     cache: dict[str, frozenset[str]] | None = None) -> tuple[list[str], int, list[str]]:
+                     cache: TipCache | None = None) -> tuple[list[str], int, list[str]]:
     """(first papers, number of papers, sentences) behind an edge that stores no sentence of its own.
 
     CO_MENTIONED: the papers naming both ends, and sentences naming both;
     CITES: the citing paper's sentences naming the entities it borrows (``via``).
-    ``cache`` keeps each entity's papers between calls (one dict per page).
+    ``cache`` keeps each entity's papers between calls (one per page).
     """
     rel = d.get("type")
-    cache = {} if cache is None else cache
+    cache = TipCache() if cache is None else cache
     if rel == "CO_MENTIONED" and u in G and v in G:
         a, b = _papers_naming(G, u, cache), _papers_naming(G, v, cache)
-        shared = sorted(a & b if len(a) <= len(b) else b & a)
+        shared = a & b if len(a) <= len(b) else b & a
         sentences: list[str] = []
-        for p in shared:
-            if len(sentences) >= MAX_EVIDENCE:
+        first: list[str] = []
+        for p in _first_sorted(shared):  # the first papers by id, read until there is enough evidence
+            if len(sentences) >= MAX_EVIDENCE and len(first) >= 3:
                 break
-            both = [x for x in _mention_evidence(G, p, u) if x in _mention_evidence(G, p, v)]
-            sentences.extend(x for x in both if x not in sentences)
-        return [display_name(G, p) for p in shared[:3]], len(shared), sentences
+            if len(first) < 3:
+                first.append(p)
+            if len(sentences) < MAX_EVIDENCE:
+                both = [x for x in _mention_evidence(G, p, u) if x in _mention_evidence(G, p, v)]
+                sentences.extend(x for x in both if x not in sentences)
+        return [display_name(G, p) for p in first], len(shared), sentences
     if rel == "CITES" and u in G:
         sentences = []
         for e in d.get("via") or ():
@@ -197,8 +238,7 @@ def derived_evidence(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
     return [], 0, []
 
 
-def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
-             cache: dict[str, frozenset[str]] | None = None) -> Tip:
+def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any], cache: TipCache | None = None) -> Tip:
     """Tooltip blocks of an edge: its type, ends, weights and evidence."""
     rel = str(d.get("type", ""))
     arrow = "—" if EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)["arrows"] == "" else "→"
@@ -243,7 +283,8 @@ def edge_colours() -> dict[str, dict[str, Any]]:
             for rel, style in {**EDGE_STYLE, "": DEFAULT_EDGE_STYLE}.items()}
 
 
-def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) -> dict[str, Any]:
+def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int,
+                cache: TipCache | None = None) -> dict[str, Any]:
     """The vis-network node: id, group (look), size, position and our own fields (kind, rank, names, tip)."""
     d = G.nodes[n]
     label = str(d.get("label", ""))
@@ -260,7 +301,7 @@ def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) 
         "rank": rank,
         "papers": int(d.get("paper_count", 0) or 0),
         "names": search_terms(d),
-        "tip": node_tip(G, n),
+        "tip": node_tip(G, n, cache),
     }
     if label in NODE_STYLE:
         record["group"] = label
@@ -279,7 +320,7 @@ def edge_width(rel: str, weight: float) -> float:
 
 
 def edge_record(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any], index: int,
-                cache: dict[str, frozenset[str]] | None = None) -> dict[str, Any]:
+                cache: TipCache | None = None) -> dict[str, Any]:
     """The vis-network edge ``e<index>``: its type (colour), width by weight, arrow, tip."""
     rel = str(d.get("type", k))
     weight = edge_weight(d)

@@ -36,6 +36,7 @@ from .elements import (
     DEFAULT_NODE_STYLE,
     EDGE_STYLE,
     NODE_STYLE,
+    TipCache,
     edge_colours,
     edge_record,
     look,
@@ -95,12 +96,12 @@ def _network(G: nx.MultiDiGraph, view: View, page: PageOptions) -> Any:
     rank = {n: i + 1 for i, n in enumerate(ranked)}
     net = Network(directed=True, cdn_resources="in_line", heading="")
     # pyvis checks ids against lists (quadratic); the view already guarantees unique ids and known ends
+    cache = TipCache()  # each entity's papers and each paper's degree, counted once for all tooltips
     for n in sorted(H.nodes):
-        net.nodes.append(node_record(G, n, pos[n], rank.get(n, 0)))
+        net.nodes.append(node_record(G, n, pos[n], rank.get(n, 0), cache))
         net.node_ids.append(n)
-    papers_of: dict[str, frozenset[str]] = {}  # each entity's papers, for co-mention evidence
     for i, (u, v, k, d) in enumerate(sorted(H.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        net.edges.append(edge_record(G, u, v, k, d, i, papers_of))
+        net.edges.append(edge_record(G, u, v, k, d, i, cache))
     net.options = vis_options(H.number_of_nodes() <= page.physics_threshold, H.number_of_edges())
     return net
 
