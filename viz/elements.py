@@ -53,6 +53,8 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
 DEFAULT_EDGE_STYLE = {"color": "#999999", "arrows": "to"}
 TOP_PAPERS = 5
 MAX_EVIDENCE = 3
+# Papers read for a co-mention's sentences: enough for any real pair, bounded for pairs shared by thousands.
+MAX_EVIDENCE_SCAN = 50
 MAX_LIST = 12
 PAPER_LABEL_CHARS = 36
 
@@ -221,12 +223,12 @@ def derived_evidence(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
         shared = a & b if len(a) <= len(b) else b & a
         sentences: list[str] = []
         first: list[str] = []
-        for p in _first_sorted(shared):  # the first papers by id, read until there is enough evidence
-            if len(sentences) >= MAX_EVIDENCE and len(first) >= 3:
+        for scanned, p in enumerate(_first_sorted(shared)):  # the first papers by id, until there is enough
+            if (len(sentences) >= MAX_EVIDENCE or scanned >= MAX_EVIDENCE_SCAN) and len(first) >= 3:
                 break
             if len(first) < 3:
                 first.append(p)
-            if len(sentences) < MAX_EVIDENCE:
+            if len(sentences) < MAX_EVIDENCE and scanned < MAX_EVIDENCE_SCAN:
                 both = [x for x in _mention_evidence(G, p, u) if x in _mention_evidence(G, p, v)]
                 sentences.extend(x for x in both if x not in sentences)
         return [display_name(G, p) for p in first], len(shared), sentences

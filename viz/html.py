@@ -49,6 +49,8 @@ from .wire import encode
 
 # Above this many nodes the page starts with physics off (the layout is precomputed anyway).
 PHYSICS_THRESHOLD = 150
+# Above this many edges a selection fades the other nodes but not the other edges (one update per edge).
+FADE_EDGES_UP_TO = 3000
 # pyvis' own template links Bootstrap from a CDN; any such tag is removed as a last safety net.
 _REMOTE_TAG = re.compile(r'<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*["\']?(?:https?:)?//[^>]*>(?:\s*</script>)?\s*',
                          re.IGNORECASE)
@@ -168,6 +170,7 @@ def render_html(G: nx.MultiDiGraph, view: ViewOptions | View | None = None, page
         "edgeColours": edge_colours(),
         "arrows": {rel: style["arrows"] for rel, style in {**EDGE_STYLE, "": DEFAULT_EDGE_STYLE}.items()},
         "defaultLook": look(DEFAULT_NODE_STYLE),
+        "fadeEdgesUpTo": FADE_EDGES_UP_TO,
     }
     summary = f"{H.number_of_nodes()} nodes, {H.number_of_edges()} edges"
     if selected.focus_id:

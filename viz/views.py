@@ -23,9 +23,10 @@ the ego graph of one node (``depth`` hops, edge direction ignored).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -35,6 +36,7 @@ from citegraph.models import normalize_title
 from citegraph.queries.lookup import UnknownNameError, find_entity
 
 VIEWS: tuple[str, ...] = ("full", "entities", "citations")
+T = TypeVar("T")
 
 
 def _rels_within(labels: set[str]) -> frozenset[str]:
@@ -150,8 +152,30 @@ def find_node(G: nx.MultiDiGraph, query: str) -> str:
         raise UnknownNameError("entity or paper", query, err.suggestions) from None
 
 
-def _entity_rank(G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
-    return sorted(nodes, key=lambda n: (-int(G.nodes[n].get("paper_count", 0) or 0), display_name(G, n).casefold(), n))
+def first_ranked(items: Iterable[T], cap: int | None, cheap: Callable[[T], Any], full: Callable[[T], Any]) -> list[T]:
+    """The first ``cap`` of ``items`` sorted by ``full`` (all of them when ``cap`` is None).
+
+    ``full(x)`` must begin with ``cheap(x)``: only items whose cheap key can reach the
+    first ``cap`` get a full key, so ranking 100k papers costs 100k cheap keys.
+
+    >>> first_ranked(range(10), 3, lambda x: -(x // 2), lambda x: (-(x // 2), x))
+    [8, 9, 6]
+    """
+    pool = list(items)
+    if cap is not None and len(pool) > cap:
+        bound = heapq.nsmallest(cap, map(cheap, pool))[-1] if cap > 0 else None
+        pool = [x for x in pool if bound is not None and cheap(x) <= bound]
+    return sorted(pool, key=full)[:cap]
+
+
+def _paper_count(G: nx.MultiDiGraph, n: str) -> int:
+    return int(G.nodes[n].get("paper_count", 0) or 0)
+
+
+def _entity_rank(G: nx.MultiDiGraph, nodes: Iterable[str], cap: int | None = None) -> list[str]:
+    """Entities by papers naming them (most first), then by name; the first ``cap`` of them."""
+    return first_ranked(nodes, cap, lambda n: -_paper_count(G, n),
+                        lambda n: (-_paper_count(G, n), display_name(G, n).casefold(), n))
 
 
 def _view_edges(G: nx.MultiDiGraph, nodes: Iterable[str], inside: set[str], opts: ViewOptions,
@@ -222,11 +246,11 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
                                   f"{opts.focus!r} is not part of the {opts.view} view; try --view full")
         allowed = _ego(G, focus_id, opts.depth, allowed, opts)
 
-    entities = _entity_rank(G, (n for n in allowed if G.nodes[n].get("label") != PAPER))
+    all_entities = [n for n in allowed if G.nodes[n].get("label") != PAPER]
     all_papers = sorted(n for n in allowed if G.nodes[n].get("label") == PAPER)
-    view = View(graph=nx.MultiDiGraph(), options=opts, focus_id=focus_id, entities_total=len(entities),
+    view = View(graph=nx.MultiDiGraph(), options=opts, focus_id=focus_id, entities_total=len(all_entities),
                 papers_total=len(all_papers))
-    kept_entities = entities if opts.top is None else entities[:opts.top]
+    kept_entities = _entity_rank(G, all_entities, opts.top)
     if focus_id and focus_id not in kept_entities and G.nodes[focus_id].get("label") != PAPER:
         kept_entities = [focus_id, *kept_entities[:-1]] if kept_entities else [focus_id]
     kept = set(kept_entities)
@@ -237,12 +261,14 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
 
     if opts.view == "full":  # a paper is drawn when it names a kept entity
         links = {p: len({v for v in G.successors(p) if v in kept}) for p in all_papers}
-        papers = [p for p in all_papers if links[p] > 0 or p == focus_id or opts.top is None]
-        papers.sort(key=lambda p: (-links[p], -degree(p), p))
+        candidates = [p for p in all_papers if links[p] > 0 or p == focus_id or opts.top is None]
+        papers = first_ranked(candidates, opts.max_papers, lambda p: -links[p], lambda p: (-links[p], -degree(p), p))
+        dropped_papers = len(candidates) > len(papers)
     else:
         papers = sorted(all_papers, key=lambda p: (-degree(p), p))
-    if opts.max_papers is not None and len(papers) > opts.max_papers:
+        dropped_papers = opts.max_papers is not None and len(papers) > opts.max_papers
         papers = papers[:opts.max_papers]
+    if dropped_papers:
         if focus_id and G.nodes[focus_id].get("label") == PAPER and focus_id not in papers:
             papers[-1] = focus_id
     kept.update(papers)

@@ -62,7 +62,7 @@
   var data = { options: raw.options, config: config, nodes: raw.nodes.map(function (r) {
     var kind = S[r[1]];
     var n = { id: S[r[0]], kind: kind, label: S[r[2]], x: r[3], y: r[4], size: r[5], font: { size: r[6] },
-              rank: r[7], papers: r[8], names: r[9].map(function (i) { return S[i]; }), tip: r[10] };
+              rank: r[7], papers: r[8], names: r[9].map(function (i) { return S[i]; }), tip: r[10], opacity: 1 };
     if (raw.options.groups[kind]) n.group = kind;
     else Object.assign(n, config.defaultLook);
     return n;
@@ -175,17 +175,28 @@
     return null;
   }
 
-  // a selected node and its neighbours stay bright, the rest (nodes, labels, edges) fades
+  // a selected node and its neighbours stay bright, the rest (nodes, labels, edges) fades; only items whose
+  // state changes are updated. On big pages edges are not faded (one update per edge costs seconds there):
+  // vis-network still draws the selected node's edges highlighted.
   var dimmed = false, FADED = 0.15, LABEL = data.options.nodes.font.color, FADED_LABEL = "rgba(31,41,51,0.15)";
+  var FADE_EDGES = data.edges.length <= config.fadeEdgesUpTo, nodeFaded = {}, edgeFaded = {};
   function fade(keep, keepEdge) {
-    nodes.update(data.nodes.map(function (n) {
-      var on = !keep || keep[n.id];
-      return { id: n.id, opacity: on ? 1 : FADED, font: { size: n.font.size, color: on ? LABEL : FADED_LABEL } };
-    }));
-    edges.update(data.edges.map(function (e) {
-      var base = config.edgeColours[e.rel] || config.edgeColours[""], on = !keepEdge || keepEdge(e);
-      return { id: e.id, color: on ? base : Object.assign({}, base, { opacity: 0.06 }) };
-    }));
+    var nodeUpdates = [], edgeUpdates = [];
+    data.nodes.forEach(function (n) {
+      var off = !!keep && !keep[n.id];
+      if (!!nodeFaded[n.id] === off) return;
+      nodeFaded[n.id] = off;
+      nodeUpdates.push({ id: n.id, opacity: off ? FADED : 1, font: { size: n.font.size, color: off ? FADED_LABEL : LABEL } });
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (!FADE_EDGES) return;
+    data.edges.forEach(function (e) {
+      var off = !!keepEdge && !keepEdge(e);
+      if (!!edgeFaded[e.id] === off) return;
+      edgeFaded[e.id] = off;
+      edgeUpdates.push({ id: e.id, color: off ? Object.assign({}, e.color, { opacity: 0.06 }) : e.color });
+    });
+    if (edgeUpdates.length) edges.update(edgeUpdates);
   }
   function highlight(id) {
     var keep = {};
