@@ -17,7 +17,7 @@ import citegraph
 from citegraph.cli import main
 from citegraph.queries import UnknownNameError
 from citegraph.viz import PageOptions, ViewOptions, render_html, select_view, write_html
-from citegraph.viz.elements import EDGE_STYLE, NODE_STYLE, edge_record
+from citegraph.viz.elements import EDGE_STYLE, NODE_STYLE, derived_evidence, edge_record
 from citegraph.viz.layout import compute_layout
 from citegraph.viz.views import find_node
 from citegraph.viz.wire import decode
@@ -111,6 +111,17 @@ def test_tooltips_carry_the_facts():
     cites = edge_record(G, "paper:3", "paper:2", "CITES:inferred", G.edges["paper:3", "paper:2", "CITES:inferred"], 2)
     assert ["l", "via", ["WebRL"], 0] in cites["tip"] and ["f", "source", "inferred"] in cites["tip"]
     assert ["q", "Unlike WebRL, we <do not> train."] in cites["tip"]
+
+
+def test_co_mention_evidence_prefers_the_edges_own_example_papers():
+    G = typed_graph()
+    d = G.edges["method:webrl", "model:gpt-4o", "CO_MENTIONED"]
+    assert derived_evidence(G, "method:webrl", "model:gpt-4o", d)[:2] == (
+        [NASTY_TITLE, "WebRL: Training LLM Web Agents", "A third paper"], 3)  # no examples: every shared paper
+    d["example_papers"] = ["paper:2", "paper:gone"]
+    first, total, sentences = derived_evidence(G, "method:webrl", "model:gpt-4o", d)
+    assert first == ["WebRL: Training LLM Web Agents"] and total == 2
+    assert sentences == ['We train <GPT-4o> & "friends" on $x^2$.']
 
 
 def test_views():
