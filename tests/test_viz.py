@@ -17,16 +17,18 @@ import citegraph
 from citegraph.cli import main
 from citegraph.queries import UnknownNameError
 from citegraph.viz import PageOptions, ViewOptions, render_html, select_view, write_html
-from citegraph.viz.elements import EDGE_STYLE, NODE_STYLE, edge_record
+from citegraph.viz.elements import EDGE_STYLE, NODE_STYLE, derived_evidence, edge_record
 from citegraph.viz.layout import compute_layout
 from citegraph.viz.views import find_node
+from citegraph.viz.wire import decode
 
 from .viz_fixtures import NASTY_TITLE, typed_graph
 
 
 def page_data(page: str) -> dict:
-    raw = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
-    return json.loads(raw)
+    """The page's embedded data with its nodes and edges decoded into plain records."""
+    raw = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1))
+    return {**raw, **decode(raw)}
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +113,17 @@ def test_tooltips_carry_the_facts():
     assert ["q", "Unlike WebRL, we <do not> train."] in cites["tip"]
 
 
+def test_co_mention_evidence_prefers_the_edges_own_example_papers():
+    G = typed_graph()
+    d = G.edges["method:webrl", "model:gpt-4o", "CO_MENTIONED"]
+    assert derived_evidence(G, "method:webrl", "model:gpt-4o", d)[:2] == (
+        [NASTY_TITLE, "WebRL: Training LLM Web Agents", "A third paper"], 3)  # no examples: every shared paper
+    d["example_papers"] = ["paper:2", "paper:gone"]
+    first, total, sentences = derived_evidence(G, "method:webrl", "model:gpt-4o", d)
+    assert first == ["WebRL: Training LLM Web Agents"] and total == 2
+    assert sentences == ['We train <GPT-4o> & "friends" on $x^2$.']
+
+
 def test_views():
     G = typed_graph()
     entities = select_view(G, ViewOptions(view="entities")).graph
@@ -127,6 +140,20 @@ def test_views():
     assert sorted(ego.graph) == ["benchmark:webarena-lite", "model:gpt-4o"]
     light = select_view(G, ViewOptions(view="entities", min_weight=2)).graph
     assert not light.has_edge("dataset:webarena-data", "model:gpt-4o")
+    capped = select_view(G, ViewOptions(view="entities", max_evaluated_on=0, max_co_mentions=2))
+    assert {t for *_, t in capped.graph.edges(data="type")} == {"CO_MENTIONED", "VARIANT_OF"}
+    assert not capped.graph.has_edge("dataset:webarena-data", "model:gpt-4o")  # the lightest co-mention
+    assert "1 weakest evaluated-on edges left out" in capped.notes
+    assert capped.co_mentions_dropped == 1 and capped.evaluated_on_dropped == 1
+
+
+def test_page_holds_each_text_once():
+    page = render_html(typed_graph(), ViewOptions.everything())
+    raw = json.loads(re.search(r'id="graph-data">(.*?)</script>', page, re.S).group(1))
+    assert len(raw["strings"]) == len(set(raw["strings"]))
+    # the evidence sentence sits on 9 MENTIONS edges, 2 co-mentions and 1 EVALUATED_ON edge: stored once
+    assert page.count("friends") == 1
+    assert page_data(page)["edges"][0]["id"] == "e0"
 
 
 def test_focus_finds_aliases_and_suggests_close_names():

@@ -156,6 +156,11 @@ def test_tooltips_show_hostile_text_as_text(browser, tmp_path):  # noqa: F811
     screenshot(browser, tmp_path / "tooltip.png")
     # nothing from the data became markup
     assert js(browser, "return document.querySelectorAll('img, iframe, script[src]').length") == 0
+    # edge tooltips are built on first hover too, from the string table, as text
+    edge = js(browser, """const e = citegraph.edges.get({filter: e => e.rel === 'MENTIONS' && e.from === 'paper:1'})[0];
+        citegraph.network.body.emitter.emit('hoverEdge', {edge: e.id});
+        const t = citegraph.edges.get(e.id).title; return [t instanceof Element, t.textContent];""")
+    assert edge[0] and 'We train <GPT-4o> & "friends" on $x^2$.' in edge[1] and "MENTIONS" in edge[1]
     js(browser, "citegraph.focusNode('paper:2', false)")
     details = browser.find_element(By.ID, "details")
     assert "introduces" in details.text and "WebRL" in details.text
@@ -185,3 +190,18 @@ def test_empty_and_paper_only_graphs_give_working_pages(browser, tmp_path):  # n
         screenshot(browser, tmp_path / f"{name}.png")
         assert console_errors(browser) == [], name
     assert js(browser, "return citegraph.network.getSelectedNodes()") == ["paper:1"]
+
+
+def test_big_pages_fade_nodes_but_not_edges(browser, sample_graph, tmp_path, monkeypatch):  # noqa: F811
+    from citegraph.viz import html
+
+    monkeypatch.setattr(html, "FADE_EDGES_UP_TO", 10)  # the sample page stands in for a big one
+    page = write_html(sample_graph, tmp_path / "big.html")
+    open_page(browser, page)
+    assert js(browser, "return citegraph.config.fadeEdgesUpTo") == 10
+    js(browser, "citegraph.focusNode('model:gpt-4o', false)")
+    assert js(browser, "return citegraph.nodes.get({filter: n => n.opacity !== 1}).length") > 0
+    assert js(browser, "return citegraph.edges.get({filter: e => e.color.opacity === 0.06}).length") == 0
+    assert js(browser, "return citegraph.network.getSelectedEdges().length") > 0  # vis-network highlights them
+    screenshot(browser, tmp_path / "big.png")
+    assert console_errors(browser) == []

@@ -6,7 +6,9 @@ LaTeX is shown as written and can never inject markup.
 
 Blocks: ``["h", text]`` heading, ``["s", text]`` subtitle, ``["f", key, value]``
 field, ``["l", key, [items], more]`` list (``more`` = items left out),
-``["q", text]`` evidence sentence, ``["a", url]`` link (http/https only).
+``["q", text]`` evidence sentence, ``["a", url]`` link (http/https only). A
+``text`` may be a list of parts to join (an edge's subtitle: its two ends and
+the arrow, texts the page holds anyway, see :mod:`citegraph.viz.wire`).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -17,14 +19,17 @@ field, ``["l", key, [items], more]`` list (``more`` = items left out),
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
 from citegraph.graph.schema import PAPER
 
-from .views import display_name, edge_weight, search_terms
+from .views import display_name, edge_weight, first_ranked, search_terms
 
 Tip = list[list[Any]]
 
@@ -48,6 +53,8 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
 DEFAULT_EDGE_STYLE = {"color": "#999999", "arrows": "to"}
 TOP_PAPERS = 5
 MAX_EVIDENCE = 3
+# Papers read for a co-mention's sentences: enough for any real pair, bounded for pairs shared by thousands.
+MAX_EVIDENCE_SCAN = 50
 MAX_LIST = 12
 PAPER_LABEL_CHARS = 36
 
@@ -110,22 +117,47 @@ def _paper_links(G: nx.MultiDiGraph, paper: str) -> tuple[list[str], list[str]]:
     return order(introduces), order(mentions)
 
 
-def _top_papers(G: nx.MultiDiGraph, entity: str) -> tuple[list[str], int]:
+@dataclass
+class TipCache:
+    """What several tooltips of one page need again: each entity's papers, each paper's degree.
+
+    Without it a 100k-paper graph recounts the same thousands of papers for every entity and edge.
+    """
+
+    papers_naming: dict[str, frozenset[str]] = field(default_factory=dict)
+    degree: dict[str, int] = field(default_factory=dict)
+
+    def degree_of(self, G: nx.MultiDiGraph, n: str) -> int:
+        """``G.degree(n)``, counted once per page."""
+        found = self.degree.get(n)
+        if found is None:  # G.degree(n), without networkx's degree view (10x slower per call)
+            found = self.degree[n] = sum(map(len, G._succ[n].values())) + sum(map(len, G._pred[n].values()))
+        return found
+
+
+def _top_papers(G: nx.MultiDiGraph, entity: str, cache: TipCache) -> tuple[list[str], int]:
+    """The first papers naming ``entity`` (introducers, then the best connected) and how many there are.
+
+    Reads the adjacency directly: an edge's key is its type (see :mod:`citegraph.graph.schema`).
+    """
     intro, seen = set(), set()
-    for u, _, t in G.in_edges(entity, data="type"):
-        if G.nodes[u].get("label") == PAPER and t in ("MENTIONS", "INTRODUCES"):
+    for u, keys in G._pred[entity].items():  # the raw dicts: networkx's views wrap every entry
+        if "MENTIONS" in keys or "INTRODUCES" in keys:  # edges that only ever start at a paper
             seen.add(u)
-            if t == "INTRODUCES":
+            if "INTRODUCES" in keys:
                 intro.add(u)
-    ranked = sorted(seen, key=lambda p: (p not in intro, -G.degree(p), paper_date(G.nodes[p]), p))
-    return [("introduced by: " if p in intro else "") + display_name(G, p) for p in ranked[:TOP_PAPERS]], len(ranked)
+    def cheap(p: str) -> tuple[bool, int]:
+        return p not in intro, -cache.degree_of(G, p)
+
+    ranked = first_ranked(seen, TOP_PAPERS, cheap, lambda p: (*cheap(p), paper_date(G.nodes[p]), p))
+    return [("introduced by: " if p in intro else "") + display_name(G, p) for p in ranked], len(seen)
 
 
 def _list_block(key: str, items: list[str]) -> list[Any]:
     return ["l", key, items[:MAX_LIST], max(0, len(items) - MAX_LIST)]
 
 
-def node_tip(G: nx.MultiDiGraph, n: str) -> Tip:
+def node_tip(G: nx.MultiDiGraph, n: str, cache: TipCache | None = None) -> Tip:
     """Tooltip blocks of node ``n`` (computed on the whole graph ``G``)."""
     d = G.nodes[n]
     label = str(d.get("label", ""))
@@ -149,7 +181,7 @@ def node_tip(G: nx.MultiDiGraph, n: str) -> Tip:
     if aliases:
         tip.append(["f", "aliases", ", ".join(sorted(map(str, aliases), key=str.casefold))])
     tip.append(["f", "papers", str(int(d.get("paper_count", 0) or 0))])
-    top, total = _top_papers(G, n)
+    top, total = _top_papers(G, n, cache or TipCache())
     if top:
         tip.append(["l", "top papers", top, max(0, total - len(top))])
     return tip
@@ -161,32 +193,64 @@ def _mention_evidence(G: nx.MultiDiGraph, paper: str, entity: str) -> list[str]:
     return [evidence] if isinstance(evidence, str) else [str(x) for x in evidence]
 
 
-def _papers_naming(G: nx.MultiDiGraph, entity: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
-    if entity not in cache:
-        cache[entity] = frozenset(u for u, _, t in G.in_edges(entity, data="type") if t == "MENTIONS")
-    return cache[entity]
+def _papers_naming(G: nx.MultiDiGraph, entity: str, cache: TipCache) -> frozenset[str]:
+    found = cache.papers_naming.get(entity)
+    if found is None:
+        found = cache.papers_naming[entity] = frozenset(u for u, keys in G._pred[entity].items() if "MENTIONS" in keys)
+    return found
+
+
+def _first_sorted(items: set[str] | frozenset[str]) -> Iterator[str]:
+    """``items`` in sorted order, lazily: a heap costs O(n), each item taken O(log n).
+
+    >>> list(_first_sorted({"c", "a", "b"}))
+    ['a', 'b', 'c']
+    """
+    heap = list(items)
+    heapq.heapify(heap)
+    while heap:
+        yield heapq.heappop(heap)
+
+
+def _shared_papers(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any], cache: TipCache,
+                   ) -> tuple[Iterator[str], int]:
+    """The papers naming both ends of a co-mention, best first, and how many there are.
+
+    The edge's own ``example_papers`` (those naming both in one sentence first) when the build
+    stored them: constant cost, where intersecting the two entities' papers costs thousands of
+    lookups per edge on a 100k-paper graph. Otherwise every shared paper, by id.
+    """
+    examples = [p for p in d.get("example_papers") or () if p in G]
+    if examples:
+        return iter(examples), max(int(d.get("papers") or 0), len(examples))
+    a, b = _papers_naming(G, u, cache), _papers_naming(G, v, cache)
+    shared = a & b if len(a) <= len(b) else b & a
+    return _first_sorted(shared), len(shared)
 
 
 def derived_evidence(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
-                     cache: dict[str, frozenset[str]] | None = None) -> tuple[list[str], int, list[str]]:
+                     cache: TipCache | None = None) -> tuple[list[str], int, list[str]]:
     """(first papers, number of papers, sentences) behind an edge that stores no sentence of its own.
 
     CO_MENTIONED: the papers naming both ends, and sentences naming both;
     CITES: the citing paper's sentences naming the entities it borrows (``via``).
-    ``cache`` keeps each entity's papers between calls (one dict per page).
+    ``cache`` keeps each entity's papers between calls (one per page).
     """
     rel = d.get("type")
-    cache = {} if cache is None else cache
+    cache = TipCache() if cache is None else cache
     if rel == "CO_MENTIONED" and u in G and v in G:
-        a, b = _papers_naming(G, u, cache), _papers_naming(G, v, cache)
-        shared = sorted(a & b if len(a) <= len(b) else b & a)
+        papers, total = _shared_papers(G, u, v, d, cache)
         sentences: list[str] = []
-        for p in shared:
-            if len(sentences) >= MAX_EVIDENCE:
+        first: list[str] = []
+        for scanned, p in enumerate(papers):  # until there is enough
+            if (len(sentences) >= MAX_EVIDENCE or scanned >= MAX_EVIDENCE_SCAN) and len(first) >= 3:
                 break
-            both = [x for x in _mention_evidence(G, p, u) if x in _mention_evidence(G, p, v)]
-            sentences.extend(x for x in both if x not in sentences)
-        return [display_name(G, p) for p in shared[:3]], len(shared), sentences
+            if len(first) < 3:
+                first.append(p)
+            if len(sentences) < MAX_EVIDENCE and scanned < MAX_EVIDENCE_SCAN:
+                both = [x for x in _mention_evidence(G, p, u) if x in _mention_evidence(G, p, v)]
+                sentences.extend(x for x in both if x not in sentences)
+        return [display_name(G, p) for p in first], total, sentences
     if rel == "CITES" and u in G:
         sentences = []
         for e in d.get("via") or ():
@@ -195,12 +259,11 @@ def derived_evidence(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
     return [], 0, []
 
 
-def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
-             cache: dict[str, frozenset[str]] | None = None) -> Tip:
+def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any], cache: TipCache | None = None) -> Tip:
     """Tooltip blocks of an edge: its type, ends, weights and evidence."""
     rel = str(d.get("type", ""))
     arrow = "—" if EDGE_STYLE.get(rel, DEFAULT_EDGE_STYLE)["arrows"] == "" else "→"
-    tip: Tip = [["h", rel], ["s", f"{short(display_name(G, u), 60)} {arrow} {short(display_name(G, v), 60)}"]]
+    tip: Tip = [["h", rel], ["s", [short(display_name(G, u), 60), f" {arrow} ", short(display_name(G, v), 60)]]]
     for key in ("weight", "papers", "count"):
         if d.get(key) not in (None, ""):
             value = d[key]
@@ -223,10 +286,11 @@ def edge_tip(G: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any],
 
 def node_groups() -> dict[str, dict[str, Any]]:
     """vis-network ``groups``: the shape and colours of each node label."""
-    return {label: _look(style) for label, style in NODE_STYLE.items()}
+    return {label: look(style) for label, style in NODE_STYLE.items()}
 
 
-def _look(style: dict[str, str]) -> dict[str, Any]:
+def look(style: dict[str, str]) -> dict[str, Any]:
+    """vis-network's shape and colours (plain, highlighted, hovered) for one node style."""
     return {"shape": style["shape"],
             "color": {"background": style["color"], "border": style["border"],
                       "highlight": {"background": style["color"], "border": "#111111"},
@@ -240,7 +304,8 @@ def edge_colours() -> dict[str, dict[str, Any]]:
             for rel, style in {**EDGE_STYLE, "": DEFAULT_EDGE_STYLE}.items()}
 
 
-def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) -> dict[str, Any]:
+def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int,
+                cache: TipCache | None = None) -> dict[str, Any]:
     """The vis-network node: id, group (look), size, position and our own fields (kind, rank, names, tip)."""
     d = G.nodes[n]
     label = str(d.get("label", ""))
@@ -257,12 +322,12 @@ def node_record(G: nx.MultiDiGraph, n: str, xy: tuple[float, float], rank: int) 
         "rank": rank,
         "papers": int(d.get("paper_count", 0) or 0),
         "names": search_terms(d),
-        "tip": node_tip(G, n),
+        "tip": node_tip(G, n, cache),
     }
     if label in NODE_STYLE:
         record["group"] = label
     else:
-        record.update(_look(DEFAULT_NODE_STYLE))
+        record.update(look(DEFAULT_NODE_STYLE))
     return record
 
 
@@ -276,7 +341,7 @@ def edge_width(rel: str, weight: float) -> float:
 
 
 def edge_record(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any], index: int,
-                cache: dict[str, frozenset[str]] | None = None) -> dict[str, Any]:
+                cache: TipCache | None = None) -> dict[str, Any]:
     """The vis-network edge ``e<index>``: its type (colour), width by weight, arrow, tip."""
     rel = str(d.get("type", k))
     weight = edge_weight(d)

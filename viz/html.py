@@ -31,12 +31,26 @@ import networkx as nx
 from citegraph.errors import GraphStoreError
 from citegraph.graph.schema import ENTITY_LABELS, NODE_LABELS, PAPER, REL_TYPES
 
-from .elements import EDGE_STYLE, NODE_STYLE, edge_colours, edge_record, node_groups, node_record
+from .elements import (
+    DEFAULT_EDGE_STYLE,
+    DEFAULT_NODE_STYLE,
+    EDGE_STYLE,
+    NODE_STYLE,
+    TipCache,
+    edge_colours,
+    edge_record,
+    look,
+    node_groups,
+    node_record,
+)
 from .layout import compute_layout
 from .views import View, ViewOptions, display_name, edge_weight, select_view
+from .wire import encode
 
 # Above this many nodes the page starts with physics off (the layout is precomputed anyway).
 PHYSICS_THRESHOLD = 150
+# Above this many edges a selection fades the other nodes but not the other edges (one update per edge).
+FADE_EDGES_UP_TO = 3000
 # pyvis' own template links Bootstrap from a CDN; any such tag is removed as a last safety net.
 _REMOTE_TAG = re.compile(r'<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*["\']?(?:https?:)?//[^>]*>(?:\s*</script>)?\s*',
                          re.IGNORECASE)
@@ -84,12 +98,12 @@ def _network(G: nx.MultiDiGraph, view: View, page: PageOptions) -> Any:
     rank = {n: i + 1 for i, n in enumerate(ranked)}
     net = Network(directed=True, cdn_resources="in_line", heading="")
     # pyvis checks ids against lists (quadratic); the view already guarantees unique ids and known ends
+    cache = TipCache()  # each entity's papers and each paper's degree, counted once for all tooltips
     for n in sorted(H.nodes):
-        net.nodes.append(node_record(G, n, pos[n], rank.get(n, 0)))
+        net.nodes.append(node_record(G, n, pos[n], rank.get(n, 0), cache))
         net.node_ids.append(n)
-    papers_of: dict[str, frozenset[str]] = {}  # each entity's papers, for co-mention evidence
     for i, (u, v, k, d) in enumerate(sorted(H.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        net.edges.append(edge_record(G, u, v, k, d, i, papers_of))
+        net.edges.append(edge_record(G, u, v, k, d, i, cache))
     net.options = vis_options(H.number_of_nodes() <= page.physics_threshold, H.number_of_edges())
     return net
 
@@ -154,6 +168,9 @@ def render_html(G: nx.MultiDiGraph, view: ViewOptions | View | None = None, page
         "entities": n_entities,
         "maxWeight": max_weight,
         "edgeColours": edge_colours(),
+        "arrows": {rel: style["arrows"] for rel, style in {**EDGE_STYLE, "": DEFAULT_EDGE_STYLE}.items()},
+        "defaultLook": look(DEFAULT_NODE_STYLE),
+        "fadeEdgesUpTo": FADE_EDGES_UP_TO,
     }
     summary = f"{H.number_of_nodes()} nodes, {H.number_of_edges()} edges"
     if selected.focus_id:
@@ -161,7 +178,7 @@ def render_html(G: nx.MultiDiGraph, view: ViewOptions | View | None = None, page
                    f"(depth {selected.options.depth}): " + summary)
     env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     vis_js, vis_css = _vis_assets()
-    data = json.dumps({"nodes": nodes, "edges": edges, "options": json.loads(options), "config": config},
+    data = json.dumps({**encode(nodes, edges), "options": json.loads(options), "config": config},
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # inside <script type="application/json">: only "</" and "<!--" could end or confuse the element
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

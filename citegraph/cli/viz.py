@@ -37,6 +37,8 @@ def default_output(directory: Path, view: str, focus: str | None) -> Path:
               help="Keep at most N papers (those naming the most kept entities first).")
 @click.option("--max-co-mentions", type=click.IntRange(min=1), default=4000, show_default=True,
               help="Keep at most N CO_MENTIONED edges (the heaviest).")
+@click.option("--max-evaluated-on", type=click.IntRange(min=1), default=ViewOptions.max_evaluated_on,
+              show_default=True, help="Keep at most N EVALUATED_ON edges (those seen in the most papers).")
 @click.option("--min-weight", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Drop CO_MENTIONED edges lighter than this (weight = papers shared).")
 @click.option("--all", "everything", is_flag=True,
@@ -46,7 +48,7 @@ def default_output(directory: Path, view: str, focus: str | None) -> Path:
 @click.option("--seed", type=int, default=PageOptions.seed, show_default=True, help="Layout seed.")
 @click.option("--title", default=None, help="Page title. Default: citegraph (+ the view and focus).")
 def viz_cmd(directory: Path, output: Path | None, view: str, focus: str | None, depth: int, top: int,
-            max_papers: int, max_co_mentions: int, min_weight: float, everything: bool,
+            max_papers: int, max_co_mentions: int, max_evaluated_on: int, min_weight: float, everything: bool,
             physics_threshold: int, seed: int, title: str | None) -> None:
     """Write the interactive graph page (one offline HTML file) of the graph saved in DIRECTORY.
 
@@ -67,7 +69,8 @@ def viz_cmd(directory: Path, output: Path | None, view: str, focus: str | None, 
         options = ViewOptions.everything(view=view, focus=focus, depth=depth, min_weight=min_weight)
     else:
         options = ViewOptions(view=view, focus=focus, depth=depth, top=top, max_papers=max_papers,
-                              max_co_mentions=max_co_mentions, min_weight=min_weight)
+                              max_co_mentions=max_co_mentions, max_evaluated_on=max_evaluated_on,
+                              min_weight=min_weight)
     selected = select_view(kg.G, options)  # fails early (unknown --focus) before any layout work
     page_title = title or " · ".join(x for x in ("citegraph", view if view != "full" else "", focus or "") if x)
     out = write_html(kg.G, output or default_output(directory, view, focus), view=selected,

@@ -3,43 +3,49 @@
 (function () {
   "use strict";
   var t0 = performance.now();
-  var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var config = data.config;
+  // The data travels compact (see viz/wire.py): every text once in `strings`, records as short arrays.
+  var raw = JSON.parse(document.getElementById("graph-data").textContent);
+  var config = raw.config, S = raw.strings;
 
-  function el(parent, tag, cls, text) {
+  function text(slot) {  // a string index, or a list of them to join
+    return Array.isArray(slot) ? slot.map(function (i) { return S[i]; }).join("") : S[slot];
+  }
+
+  function el(parent, tag, cls, value) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
-    if (text !== undefined && text !== null && text !== "") e.textContent = String(text);
+    if (value !== undefined && value !== null && value !== "") e.textContent = String(value);
     if (parent) parent.appendChild(e);
     return e;
   }
 
-  // Tooltip blocks (see viz/elements.py) -> DOM.
+  // Tooltip blocks (see viz/elements.py; texts as string indices) -> DOM.
   function buildTip(blocks) {
     var root = el(null, "div", "tip");
     blocks.forEach(function (b) {
       switch (b[0]) {
-        case "h": el(root, "div", "tip-h", b[1]); break;
-        case "s": el(root, "div", "tip-s", b[1]); break;
+        case "h": el(root, "div", "tip-h", text(b[1])); break;
+        case "s": el(root, "div", "tip-s", text(b[1])); break;
         case "f": {
           var row = el(root, "div", "tip-f");
-          el(row, "span", "k", b[1]);
-          el(row, "span", "v", b[2]);
+          el(row, "span", "k", text(b[1]));
+          el(row, "span", "v", text(b[2]));
           break;
         }
         case "l": {
           var box = el(root, "div", "tip-l");
-          el(box, "span", "k", b[1]);
+          el(box, "span", "k", text(b[1]));
           var ul = el(box, "ul");
-          b[2].forEach(function (item) { el(ul, "li", "", item); });
+          b[2].forEach(function (item) { el(ul, "li", "", S[item]); });
           if (b[3] > 0) el(ul, "li", "more", "… and " + b[3] + " more");
           break;
         }
-        case "q": el(root, "blockquote", "tip-q", b[1]); break;
+        case "q": el(root, "blockquote", "tip-q", text(b[1])); break;
         case "a": {
-          if (/^https?:\/\//.test(b[1])) {
-            var a = el(root, "a", "tip-a", b[1]);
-            a.href = b[1];
+          var url = text(b[1]);
+          if (/^https?:\/\//.test(url)) {
+            var a = el(root, "a", "tip-a", url);
+            a.href = url;
             a.target = "_blank";
             a.rel = "noopener noreferrer";
           }
@@ -50,10 +56,22 @@
     return root;
   }
 
-  data.nodes.forEach(function (n) { n.title = buildTip(n.tip); });
-  data.edges.forEach(function (e) {
-    e.color = config.edgeColours[e.rel] || config.edgeColours[""];
-    e.title = buildTip(e.tip);
+  // the same width as viz/elements.py edge_width: log-scaled, 1 to 8 pixels
+  function edgeWidth(w) { return Math.round(Math.min(8, 1 + 1.5 * Math.log2(Math.max(w, 1))) * 100) / 100; }
+
+  var data = { options: raw.options, config: config, nodes: raw.nodes.map(function (r) {
+    var kind = S[r[1]];
+    var n = { id: S[r[0]], kind: kind, label: S[r[2]], x: r[3], y: r[4], size: r[5], font: { size: r[6] },
+              rank: r[7], papers: r[8], names: r[9].map(function (i) { return S[i]; }), tip: r[10], opacity: 1 };
+    if (raw.options.groups[kind]) n.group = kind;
+    else Object.assign(n, config.defaultLook);
+    return n;
+  }) };
+  data.edges = raw.edges.map(function (r, i) {
+    var rel = S[r[2]];
+    return { id: "e" + i, from: data.nodes[r[0]].id, to: data.nodes[r[1]].id, rel: rel, w: r[3],
+             width: edgeWidth(r[3]), arrows: rel in config.arrows ? config.arrows[rel] : config.arrows[""],
+             color: config.edgeColours[rel] || config.edgeColours[""], tip: r[4] };
   });
 
   var nodes = new vis.DataSet(data.nodes);
@@ -70,6 +88,20 @@
 
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+
+  // Tooltips are built on first hover (vis-network shows them after its tooltipDelay), not for every
+  // item at load: a big page has tens of thousands of edges and most are never hovered.
+  var tipped = { node: {}, edge: {} };
+  network.on("hoverNode", function (p) {
+    if (tipped.node[p.node]) return;
+    tipped.node[p.node] = true;
+    nodes.update({ id: p.node, title: buildTip(byId[p.node].tip) });
+  });
+  network.on("hoverEdge", function (p) {
+    if (tipped.edge[p.edge]) return;
+    tipped.edge[p.edge] = true;
+    edges.update({ id: p.edge, title: buildTip(edges.get(p.edge).tip) });
+  });
 
   var state = {
     kinds: {}, rels: {}, topN: config.entities, minWeight: 1, pinned: config.focus || null,
@@ -143,17 +175,28 @@
     return null;
   }
 
-  // a selected node and its neighbours stay bright, the rest (nodes, labels, edges) fades
+  // a selected node and its neighbours stay bright, the rest (nodes, labels, edges) fades; only items whose
+  // state changes are updated. On big pages edges are not faded (one update per edge costs seconds there):
+  // vis-network still draws the selected node's edges highlighted.
   var dimmed = false, FADED = 0.15, LABEL = data.options.nodes.font.color, FADED_LABEL = "rgba(31,41,51,0.15)";
+  var FADE_EDGES = data.edges.length <= config.fadeEdgesUpTo, nodeFaded = {}, edgeFaded = {};
   function fade(keep, keepEdge) {
-    nodes.update(data.nodes.map(function (n) {
-      var on = !keep || keep[n.id];
-      return { id: n.id, opacity: on ? 1 : FADED, font: { size: n.font.size, color: on ? LABEL : FADED_LABEL } };
-    }));
-    edges.update(data.edges.map(function (e) {
-      var base = config.edgeColours[e.rel] || config.edgeColours[""], on = !keepEdge || keepEdge(e);
-      return { id: e.id, color: on ? base : Object.assign({}, base, { opacity: 0.06 }) };
-    }));
+    var nodeUpdates = [], edgeUpdates = [];
+    data.nodes.forEach(function (n) {
+      var off = !!keep && !keep[n.id];
+      if (!!nodeFaded[n.id] === off) return;
+      nodeFaded[n.id] = off;
+      nodeUpdates.push({ id: n.id, opacity: off ? FADED : 1, font: { size: n.font.size, color: off ? FADED_LABEL : LABEL } });
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (!FADE_EDGES) return;
+    data.edges.forEach(function (e) {
+      var off = !!keepEdge && !keepEdge(e);
+      if (!!edgeFaded[e.id] === off) return;
+      edgeFaded[e.id] = off;
+      edgeUpdates.push({ id: e.id, color: off ? Object.assign({}, e.color, { opacity: 0.06 }) : e.color });
+    });
+    if (edgeUpdates.length) edges.update(edgeUpdates);
   }
   function highlight(id) {
     var keep = {};
