@@ -78,5 +78,8 @@ def viz_cmd(directory: Path, output: Path | None, view: str, focus: str | None, 
     H = selected.graph
     click.echo(f"written: {out} ({H.number_of_nodes()} nodes, {H.number_of_edges()} edges, "
                f"{out.stat().st_size / 1e6:.1f} MB)")
+    hints = {"entities": "--top", "papers": "--max-papers", "co-mention": "--max-co-mentions",
+             "evaluated-on": "--max-evaluated-on"}
     for note in selected.notes:
-        click.echo(f"showing {note}; --top/--max-papers/--all show more")
+        flag = next((f for word, f in hints.items() if word in note), "--all")
+        click.echo(f"page: {note}; {flag} (or --all) shows more")
