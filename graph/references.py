@@ -76,8 +76,8 @@ def metadata_citation_edges(papers: Iterable[Paper]) -> list[Edge]:
 def _cites(G: nx.MultiDiGraph, source: str) -> set[tuple[str, str]]:
     """(citing, cited) of the CITES edges from ``source``; only Paper nodes' out-edges are read
     (a CITES edge joins two papers), so the entity-entity edges, most of a large graph, are skipped."""
-    return {(u, v) for u, label in G.nodes(data="label") if label == PAPER
-            for v, keyed in G.adj[u].items() for d in keyed.values()
+    papers = [u for u, label in G.nodes(data="label") if label == PAPER]
+    return {(u, v) for u, v, d in G.out_edges(papers, data=True)
             if d.get("type") == CITES and d.get("source") == source}
 
 

@@ -74,13 +74,21 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _fuzzy_same(a: str, b: str) -> bool:
-    """Near-identical keys of one name; never across versions or sizes."""
-    if min(len(a), len(b)) < FUZZY_MIN_LEN or a[0] != b[0]:
-        return False
-    if _DIGITS.findall(a) != _DIGITS.findall(b):
-        return False
-    return ratio(a, b) >= FUZZY_MIN_RATIO
+def _near_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
+    """Near-identical keys of one name: pairs of ``keys`` with a rapidfuzz ratio of at least
+    ``FUZZY_MIN_RATIO``, all compared at once in C (``rapidfuzz.process.cdist``). The caller
+    passes one block (keys of at least ``FUZZY_MIN_LEN`` characters, same first character,
+    same numbers in the same order), so versions and sizes never join.
+
+    >>> _near_pairs(["transformer", "transformers", "tranformer", "diffusion"])
+    [('transformer', 'transformers'), ('transformer', 'tranformer')]
+    """
+    import numpy as np
+    from rapidfuzz.process import cdist
+
+    scores = cdist(keys, keys, scorer=ratio, score_cutoff=FUZZY_MIN_RATIO, dtype=np.float32)
+    rows, cols = np.nonzero(np.triu(scores, k=1))
+    return [(keys[i], keys[j]) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)]
 
 
 def resolve_entities(
@@ -124,13 +132,9 @@ def resolve_entities(
         if len(k) >= FUZZY_MIN_LEN:
             blocks[(k[0], tuple(_DIGITS.findall(k)))].append(k)
     for members in blocks.values():
-        if len(members) < 2 or len(members) > 2000:
-            continue
-        members.sort()
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if uf.find(a) != uf.find(b) and _fuzzy_same(a, b):
-                    uf.union(a, b)
+        if 2 <= len(members) <= 2000:
+            for a, b in _near_pairs(members):
+                uf.union(a, b)
 
     types: dict[str, Counter[EntityType]] = defaultdict(Counter)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
