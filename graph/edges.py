@@ -199,6 +199,25 @@ def evaluation_cue(sentence: str, target_surface: str) -> bool:
     return bool(evaluation_spans(sentence, target_surface))
 
 
+def _surfaces_by_sentence(by_id: Mapping[str, PaperEntity]) -> dict[tuple[int, str], dict[str, set[str]]]:
+    """(sentence index, sentence) -> {entity id: its surfaces there}, for one paper's entities.
+
+    The sentence text is part of the key: robust to extractors leaving the index at 0.
+    """
+    out: dict[tuple[int, str], dict[str, set[str]]] = {}
+    for eid, e in by_id.items():
+        for m in e.mentions:
+            here = out.get((m.sentence_index, m.sentence))
+            if here is None:
+                here = out[(m.sentence_index, m.sentence)] = {}
+            surfaces = here.get(eid)
+            if surfaces is None:
+                here[eid] = {m.surface}
+            else:
+                surfaces.add(m.surface)
+    return out
+
+
 def evaluated_on_edges(
     paper_entities: Mapping[str, Mapping[str, PaperEntity]],
     labels: Mapping[str, str],
@@ -223,21 +242,20 @@ def evaluated_on_edges(
     """
     found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # -> [(paper, sentence)]
     for pid, by_id in sorted(paper_entities.items()):
-        in_sentence: dict[tuple[int, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        text_of: dict[tuple[int, str], str] = {}
-        for eid, e in by_id.items():
-            for m in e.mentions:
-                key = (m.sentence_index, m.sentence)  # robust to extractors leaving the index at 0
-                in_sentence[key][eid].add(m.surface)
-                text_of[key] = m.sentence
-        for idx in sorted(in_sentence):
-            here = in_sentence[idx]
+        for key, here in sorted(_surfaces_by_sentence(by_id).items()):
+            if len(here) < 2:
+                continue
+            sentence = key[1]
+            # no "on"/"across" anywhere: no cue before any name (a cue can't end where a name starts)
+            if _ON.search(sentence) is None:
+                continue
             sources = sorted(e for e in here if labels.get(e) in SOURCE_LABELS)
             targets = sorted(e for e in here if labels.get(e) in TARGET_LABELS)
             if not sources or not targets:
                 continue
-            sentence = text_of[idx]
             spans = {t: [sp for s in here[t] for sp in evaluation_spans(sentence, s)] for t in targets}
+            if not any(spans.values()):
+                continue
             for src in sources:
                 where = [at for s in here[src] for at in _occurrences(sentence, s)]
                 for tgt in targets:
