@@ -16,13 +16,14 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from citegraph.models import Edge
 
 if TYPE_CHECKING:
     import numpy as np
 
+CO_MENTIONED = "CO_MENTIONED"
 MAX_EXAMPLES = 5
 
 #: A paper contributes co-mention pairs among at most this many of its entities (the
@@ -135,9 +136,17 @@ def pair_occurrences(per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]],
     )
 
 
-def iter_co_mention_edges(occ: PairOccurrences, n_papers: int, min_papers: int = 1,
-                          max_examples: int = MAX_EXAMPLES) -> Iterator[Edge]:
-    """CO_MENTIONED edges of the pairs in at least ``min_papers`` papers, by (source, target)."""
+def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 1,
+                         max_examples: int = MAX_EXAMPLES) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(source, target, attributes)`` of the CO_MENTIONED edges of the pairs in at least
+    ``min_papers`` papers, by (source, target); ``attributes`` starts with ``type``, ready for
+    the graph, and is made only as the row is consumed.
+
+    >>> occ = pair_occurrences({"p": {"a": [0], "b": [0]}, "q": {"a": [1]}})
+    >>> next(iter_co_mention_rows(occ, n_papers=2))  # doctest: +NORMALIZE_WHITESPACE
+    ('a', 'b', {'type': 'CO_MENTIONED', 'papers': 1, 'sentences': 1, 'association_strength': 1.0,
+     'npmi': 0.0, 'weight': 1.0, 'example_papers': ['p']})
+    """
     import numpy as np
 
     if not len(occ.pair):
@@ -155,7 +164,8 @@ def iter_co_mention_edges(occ: PairOccurrences, n_papers: int, min_papers: int =
                                         counts[keep].tolist(), sentences[keep].tolist(), strict=True):
         u, v = divmod(code, n)
         n_u, n_v = n_of[u], n_of[v]
-        yield Edge(ids[u], ids[v], "CO_MENTIONED", {
+        yield ids[u], ids[v], {
+            "type": CO_MENTIONED,
             "papers": c,
             "sentences": n_sentences,
             "association_strength": round(association_strength(c, n_u, n_v, n_papers), 6),
@@ -163,7 +173,7 @@ def iter_co_mention_edges(occ: PairOccurrences, n_papers: int, min_papers: int =
             "weight": float(c),
             # papers naming both in one sentence first, then the others, each by id
             "example_papers": [pids[p] for p in paper_sorted[at:at + min(c, max_examples)]],
-        })
+        }
 
 
 def co_mention_edges(
@@ -197,4 +207,5 @@ def co_mention_edges(
         else {str(i): dict.fromkeys(ids, ()) for i, ids in enumerate(sentences_per_paper)})
     total = n_papers if n_papers is not None else len(per_paper)
     occ = pair_occurrences(per_paper, max_entities)
-    return list(iter_co_mention_edges(occ, total, min_papers, max_examples))
+    return [Edge(u, v, CO_MENTIONED, {k: x for k, x in attrs.items() if k != "type"})
+            for u, v, attrs in iter_co_mention_rows(occ, total, min_papers, max_examples)]
