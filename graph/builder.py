@@ -146,9 +146,9 @@ def build_graph(
 
     add_edge_rows(G, _paper_entity_rows(G, paper_entities))
     add_edges(G, variant_of_edges(resolved.values()))
-    occurrences = pair_occurrences(
-        {pid: {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()}
-         for pid, by_id in paper_entities.items()})
+    occurrences = pair_occurrences(  # papers in id order; one paper's sentence keys at a time
+        (pid, {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()})
+        for pid, by_id in paper_entities.items())
     add_edge_rows(G, ((u, v, CO_MENTIONED, attrs) for u, v, attrs in iter_co_mention_rows(
         occurrences, len(paper_entities), min_papers=min_co_mentions, max_examples=max_examples)))
     del occurrences

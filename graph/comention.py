@@ -14,6 +14,7 @@ The formulas (``association_strength``, ``npmi``) are explained in :mod:`.edges`
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -83,10 +84,15 @@ def _pair_offsets(k: int, ranks: list[int]) -> Iterator[int]:
             yield row + j
 
 
-def pair_occurrences(per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]],
-                     max_entities: int = MAX_CO_MENTION_ENTITIES) -> PairOccurrences:
+def pair_occurrences(
+    per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] | Iterable[tuple[str, Mapping[str, Iterable[Hashable]]]],
+    max_entities: int = MAX_CO_MENTION_ENTITIES,
+) -> PairOccurrences:
     """Count, for each paper (sorted by id) and each pair of its first ``max_entities``
     entities, the sentences naming both; see :func:`co_mention_edges`.
+
+    ``per_paper`` is a mapping, or ``(paper id, entities)`` items in increasing paper id
+    (read once, so a generator keeps one paper's sentence keys in memory at a time).
 
     >>> occ = pair_occurrences({"p": {"b": [0, 1], "a": [1], "c": [2]}})
     >>> occ.ids, occ.pair.tolist(), occ.shared.tolist()  # (a,b)=0*3+1, (a,c)=2, (b,c)=5
@@ -94,18 +100,24 @@ def pair_occurrences(per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]],
     """
     import numpy as np
 
-    papers = sorted(per_paper)
-    ids = sorted({e for by_entity in per_paper.values() for e in by_entity})
-    number = {e: i for i, e in enumerate(ids)}
-    paper_count = [0] * len(ids)
-    members: list[int] = []  # the paired entities of every paper, one block per paper
-    sizes: list[int] = []
-    shared_at: list[int] = []  # occurrence index, once per sentence naming both
+    items = sorted(per_paper.items()) if isinstance(per_paper, Mapping) else per_paper
+    papers: list[str] = []
+    number: dict[str, int] = {}  # entity id -> number in order of first appearance
+    paper_count: list[int] = []
+    members = array("q")  # the paired entities of every paper, one block per paper
+    sizes = array("q")
+    shared_at = array("q")  # occurrence index, once per sentence naming both
     start = 0
-    for pid in papers:
-        by_entity = per_paper[pid]
+    for pid, by_entity in items:
+        if papers and pid <= papers[-1]:
+            raise ValueError(f"papers must come in increasing id order: {pid!r} after {papers[-1]!r}")
+        papers.append(pid)
         for e in by_entity:
-            paper_count[number[e]] += 1
+            i = number.get(e)
+            if i is None:
+                i = number[e] = len(paper_count)
+                paper_count.append(0)
+            paper_count[i] += 1
         firsts = sorted(list(by_entity)[:max_entities])
         k = len(firsts)
         members.extend(number[e] for e in firsts)
@@ -118,21 +130,21 @@ def pair_occurrences(per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]],
             if len(ranks) > 1:
                 shared_at.extend(start + at for at in _pair_offsets(k, ranks))
         start += k * (k - 1) // 2
-    n_pairs_of = np.array(sizes, dtype=np.int64)
-    n_pairs_of = n_pairs_of * (n_pairs_of - 1) // 2
-    ent = np.array(members, dtype=np.int64)
-    # left end of each pair: member m of a paper of size k pairs with the k - 1 - rank members after it
-    block = np.repeat(np.cumsum(sizes) - sizes, sizes)
-    rank = np.arange(len(ent)) - block
-    partners = np.repeat(sizes, sizes) - 1 - rank
+    ids = sorted(number)  # integer ids follow the string order, so packed pairs sort like id pairs
+    renumber = np.empty(len(ids), dtype=np.int64)
+    renumber[[number[e] for e in ids]] = np.arange(len(ids))
+    size = np.frombuffer(sizes, dtype=np.int64)
+    ent = renumber[np.frombuffer(members, dtype=np.int64)]
+    # member m (rank r in a paper of k) pairs with the k - 1 - r members after it
+    rank = np.arange(len(ent)) - np.repeat(np.cumsum(size) - size, size)
+    partners = np.repeat(size, size) - 1 - rank
     left = np.repeat(np.arange(len(ent)), partners)
-    first = np.repeat(np.cumsum(partners) - partners, partners)
-    right = left + 1 + (np.arange(len(left)) - first)
+    right = left + 1 + (np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners))
     return PairOccurrences(
-        ids=ids, papers=papers, paper_count=paper_count,
+        ids=ids, papers=papers, paper_count=[paper_count[number[e]] for e in ids],
         pair=ent[left] * max(len(ids), 1) + ent[right],
-        paper=np.repeat(np.arange(len(papers)), n_pairs_of),
-        shared=np.bincount(np.array(shared_at, dtype=np.int64), minlength=len(left)),
+        paper=np.repeat(np.arange(len(papers), dtype=np.int32), size * (size - 1) // 2),
+        shared=np.bincount(np.frombuffer(shared_at, dtype=np.int64), minlength=len(left)).astype(np.int32),
     )
 
 
@@ -158,8 +170,9 @@ def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 
     counts = np.diff(np.r_[starts, len(pair)])
     sentences = np.add.reduceat(occ.shared[order], starts)
     keep = np.flatnonzero(counts >= min_papers)
-    paper_sorted = occ.paper[order].tolist()
+    paper_sorted = array("i", occ.paper[order].astype(np.int32).tobytes())  # 4 bytes a row, not a Python int
     n, ids, pids, n_of = max(len(occ.ids), 1), occ.ids, occ.papers, occ.paper_count
+    weight: dict[int, float] = {}
     for code, at, c, n_sentences in zip(pair[starts[keep]].tolist(), starts[keep].tolist(),
                                         counts[keep].tolist(), sentences[keep].tolist(), strict=True):
         u, v = divmod(code, n)
@@ -170,7 +183,7 @@ def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 
             "sentences": n_sentences,
             "association_strength": round(association_strength(c, n_u, n_v, n_papers), 6),
             "npmi": round(npmi(c, n_u, n_v, n_papers), 6),
-            "weight": float(c),
+            "weight": weight.get(c) or weight.setdefault(c, float(c)),  # one float object per count
             # papers naming both in one sentence first, then the others, each by id
             "example_papers": [pids[p] for p in paper_sorted[at:at + min(c, max_examples)]],
         }
