@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from citegraph.models import Edge, Paper, PaperEntity
+from citegraph.models import Edge, Entity, Paper, PaperEntity
 
 from .comention import CO_MENTIONED, iter_co_mention_rows, pair_occurrences
 from .edges import MAX_EXAMPLES, evaluated_on_edges, inferred_citation_edges
@@ -99,6 +99,32 @@ def _paper_date(paper: Paper) -> str | None:
     return paper.published or (min(paper.listing_dates) if paper.listing_dates else None)
 
 
+def _add_nodes(G: nx.MultiDiGraph, items: list[tuple[Paper, list[PaperEntity]]],
+               resolved: dict[tuple[str, str], Entity]) -> dict[str, dict[str, PaperEntity]]:
+    """Add every Paper node and resolved entity node; returns paper id -> {entity id: the
+    paper's entity}, spellings of one node in one paper merged (copies: the inputs are not changed)."""
+    paper_entities: dict[str, dict[str, PaperEntity]] = {}
+    for paper, ents in items:
+        G.add_node(paper.id, label=PAPER, id=paper.id, title=paper.title, abstract=paper.abstract,
+                   published=paper.published or "", authors=list(paper.authors), url=paper.url or "",
+                   sources=list(paper.sources), listing_dates=list(paper.listing_dates),
+                   external_ids=dict(sorted(paper.external_ids.items())))
+        by_id: dict[str, PaperEntity] = {}
+        for e in ents:
+            node = resolved[(paper.id, e.name)]
+            if node.id in by_id:  # two spellings in one paper resolved to one node
+                merged = by_id[node.id]
+                merged.mentions = merged.mentions + e.mentions
+                merged.introduced = merged.introduced or e.introduced
+                continue
+            by_id[node.id] = PaperEntity(e.name, e.type, list(e.aliases), e.introduced, list(e.mentions))
+            if node.id not in G:
+                G.add_node(node.id, label=str(node.type), id=node.id, name=node.name,
+                           aliases=list(node.aliases), paper_count=0)
+        paper_entities[paper.id] = by_id
+    return paper_entities
+
+
 def _paper_entity_rows(G: nx.MultiDiGraph, paper_entities: dict[str, dict[str, PaperEntity]]) -> Iterator[EdgeRow]:
     """MENTIONS and INTRODUCES rows of every paper (entities by id); counts each entity's papers."""
     for pid, by_id in paper_entities.items():
@@ -124,41 +150,33 @@ def build_graph(
     items = sorted(extractions, key=lambda pe: pe[0].id)
     resolved = resolve_entities(items)
     G = nx.MultiDiGraph()
-    paper_entities: dict[str, dict[str, PaperEntity]] = {}
-    for paper, ents in items:
-        G.add_node(paper.id, label=PAPER, id=paper.id, title=paper.title, abstract=paper.abstract,
-                   published=paper.published or "", authors=list(paper.authors), url=paper.url or "",
-                   sources=list(paper.sources), listing_dates=list(paper.listing_dates),
-                   external_ids=dict(sorted(paper.external_ids.items())))
-        by_id: dict[str, PaperEntity] = {}
-        for e in ents:
-            node = resolved[(paper.id, e.name)]
-            if node.id in by_id:  # two spellings in one paper resolved to one node
-                merged = by_id[node.id]
-                merged.mentions = merged.mentions + e.mentions
-                merged.introduced = merged.introduced or e.introduced
-                continue
-            by_id[node.id] = PaperEntity(e.name, e.type, list(e.aliases), e.introduced, list(e.mentions))
-            if node.id not in G:
-                G.add_node(node.id, label=str(node.type), id=node.id, name=node.name,
-                           aliases=list(node.aliases), paper_count=0)
-        paper_entities[paper.id] = by_id
+    paper_entities = _add_nodes(G, items, resolved)
+    variants = variant_of_edges(resolved.values())
+    papers = [p for p, _ in items]
+    del items, resolved  # the extractor's entities: the merged copies in paper_entities are used from here
 
+    # Everything that reads mentions first; then they are let go before the CO_MENTIONED edges
+    # (most of the graph) are made. Edges are still added in the same order as ever.
     add_edge_rows(G, _paper_entity_rows(G, paper_entities))
-    add_edges(G, variant_of_edges(resolved.values()))
     occurrences = pair_occurrences(  # papers in id order; one paper's sentence keys at a time
         (pid, {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()})
         for pid, by_id in paper_entities.items())
-    add_edge_rows(G, ((u, v, CO_MENTIONED, attrs) for u, v, attrs in iter_co_mention_rows(
-        occurrences, len(paper_entities), min_papers=min_co_mentions, max_examples=max_examples)))
-    del occurrences
-    add_edges(G, inferred_citation_edges(
+    citations = inferred_citation_edges(
         mentioned={pid: list(by_id) for pid, by_id in paper_entities.items()},
         introduced={pid: [eid for eid, e in by_id.items() if e.introduced] for pid, by_id in paper_entities.items()},
-        dates={p.id: _paper_date(p) for p, _ in items},
+        dates={p.id: _paper_date(p) for p in papers},
         evidence={(pid, eid): e.mentions[0].sentence for pid, by_id in paper_entities.items()
                   for eid, e in by_id.items() if e.mentions},
-    ), variant_of="source")
-    add_edges(G, evaluated_on_edges(paper_entities, dict(G.nodes(data="label"))))
-    add_metadata_citations(G, [p for p, _ in items])  # CITES:metadata + G.graph["citations"]
+    )
+    evaluations = evaluated_on_edges(paper_entities, dict(G.nodes(data="label")))
+    n_papers = len(paper_entities)
+    del paper_entities
+
+    add_edges(G, variants)
+    add_edge_rows(G, ((u, v, CO_MENTIONED, attrs) for u, v, attrs in iter_co_mention_rows(
+        occurrences, n_papers, min_papers=min_co_mentions, max_examples=max_examples)))
+    del occurrences
+    add_edges(G, citations, variant_of="source")
+    add_edges(G, evaluations)
+    add_metadata_citations(G, papers)  # CITES:metadata + G.graph["citations"]
     return G
