@@ -98,17 +98,21 @@ def resolve_entities(
 
     ``paper_count`` is left at 0 for the graph to fill.
     """
-    keys: set[str] = set()
+    names: set[str] = set()  # every spelling once: names repeat across papers
     for _, ents in extractions:
         for e in ents:
-            keys.add(match_key(e.name))
-            keys.update(match_key(a) for a in e.aliases)
+            names.add(e.name)
+            names.update(e.aliases)
+    matched = {name: match_key(name) for name in names}
+    keys = set(matched.values())
 
-    def key_of(name: str) -> str:
-        k = match_key(name)
+    def plural_free(name: str) -> str:
+        k = matched[name]
         if len(k) > 3 and k.endswith("s") and (k[:-1] in keys or name[:-1].isupper()):
             return k[:-1]  # "Transformers" -> "transformer", "LLMs" -> "llm"
         return k
+
+    key_of = {name: plural_free(name) for name in names}.__getitem__
 
     uf = _UnionFind()
     acronym_roots: dict[str, set[str]] = defaultdict(set)
@@ -151,7 +155,8 @@ def resolve_entities(
         name = min(spellings[root], key=lambda s: (-spellings[root][s], s.islower(), _is_acronym(s), s))
         others = sorted((set(spellings[root]) | aliases[root]) - {name})
         canon[root] = Entity(id=entity_id(type_, name), name=name, type=type_, aliases=others)
-    return {(p.id, e.name): canon[uf.find(key_of(e.name))] for p, ents in extractions for e in ents}
+    of_name = {name: canon[uf.find(key_of(name))] for name in {e.name for _, ents in extractions for e in ents}}
+    return {(p.id, e.name): of_name[e.name] for p, ents in extractions for e in ents}
 
 
 # ------------------------------------------------------------------ VARIANT_OF
