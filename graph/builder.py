@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from citegraph.gctools import paused_gc
 from citegraph.models import Edge, Entity, Paper, PaperEntity
 
 from .comention import CO_MENTIONED, iter_co_mention_rows, pair_occurrences
@@ -146,7 +147,15 @@ def build_graph(
 
     ``min_co_mentions`` drops CO_MENTIONED edges of pairs sharing fewer papers;
     ``max_examples`` caps the example paper ids kept on each CO_MENTIONED edge.
+    Python's cyclic garbage collector is paused meanwhile (:func:`~citegraph.gctools.paused_gc`):
+    its passes over the millions of new objects cost more than the building itself.
     """
+    with paused_gc():
+        return _build_graph(extractions, min_co_mentions, max_examples)
+
+
+def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_mentions: int,
+                 max_examples: int) -> nx.MultiDiGraph:
     items = sorted(extractions, key=lambda pe: pe[0].id)
     resolved = resolve_entities(items)
     G = nx.MultiDiGraph()
