@@ -136,8 +136,8 @@ def pair_occurrences(
     size = np.frombuffer(sizes, dtype=np.int64)
     ent = renumber[np.frombuffer(members, dtype=np.int64)]
     # member m (rank r in a paper of k) pairs with the k - 1 - r members after it
-    rank = np.arange(len(ent)) - np.repeat(np.cumsum(size) - size, size)
-    partners = np.repeat(size, size) - 1 - rank
+    position = np.arange(len(ent)) - np.repeat(np.cumsum(size) - size, size)
+    partners = np.repeat(size, size) - 1 - position
     left = np.repeat(np.arange(len(ent)), partners)
     right = left + 1 + (np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners))
     return PairOccurrences(
