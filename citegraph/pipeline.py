@@ -25,12 +25,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
 from citegraph.errors import CitegraphError
+from citegraph.gctools import paused_gc
 from citegraph.graph import KnowledgeGraph, build_graph
 from citegraph.loaders import iter_papers, merge_papers
 from citegraph.loaders.extractor import Extractor, RuleExtractor, extract_papers
@@ -56,31 +56,6 @@ def _progress(items: Iterable[T], enabled: bool, desc: str, total: int | None = 
     from tqdm import tqdm
 
     yield from tqdm(items, desc=desc, total=total, unit="paper", leave=False)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector inside the block (restored after).
-
-    Building the graph creates millions of long-lived, acyclic objects; every full
-    collection walks all of them, which made collection about half of the graph-building
-    time at 30k papers and grows faster than the corpus. Reference counting still frees
-    everything that is not a cycle.
-
-    >>> import gc
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def resolve_workers(workers: int | None) -> int:

@@ -21,18 +21,22 @@ Every edge has a ``type`` attribute; its key is :func:`~.schema.edge_key`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import networkx as nx
 
-from citegraph.models import Edge, Paper, PaperEntity
+from citegraph.gctools import paused_gc
+from citegraph.models import Edge, Entity, Paper, PaperEntity
 
-from .edges import MAX_EXAMPLES, co_mention_edges, evaluated_on_edges, inferred_citation_edges
+from .comention import CO_MENTIONED, iter_co_mention_rows, pair_occurrences
+from .edges import MAX_EXAMPLES, evaluated_on_edges, inferred_citation_edges
 from .references import add_metadata_citations
 from .resolve import resolve_entities, variant_of_edges
 from .schema import PAPER, edge_key
 
 MAX_EVIDENCE = 3
+MENTIONS, INTRODUCES = "MENTIONS", "INTRODUCES"
 
 
 def _evidence(e: PaperEntity) -> list[str]:
@@ -45,32 +49,61 @@ def _evidence(e: PaperEntity) -> list[str]:
     return seen
 
 
+EdgeRow = tuple[str, str, str, dict[str, Any]]
+
+
+def add_edge_rows(G: nx.MultiDiGraph, rows: Iterable[EdgeRow]) -> None:
+    """Add ``(source, target, key, attributes)`` rows to ``G`` in one pass, keeping each
+    attribute dict as given (no copy). Same graph as ``G.add_edge(u, v, key=key, **attrs)``
+    row by row (an existing edge of that key has its attributes updated), about three times
+    faster: it fills networkx's adjacency dicts (``_succ``/``_pred``, the structure networkx
+    documents for subclasses) directly.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_edge_rows(G, [("a", "b", "X", {"type": "X"}), ("a", "b", "X", {"w": 1}), ("b", "a", "Y", {})])
+    >>> sorted(G.edges(keys=True, data=True))
+    [('a', 'b', 'X', {'type': 'X', 'w': 1}), ('b', 'a', 'Y', {})]
+    """
+    if type(G) is not nx.MultiDiGraph:  # custom factories: take the slow, general path
+        for u, v, key, data in rows:
+            G.add_edge(u, v, key=key, **data)
+        return
+    succ, pred = G._succ, G._pred
+    for u, v, key, data in rows:
+        if u not in succ:
+            G.add_node(u)
+        if v not in succ:
+            G.add_node(v)
+        keyed = succ[u].get(v)
+        if keyed is None:
+            succ[u][v] = pred[v][u] = {key: data}
+        elif key in keyed:
+            keyed[key].update(data)
+        else:
+            keyed[key] = data
+    nx._clear_cache(G)
+
+
+def _edge_rows(edges: Iterable[Edge], variant_of: str | None) -> Iterator[EdgeRow]:
+    for e in edges:
+        variant = str(e.properties[variant_of]) if variant_of else None
+        yield e.source, e.target, edge_key(e.type, variant), {"type": e.type, **e.properties}
+
+
 def add_edges(G: nx.MultiDiGraph, edges: Iterable[Edge], variant_of: str | None = None) -> None:
     """Add Edge records to ``G``; ``variant_of`` names the property that tells parallel
     edges of one type apart (``source`` for CITES)."""
-    for e in edges:
-        variant = str(e.properties[variant_of]) if variant_of else None
-        G.add_edge(e.source, e.target, key=edge_key(e.type, variant), type=e.type, **e.properties)
+    add_edge_rows(G, _edge_rows(edges, variant_of))
 
 
 def _paper_date(paper: Paper) -> str | None:
     return paper.published or (min(paper.listing_dates) if paper.listing_dates else None)
 
 
-def build_graph(
-    extractions: Iterable[tuple[Paper, list[PaperEntity]]],
-    min_co_mentions: int = 1,
-    max_examples: int = MAX_EXAMPLES,
-) -> nx.MultiDiGraph:
-    """Graph of papers and entities with MENTIONS, INTRODUCES, CO_MENTIONED, CITES and
-    EVALUATED_ON edges (see :mod:`.edges` for their properties).
-
-    ``min_co_mentions`` drops CO_MENTIONED edges of pairs sharing fewer papers;
-    ``max_examples`` caps the example paper ids kept on each CO_MENTIONED edge.
-    """
-    items = sorted(extractions, key=lambda pe: pe[0].id)
-    resolved = resolve_entities(items)
-    G = nx.MultiDiGraph()
+def _add_nodes(G: nx.MultiDiGraph, items: list[tuple[Paper, list[PaperEntity]]],
+               resolved: dict[tuple[str, str], Entity]) -> dict[str, dict[str, PaperEntity]]:
+    """Add every Paper node and resolved entity node; returns paper id -> {entity id: the
+    paper's entity}, spellings of one node in one paper merged (copies: the inputs are not changed)."""
     paper_entities: dict[str, dict[str, PaperEntity]] = {}
     for paper, ents in items:
         G.add_node(paper.id, label=PAPER, id=paper.id, title=paper.title, abstract=paper.abstract,
@@ -90,28 +123,69 @@ def build_graph(
                 G.add_node(node.id, label=str(node.type), id=node.id, name=node.name,
                            aliases=list(node.aliases), paper_count=0)
         paper_entities[paper.id] = by_id
+    return paper_entities
 
+
+def _paper_entity_rows(G: nx.MultiDiGraph, paper_entities: dict[str, dict[str, PaperEntity]]) -> Iterator[EdgeRow]:
+    """MENTIONS and INTRODUCES rows of every paper (entities by id); counts each entity's papers."""
     for pid, by_id in paper_entities.items():
         for eid, e in sorted(by_id.items()):
             G.nodes[eid]["paper_count"] += 1
             evidence = _evidence(e)
-            G.add_edge(pid, eid, key="MENTIONS", type="MENTIONS", count=max(1, len(e.mentions)),
-                       evidence=evidence)
+            yield pid, eid, MENTIONS, {"type": MENTIONS, "count": max(1, len(e.mentions)), "evidence": evidence}
             if e.introduced:
-                G.add_edge(pid, eid, key="INTRODUCES", type="INTRODUCES", evidence=evidence[:1])
+                yield pid, eid, INTRODUCES, {"type": INTRODUCES, "evidence": evidence[:1]}
 
-    add_edges(G, variant_of_edges(resolved.values()))
-    add_edges(G, co_mention_edges(
-        {pid: {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()}
-         for pid, by_id in paper_entities.items()},
-        min_papers=min_co_mentions, max_examples=max_examples))
-    add_edges(G, inferred_citation_edges(
+
+def build_graph(
+    extractions: Iterable[tuple[Paper, list[PaperEntity]]],
+    min_co_mentions: int = 1,
+    max_examples: int = MAX_EXAMPLES,
+) -> nx.MultiDiGraph:
+    """Graph of papers and entities with MENTIONS, INTRODUCES, CO_MENTIONED, CITES and
+    EVALUATED_ON edges (see :mod:`.edges` for their properties).
+
+    ``min_co_mentions`` drops CO_MENTIONED edges of pairs sharing fewer papers;
+    ``max_examples`` caps the example paper ids kept on each CO_MENTIONED edge.
+    Python's cyclic garbage collector is paused meanwhile (:func:`~citegraph.gctools.paused_gc`):
+    its passes over the millions of new objects cost more than the building itself.
+    """
+    with paused_gc():
+        return _build_graph(extractions, min_co_mentions, max_examples)
+
+
+def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_mentions: int,
+                 max_examples: int) -> nx.MultiDiGraph:
+    items = sorted(extractions, key=lambda pe: pe[0].id)
+    resolved = resolve_entities(items)
+    G = nx.MultiDiGraph()
+    paper_entities = _add_nodes(G, items, resolved)
+    variants = variant_of_edges(resolved.values())
+    papers = [p for p, _ in items]
+    del items, resolved  # the extractor's entities: the merged copies in paper_entities are used from here
+
+    # Everything that reads mentions first; then they are let go before the CO_MENTIONED edges
+    # (most of the graph) are made. Edges are still added in the same order as ever.
+    add_edge_rows(G, _paper_entity_rows(G, paper_entities))
+    occurrences = pair_occurrences(  # papers in id order; one paper's sentence keys at a time
+        (pid, {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()})
+        for pid, by_id in paper_entities.items())
+    citations = inferred_citation_edges(
         mentioned={pid: list(by_id) for pid, by_id in paper_entities.items()},
         introduced={pid: [eid for eid, e in by_id.items() if e.introduced] for pid, by_id in paper_entities.items()},
-        dates={p.id: _paper_date(p) for p, _ in items},
+        dates={p.id: _paper_date(p) for p in papers},
         evidence={(pid, eid): e.mentions[0].sentence for pid, by_id in paper_entities.items()
                   for eid, e in by_id.items() if e.mentions},
-    ), variant_of="source")
-    add_edges(G, evaluated_on_edges(paper_entities, dict(G.nodes(data="label"))))
-    add_metadata_citations(G, [p for p, _ in items])  # CITES:metadata + G.graph["citations"]
+    )
+    evaluations = evaluated_on_edges(paper_entities, dict(G.nodes(data="label")))
+    n_papers = len(paper_entities)
+    del paper_entities
+
+    add_edges(G, variants)
+    add_edge_rows(G, ((u, v, CO_MENTIONED, attrs) for u, v, attrs in iter_co_mention_rows(
+        occurrences, n_papers, min_papers=min_co_mentions, max_examples=max_examples)))
+    del occurrences
+    add_edges(G, citations, variant_of="source")
+    add_edges(G, evaluations)
+    add_metadata_citations(G, papers)  # CITES:metadata + G.graph["citations"]
     return G

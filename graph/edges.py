@@ -1,5 +1,7 @@
 """Relationships computed from what each paper names: co-mentions, inferred citations, evaluations.
 
+CO_MENTIONED edges are counted in :mod:`.comention` (re-exported here).
+
 Each function takes plain data (per paper: entity id -> the sentences it is
 named in, or the merged :class:`~citegraph.models.PaperEntity`) and returns
 :class:`~citegraph.models.Edge` records; :mod:`.builder` adds them to the graph.
@@ -29,115 +31,22 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 from citegraph.models import Edge, PaperEntity
 
-MAX_EXAMPLES = 5
+from .comention import MAX_CO_MENTION_ENTITIES, MAX_EXAMPLES, association_strength, co_mention_edges, npmi
+
+__all__ = ["MAX_CO_MENTION_ENTITIES", "MAX_EXAMPLES", "association_strength", "co_mention_edges", "npmi",
+           "inferred_citation_edges", "evaluated_on_edges", "evaluation_cue", "evaluation_spans", "dated_before",
+           "citation_confidence"]
+
 MAX_EVIDENCE = 3
 FEW_USERS = 10
 MAX_INTRODUCERS = 10
 
 SOURCE_LABELS = ("Model", "Method")
 TARGET_LABELS = ("Benchmark", "Dataset")
-
-#: A paper contributes co-mention pairs among at most this many of its entities (the
-#: first ones it names). A survey or leaderboard abstract listing 200 names would
-#: otherwise add ~20,000 weak pairs on its own; 40 entities still give 780 pairs.
-MAX_CO_MENTION_ENTITIES = 40
-
-def association_strength(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
-    """Observed over expected co-occurrence: ``N * c_ij / (n_i * n_j)``.
-
-    >>> association_strength(1, 2, 1, 3)  # N=3, both in 1 paper, i in 2, j in 1: 3*1/(2*1)
-    1.5
-    """
-    return n_papers * c_ij / (n_i * n_j)
-
-
-def npmi(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
-    """Normalised pointwise mutual information of two entities over papers.
-
-    >>> round(npmi(1, 2, 1, 3), 4)  # log(1.5) / -log(1/3) = 0.4055 / 1.0986
-    0.3691
-    >>> npmi(3, 3, 3, 3)
-    1.0
-    """
-    p_ij = c_ij / n_papers
-    if p_ij >= 1.0:
-        return 1.0
-    return math.log(p_ij / ((n_i / n_papers) * (n_j / n_papers))) / -math.log(p_ij)
-
-
-def co_mention_edges(
-    sentences_per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] | Iterable[Iterable[str]],
-    min_papers: int = 1,
-    max_examples: int = MAX_EXAMPLES,
-    n_papers: int | None = None,
-    max_entities: int = MAX_CO_MENTION_ENTITIES,
-) -> list[Edge]:
-    """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s),
-    stored once from the smaller id.
-
-    ``sentences_per_paper`` maps paper id -> {entity id: keys of the sentences
-    naming it (sentence indices, or ``(index, text)`` pairs)}; a plain list of
-    entity-id lists also works (no sentence counts, made-up paper ids ``0``, ``1``, ...).
-    ``n_papers`` (N in the formulas) defaults to the number of papers given; pass
-    the corpus size when papers without entities were left out. Only the first
-    ``max_entities`` entities of a paper (in the order given: first named first) form
-    pairs, so the work per paper is bounded; every entity still counts in ``n_i``.
-
-    >>> edges = co_mention_edges({"p1": {"a": [0], "b": [0, 1]}, "p2": {"a": [2], "b": [1]}, "p3": {"c": [0]}})
-    >>> [(e.source, e.target, e.properties["papers"], e.properties["sentences"]) for e in edges]
-    [('a', 'b', 2, 1)]
-    >>> edges[0].properties["association_strength"], edges[0].properties["example_papers"]
-    (1.5, ['p1', 'p2'])
-    >>> len(co_mention_edges([[f"e{i}" for i in range(100)]], max_entities=10))
-    45
-    """
-    per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] = (
-        sentences_per_paper if isinstance(sentences_per_paper, Mapping)
-        else {str(i): dict.fromkeys(ids, ()) for i, ids in enumerate(sentences_per_paper)})
-    total = n_papers if n_papers is not None else len(per_paper)
-    paper_count: Counter[str] = Counter()
-    # Per pair: [papers, shared sentences, examples named in one sentence, other examples];
-    # example lists are capped as they fill, so memory stays one small record per pair.
-    pairs: dict[tuple[str, str], list[Any]] = {}
-    get = pairs.get
-    for pid in sorted(per_paper):
-        by_entity = per_paper[pid]
-        paper_count.update(list(by_entity))
-        ids = sorted(list(by_entity)[:max_entities])
-        sets = [set(by_entity[e]) for e in ids]
-        for i, u in enumerate(ids):
-            su = sets[i]
-            for j in range(i + 1, len(ids)):
-                pair = (u, ids[j])
-                shared = len(su & sets[j]) if su else 0
-                rec = get(pair)
-                if rec is None:
-                    rec = pairs[pair] = [0, 0, [], []]
-                rec[0] += 1
-                rec[1] += shared
-                examples = rec[2] if shared else rec[3]
-                if len(examples) < max_examples:
-                    examples.append(pid)
-    edges = []
-    for (u, v), (c, n_sentences, same_sentence, other) in sorted(pairs.items()):
-        if c < min_papers:
-            continue
-        edges.append(Edge(u, v, "CO_MENTIONED", {
-            "papers": c,
-            "sentences": n_sentences,
-            "association_strength": round(association_strength(c, paper_count[u], paper_count[v], total), 6),
-            "npmi": round(npmi(c, paper_count[u], paper_count[v], total), 6),
-            "weight": float(c),
-            # papers naming both in one sentence first, then the others, each by id
-            "example_papers": (same_sentence + other)[:max_examples],
-        }))
-    return edges
-
 
 def dated_before(a: str | None, b: str | None) -> bool:
     """True when date ``a`` is known to be earlier than ``b``.
@@ -290,6 +199,25 @@ def evaluation_cue(sentence: str, target_surface: str) -> bool:
     return bool(evaluation_spans(sentence, target_surface))
 
 
+def _surfaces_by_sentence(by_id: Mapping[str, PaperEntity]) -> dict[tuple[int, str], dict[str, set[str]]]:
+    """(sentence index, sentence) -> {entity id: its surfaces there}, for one paper's entities.
+
+    The sentence text is part of the key: robust to extractors leaving the index at 0.
+    """
+    out: dict[tuple[int, str], dict[str, set[str]]] = {}
+    for eid, e in by_id.items():
+        for m in e.mentions:
+            here = out.get((m.sentence_index, m.sentence))
+            if here is None:
+                here = out[(m.sentence_index, m.sentence)] = {}
+            surfaces = here.get(eid)
+            if surfaces is None:
+                here[eid] = {m.surface}
+            else:
+                surfaces.add(m.surface)
+    return out
+
+
 def evaluated_on_edges(
     paper_entities: Mapping[str, Mapping[str, PaperEntity]],
     labels: Mapping[str, str],
@@ -314,21 +242,20 @@ def evaluated_on_edges(
     """
     found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # -> [(paper, sentence)]
     for pid, by_id in sorted(paper_entities.items()):
-        in_sentence: dict[tuple[int, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        text_of: dict[tuple[int, str], str] = {}
-        for eid, e in by_id.items():
-            for m in e.mentions:
-                key = (m.sentence_index, m.sentence)  # robust to extractors leaving the index at 0
-                in_sentence[key][eid].add(m.surface)
-                text_of[key] = m.sentence
-        for idx in sorted(in_sentence):
-            here = in_sentence[idx]
+        for key, here in sorted(_surfaces_by_sentence(by_id).items()):
+            if len(here) < 2:
+                continue
+            sentence = key[1]
+            # no "on"/"across" anywhere: no cue before any name (a cue can't end where a name starts)
+            if _ON.search(sentence) is None:
+                continue
             sources = sorted(e for e in here if labels.get(e) in SOURCE_LABELS)
             targets = sorted(e for e in here if labels.get(e) in TARGET_LABELS)
             if not sources or not targets:
                 continue
-            sentence = text_of[idx]
             spans = {t: [sp for s in here[t] for sp in evaluation_spans(sentence, s)] for t in targets}
+            if not any(spans.values()):
+                continue
             for src in sources:
                 where = [at for s in here[src] for at in _occurrences(sentence, s)]
                 for tgt in targets:

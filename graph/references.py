@@ -32,6 +32,8 @@ from citegraph.loaders.dedupe import title_ref
 from citegraph.loaders.ids import refs_of
 from citegraph.models import Edge, Paper
 
+from .schema import PAPER
+
 CITES = "CITES"
 METADATA = "metadata"
 INFERRED = "inferred"
@@ -72,7 +74,11 @@ def metadata_citation_edges(papers: Iterable[Paper]) -> list[Edge]:
 
 
 def _cites(G: nx.MultiDiGraph, source: str) -> set[tuple[str, str]]:
-    return {(u, v) for u, v, d in G.edges(data=True) if d.get("type") == CITES and d.get("source") == source}
+    """(citing, cited) of the CITES edges from ``source``; only Paper nodes' out-edges are read
+    (a CITES edge joins two papers), so the entity-entity edges, most of a large graph, are skipped."""
+    papers = [u for u, label in G.nodes(data="label") if label == PAPER]
+    return {(u, v) for u, v, d in G.out_edges(papers, data=True)
+            if d.get("type") == CITES and d.get("source") == source}
 
 
 def citation_agreement(G: nx.MultiDiGraph, papers: Iterable[Paper]) -> dict[str, Any]:

@@ -74,13 +74,21 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _fuzzy_same(a: str, b: str) -> bool:
-    """Near-identical keys of one name; never across versions or sizes."""
-    if min(len(a), len(b)) < FUZZY_MIN_LEN or a[0] != b[0]:
-        return False
-    if _DIGITS.findall(a) != _DIGITS.findall(b):
-        return False
-    return ratio(a, b) >= FUZZY_MIN_RATIO
+def _near_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
+    """Near-identical keys of one name: pairs of ``keys`` with a rapidfuzz ratio of at least
+    ``FUZZY_MIN_RATIO``, all compared at once in C (``rapidfuzz.process.cdist``). The caller
+    passes one block (keys of at least ``FUZZY_MIN_LEN`` characters, same first character,
+    same numbers in the same order), so versions and sizes never join.
+
+    >>> _near_pairs(["transformer", "transformers", "tranformer", "diffusion"])
+    [('transformer', 'transformers'), ('transformer', 'tranformer')]
+    """
+    import numpy as np
+    from rapidfuzz.process import cdist
+
+    scores = cdist(keys, keys, scorer=ratio, score_cutoff=FUZZY_MIN_RATIO, dtype=np.float32)
+    rows, cols = np.nonzero(np.triu(scores, k=1))
+    return [(keys[i], keys[j]) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)]
 
 
 def resolve_entities(
@@ -90,17 +98,21 @@ def resolve_entities(
 
     ``paper_count`` is left at 0 for the graph to fill.
     """
-    keys: set[str] = set()
+    names: set[str] = set()  # every spelling once: names repeat across papers
     for _, ents in extractions:
         for e in ents:
-            keys.add(match_key(e.name))
-            keys.update(match_key(a) for a in e.aliases)
+            names.add(e.name)
+            names.update(e.aliases)
+    matched = {name: match_key(name) for name in names}
+    keys = set(matched.values())
 
-    def key_of(name: str) -> str:
-        k = match_key(name)
+    def plural_free(name: str) -> str:
+        k = matched[name]
         if len(k) > 3 and k.endswith("s") and (k[:-1] in keys or name[:-1].isupper()):
             return k[:-1]  # "Transformers" -> "transformer", "LLMs" -> "llm"
         return k
+
+    key_of = {name: plural_free(name) for name in names}.__getitem__
 
     uf = _UnionFind()
     acronym_roots: dict[str, set[str]] = defaultdict(set)
@@ -124,13 +136,9 @@ def resolve_entities(
         if len(k) >= FUZZY_MIN_LEN:
             blocks[(k[0], tuple(_DIGITS.findall(k)))].append(k)
     for members in blocks.values():
-        if len(members) < 2 or len(members) > 2000:
-            continue
-        members.sort()
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if uf.find(a) != uf.find(b) and _fuzzy_same(a, b):
-                    uf.union(a, b)
+        if 2 <= len(members) <= 2000:
+            for a, b in _near_pairs(members):
+                uf.union(a, b)
 
     types: dict[str, Counter[EntityType]] = defaultdict(Counter)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -147,7 +155,8 @@ def resolve_entities(
         name = min(spellings[root], key=lambda s: (-spellings[root][s], s.islower(), _is_acronym(s), s))
         others = sorted((set(spellings[root]) | aliases[root]) - {name})
         canon[root] = Entity(id=entity_id(type_, name), name=name, type=type_, aliases=others)
-    return {(p.id, e.name): canon[uf.find(key_of(e.name))] for p, ents in extractions for e in ents}
+    of_name = {name: canon[uf.find(key_of(name))] for name in {e.name for _, ents in extractions for e in ents}}
+    return {(p.id, e.name): of_name[e.name] for p, ents in extractions for e in ents}
 
 
 # ------------------------------------------------------------------ VARIANT_OF

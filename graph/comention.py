@@ -1,0 +1,224 @@
+"""CO_MENTIONED edges: pairs of entities named in the same papers, counted compactly.
+
+Entities get integer ids in the order of their string ids, so a pair is one packed
+integer (``u * n_entities + v``) and every pair occurrence (one pair in one paper) is a
+row of a few numpy arrays; counting, summing shared sentences and picking example papers
+are array operations. Python objects are made only for the pairs that become edges.
+The formulas (``association_strength``, ``npmi``) are explained in :mod:`.edges`.
+
+>>> edges = co_mention_edges({"p1": {"a": [0], "b": [0, 1]}, "p2": {"a": [2], "b": [1]}, "p3": {"c": [0]}})
+>>> [(e.source, e.target, e.properties["papers"], e.properties["sentences"]) for e in edges]
+[('a', 'b', 2, 1)]
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from citegraph.models import Edge
+
+if TYPE_CHECKING:
+    import numpy as np
+
+CO_MENTIONED = "CO_MENTIONED"
+MAX_EXAMPLES = 5
+
+#: A paper contributes co-mention pairs among at most this many of its entities (the
+#: first ones it names). A survey or leaderboard abstract listing 200 names would
+#: otherwise add ~20,000 weak pairs on its own; 40 entities still give 780 pairs.
+MAX_CO_MENTION_ENTITIES = 40
+
+
+def association_strength(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
+    """Observed over expected co-occurrence: ``N * c_ij / (n_i * n_j)``.
+
+    >>> association_strength(1, 2, 1, 3)  # N=3, both in 1 paper, i in 2, j in 1: 3*1/(2*1)
+    1.5
+    """
+    return n_papers * c_ij / (n_i * n_j)
+
+
+def npmi(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
+    """Normalised pointwise mutual information of two entities over papers.
+
+    >>> round(npmi(1, 2, 1, 3), 4)  # log(1.5) / -log(1/3) = 0.4055 / 1.0986
+    0.3691
+    >>> npmi(3, 3, 3, 3)
+    1.0
+    """
+    p_ij = c_ij / n_papers
+    if p_ij >= 1.0:
+        return 1.0
+    return math.log(p_ij / ((n_i / n_papers) * (n_j / n_papers))) / -math.log(p_ij)
+
+
+@dataclass(slots=True)
+class PairOccurrences:
+    """Every (pair, paper) of a corpus as parallel arrays, pairs packed as ``u * n + v``.
+
+    ``ids`` are the entity ids (index = integer id, sorted), ``papers`` the paper ids
+    (index = paper number), ``paper_count[i]`` the papers naming entity ``i``.
+    """
+
+    ids: list[str]
+    papers: list[str]
+    paper_count: list[int]
+    pair: np.ndarray  # packed pair per occurrence, grouped by paper
+    paper: np.ndarray  # paper number per occurrence
+    shared: np.ndarray  # sentences of that paper naming both
+
+
+def _pair_offsets(k: int, ranks: list[int]) -> Iterator[int]:
+    """Positions, in the row-major list of pairs ``i < j`` of ``k`` items, of the pairs among ``ranks``.
+
+    >>> list(_pair_offsets(4, [0, 2, 3]))  # pairs (0,1) (0,2) (0,3) (1,2) (1,3) (2,3)
+    [1, 2, 5]
+    """
+    for a, i in enumerate(ranks):
+        row = i * k - i * (i + 1) // 2 - i - 1
+        for j in ranks[a + 1:]:
+            yield row + j
+
+
+def pair_occurrences(
+    per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] | Iterable[tuple[str, Mapping[str, Iterable[Hashable]]]],
+    max_entities: int = MAX_CO_MENTION_ENTITIES,
+) -> PairOccurrences:
+    """Count, for each paper (sorted by id) and each pair of its first ``max_entities``
+    entities, the sentences naming both; see :func:`co_mention_edges`.
+
+    ``per_paper`` is a mapping, or ``(paper id, entities)`` items in increasing paper id
+    (read once, so a generator keeps one paper's sentence keys in memory at a time).
+
+    >>> occ = pair_occurrences({"p": {"b": [0, 1], "a": [1], "c": [2]}})
+    >>> occ.ids, occ.pair.tolist(), occ.shared.tolist()  # (a,b)=0*3+1, (a,c)=2, (b,c)=5
+    (['a', 'b', 'c'], [1, 2, 5], [1, 0, 0])
+    """
+    import numpy as np
+
+    items = sorted(per_paper.items()) if isinstance(per_paper, Mapping) else per_paper
+    papers: list[str] = []
+    number: dict[str, int] = {}  # entity id -> number in order of first appearance
+    paper_count: list[int] = []
+    members = array("q")  # the paired entities of every paper, one block per paper
+    sizes = array("q")
+    shared_at = array("q")  # occurrence index, once per sentence naming both
+    start = 0
+    for pid, by_entity in items:
+        if papers and pid <= papers[-1]:
+            raise ValueError(f"papers must come in increasing id order: {pid!r} after {papers[-1]!r}")
+        papers.append(pid)
+        for e in by_entity:
+            i = number.get(e)
+            if i is None:
+                i = number[e] = len(paper_count)
+                paper_count.append(0)
+            paper_count[i] += 1
+        firsts = sorted(list(by_entity)[:max_entities])
+        k = len(firsts)
+        members.extend(number[e] for e in firsts)
+        sizes.append(k)
+        in_sentence: dict[Hashable, list[int]] = {}
+        for rank, e in enumerate(firsts):
+            for key in set(by_entity[e]):
+                in_sentence.setdefault(key, []).append(rank)
+        for ranks in in_sentence.values():
+            if len(ranks) > 1:
+                shared_at.extend(start + at for at in _pair_offsets(k, ranks))
+        start += k * (k - 1) // 2
+    ids = sorted(number)  # integer ids follow the string order, so packed pairs sort like id pairs
+    renumber = np.empty(len(ids), dtype=np.int64)
+    renumber[[number[e] for e in ids]] = np.arange(len(ids))
+    size = np.frombuffer(sizes, dtype=np.int64)
+    ent = renumber[np.frombuffer(members, dtype=np.int64)]
+    # member m (rank r in a paper of k) pairs with the k - 1 - r members after it
+    position = np.arange(len(ent)) - np.repeat(np.cumsum(size) - size, size)
+    partners = np.repeat(size, size) - 1 - position
+    left = np.repeat(np.arange(len(ent)), partners)
+    right = left + 1 + (np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners))
+    return PairOccurrences(
+        ids=ids, papers=papers, paper_count=[paper_count[number[e]] for e in ids],
+        pair=ent[left] * max(len(ids), 1) + ent[right],
+        paper=np.repeat(np.arange(len(papers), dtype=np.int32), size * (size - 1) // 2),
+        shared=np.bincount(np.frombuffer(shared_at, dtype=np.int64), minlength=len(left)).astype(np.int32),
+    )
+
+
+def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 1,
+                         max_examples: int = MAX_EXAMPLES) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(source, target, attributes)`` of the CO_MENTIONED edges of the pairs in at least
+    ``min_papers`` papers, by (source, target); ``attributes`` starts with ``type``, ready for
+    the graph, and is made only as the row is consumed.
+
+    >>> occ = pair_occurrences({"p": {"a": [0], "b": [0]}, "q": {"a": [1]}})
+    >>> next(iter_co_mention_rows(occ, n_papers=2))  # doctest: +NORMALIZE_WHITESPACE
+    ('a', 'b', {'type': 'CO_MENTIONED', 'papers': 1, 'sentences': 1, 'association_strength': 1.0,
+     'npmi': 0.0, 'weight': 1.0, 'example_papers': ['p']})
+    """
+    import numpy as np
+
+    if not len(occ.pair):
+        return
+    # by pair, then papers naming both in one sentence first, then by paper
+    order = np.lexsort((occ.paper, occ.shared == 0, occ.pair))
+    pair = occ.pair[order]
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    counts = np.diff(np.r_[starts, len(pair)])
+    sentences = np.add.reduceat(occ.shared[order], starts)
+    keep = np.flatnonzero(counts >= min_papers)
+    paper_sorted = array("i", occ.paper[order].astype(np.int32).tobytes())  # 4 bytes a row, not a Python int
+    n, ids, pids, n_of = max(len(occ.ids), 1), occ.ids, occ.papers, occ.paper_count
+    weight: dict[int, float] = {}
+    for code, at, c, n_sentences in zip(pair[starts[keep]].tolist(), starts[keep].tolist(),
+                                        counts[keep].tolist(), sentences[keep].tolist(), strict=True):
+        u, v = divmod(code, n)
+        n_u, n_v = n_of[u], n_of[v]
+        yield ids[u], ids[v], {
+            "type": CO_MENTIONED,
+            "papers": c,
+            "sentences": n_sentences,
+            "association_strength": round(association_strength(c, n_u, n_v, n_papers), 6),
+            "npmi": round(npmi(c, n_u, n_v, n_papers), 6),
+            "weight": weight.get(c) or weight.setdefault(c, float(c)),  # one float object per count
+            # papers naming both in one sentence first, then the others, each by id
+            "example_papers": [pids[p] for p in paper_sorted[at:at + min(c, max_examples)]],
+        }
+
+
+def co_mention_edges(
+    sentences_per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] | Iterable[Iterable[str]],
+    min_papers: int = 1,
+    max_examples: int = MAX_EXAMPLES,
+    n_papers: int | None = None,
+    max_entities: int = MAX_CO_MENTION_ENTITIES,
+) -> list[Edge]:
+    """One undirected CO_MENTIONED edge per pair of entities named in the same paper(s),
+    stored once from the smaller id.
+
+    ``sentences_per_paper`` maps paper id -> {entity id: keys of the sentences
+    naming it (sentence indices, or ``(index, text)`` pairs)}; a plain list of
+    entity-id lists also works (no sentence counts, made-up paper ids ``0``, ``1``, ...).
+    ``n_papers`` (N in the formulas) defaults to the number of papers given; pass
+    the corpus size when papers without entities were left out. Only the first
+    ``max_entities`` entities of a paper (in the order given: first named first) form
+    pairs, so the work per paper is bounded; every entity still counts in ``n_i``.
+
+    >>> edges = co_mention_edges({"p1": {"a": [0], "b": [0, 1]}, "p2": {"a": [2], "b": [1]}, "p3": {"c": [0]}})
+    >>> [(e.source, e.target, e.properties["papers"], e.properties["sentences"]) for e in edges]
+    [('a', 'b', 2, 1)]
+    >>> edges[0].properties["association_strength"], edges[0].properties["example_papers"]
+    (1.5, ['p1', 'p2'])
+    >>> len(co_mention_edges([[f"e{i}" for i in range(100)]], max_entities=10))
+    45
+    """
+    per_paper: Mapping[str, Mapping[str, Iterable[Hashable]]] = (
+        sentences_per_paper if isinstance(sentences_per_paper, Mapping)
+        else {str(i): dict.fromkeys(ids, ()) for i, ids in enumerate(sentences_per_paper)})
+    total = n_papers if n_papers is not None else len(per_paper)
+    occ = pair_occurrences(per_paper, max_entities)
+    return [Edge(u, v, CO_MENTIONED, {k: x for k, x in attrs.items() if k != "type"})
+            for u, v, attrs in iter_co_mention_rows(occ, total, min_papers, max_examples)]
