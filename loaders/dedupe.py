@@ -9,7 +9,9 @@ Two records are the same paper when, in this order, they share
    between titles of at least ``MIN_FUZZY_CHARS`` characters whose numbers all
    agree (``GPT-3`` is never ``GPT-4``, ``Llama 2`` never ``Llama 3``).
    Candidates are the papers sharing the first or the last three title words,
-   so this stays fast on large corpora.
+   of a length that can reach the threshold, and without an id of their own
+   that rules the match out (below), so this stays fast on large corpora (a
+   corpus where every record has an arXiv id scores no title at all).
 
 Records with two different arXiv, Semantic Scholar or OpenAlex ids are never
 merged by title: each of these sources already tells its distinct works apart
@@ -27,6 +29,7 @@ record id (``paper:<id>``), else the hash of its first title (``paper:t...``).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -92,6 +95,14 @@ def _blocks(words: list[str], numbers: list[str]) -> set[str]:
     return {f"<{' '.join(words[:3])}|{nums}", f">{' '.join(words[-3:])}|{nums}"}
 
 
+def _length_bucket(length: int, log_width: float) -> int:
+    return int(math.log(length) / log_width)
+
+
+def _conflicting_schemes(paper: Paper) -> frozenset[str]:
+    return frozenset(s for s in CONFLICTING_SCHEMES if paper.external_ids.get(s))
+
+
 def _conflict(a: Paper, b: Paper, schemes: tuple[str, ...] = CONFLICTING_SCHEMES) -> bool:
     return any(a.external_ids.get(s) and b.external_ids.get(s) and a.external_ids[s] != b.external_ids[s]
                for s in schemes)
@@ -152,8 +163,12 @@ class _Merger:
         self.kept: list[Paper | None] = []
         self.by_key: dict[str, int] = {}
         self.keys_of: dict[int, set[str]] = defaultdict(set)
-        self.blocks: dict[str, list[int]] = defaultdict(list)
+        # (block, length bucket) -> the conflicting id schemes a paper had when registered ->
+        # (papers, their fuzzy texts): parallel lists handed to rapidfuzz without a Python loop
+        self.blocks: dict[tuple[str, int], dict[frozenset[str], tuple[list[int], list[str]]]] = defaultdict(dict)
         self.fuzzy_text: dict[int, str] = {}
+        # fuzz.ratio >= t needs shorter/longer >= t / (200 - t): lengths one bucket apart at most
+        self.log_width = math.log(max((200.0 - fuzzy_threshold) / max(fuzzy_threshold, 1.0), 1.01))
 
     def _register(self, idx: int, paper: Paper) -> None:
         for key in _id_keys(paper) + [f"title:{title_key(paper.title)}"]:
@@ -165,8 +180,12 @@ class _Merger:
         text = " ".join(words)
         if len(text) >= MIN_FUZZY_CHARS:
             self.fuzzy_text[idx] = text
+            bucket = _length_bucket(len(text), self.log_width)
+            schemes = _conflicting_schemes(paper)
             for block in _blocks(words, _numbers(paper.title)):
-                self.blocks[block].append(idx)
+                members, texts = self.blocks[block, bucket].setdefault(schemes, ([], []))
+                members.append(idx)
+                texts.append(text)
 
     def _fuzzy_match(self, paper: Paper) -> int | None:
         from rapidfuzz import fuzz, process
@@ -175,18 +194,25 @@ class _Merger:
         text = " ".join(words)
         if len(text) < MIN_FUZZY_CHARS:
             return None
-        candidates: dict[int, str] = {}
+        members: list[int] = []
+        texts: list[str] = []
+        bucket = _length_bucket(len(text), self.log_width)
+        mine = _conflicting_schemes(paper)
         for block in _blocks(words, _numbers(paper.title)):
-            for idx in self.blocks.get(block, ()):
-                if self.kept[idx] is not None:
-                    candidates[idx] = self.fuzzy_text[idx]
-        if not candidates:
+            for near in (bucket - 1, bucket, bucket + 1):
+                for schemes, (group, group_texts) in self.blocks.get((block, near), {}).items():
+                    if not schemes & mine:  # sharing a scheme means that id differs (it did not match)
+                        members += group
+                        texts += group_texts
+        if not members:
             return None
-        # rapidfuzz scores the whole candidate set in C; best first
-        for _, _score, idx in process.extract(text, candidates, scorer=fuzz.ratio,
-                                             score_cutoff=self.threshold, limit=5):
-            if not _conflict(paper, self.kept[idx]):  # type: ignore[arg-type]
-                return int(idx)
+        # rapidfuzz scores the whole candidate list in C; best first (a paper in both blocks twice,
+        # papers merged into another since are skipped here)
+        for _, _score, pos in process.extract(text, texts, scorer=fuzz.ratio,
+                                              score_cutoff=self.threshold, limit=10):
+            kept = self.kept[members[pos]]
+            if kept is not None and not _conflict(paper, kept):
+                return members[pos]
         return None
 
     def add(self, paper: Paper) -> None:
