@@ -19,6 +19,7 @@ rewritten by :mod:`.compat` so they keep Neo4j's meaning, and run read-only.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -37,8 +38,9 @@ from citegraph.graph.store import GRAPH_JSON, load_graph_data
 from .compat import to_embedded, tokenize
 
 CACHE_DIR = ".citegraph-cache"
+DIGEST_FILE = "graph-json.sha256.json"  # graph.json's digest and the stat it was computed for
 LOADER_VERSION = "1"  # bump when the table layout changes, so old caches are rebuilt
-BATCH = 50_000
+BATCH = 50_000  # relationship rows per COPY; a node table is copied in one statement (see load_into)
 
 
 @dataclass
@@ -154,12 +156,49 @@ class EmbeddedGraph:
 
 def cache_path(graph_file: Path, lb: Any) -> Path:
     """Where the database of ``graph_file`` is cached: keyed by its content, the loader and the engine."""
+    digest = hashlib.sha256(content_digest(graph_file).encode())
+    digest.update(f"{LOADER_VERSION}:{lb.__version__}".encode())
+    return graph_file.parent / CACHE_DIR / f"ladybug-{digest.hexdigest()[:20]}.lbug"
+
+
+def _file_stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
+
+
+def content_digest(graph_file: Path) -> str:
+    """SHA-256 of ``graph_file``, remembered in the cache directory next to its size, mtime and
+    inode: while those are unchanged the file is not read again (hashing the 1.1 GB graph.json of
+    100k papers took ~3 s per query).
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "graph.json"; _ = f.write_text("{}")
+    >>> content_digest(f) == hashlib.sha256(b"{}").hexdigest() == content_digest(f)
+    True
+    >>> (f.parent / CACHE_DIR / DIGEST_FILE).is_file()
+    True
+    """
+    memo = graph_file.parent / CACHE_DIR / DIGEST_FILE
+    stamp = _file_stamp(graph_file)
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+        if known.get("stamp") == stamp and isinstance(known.get("sha256"), str):
+            return str(known["sha256"])
+    except (OSError, ValueError, AttributeError):
+        pass
     digest = hashlib.sha256()
     with open(graph_file, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
-    digest.update(f"{LOADER_VERSION}:{lb.__version__}".encode())
-    return graph_file.parent / CACHE_DIR / f"ladybug-{digest.hexdigest()[:20]}.lbug"
+    if _file_stamp(graph_file) == stamp:  # not rewritten while being read
+        try:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            tmp = memo.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"stamp": stamp, "sha256": digest.hexdigest()}), encoding="utf-8")
+            os.replace(tmp, memo)
+        except OSError:  # read-only directory: hash again next time
+            pass
+    return digest.hexdigest()
 
 
 def _build_cache(G: nx.MultiDiGraph, target: Path, lb: Any) -> None:
@@ -207,10 +246,13 @@ def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
         conn.execute(f"CREATE REL TABLE `{rel_name}`({ends}{cols})")
     # Bulk COPY from columns passed as list parameters: converting one list per column is
     # ~30x faster than a list of row maps, and COPY is ~30x faster than MATCH ... CREATE.
+    # A node table gets ONE COPY: Ladybug 0.22 segfaults on a second COPY into a node table
+    # that already holds rows (the 100k graph's 98k papers, in two batches, crashed the build);
+    # a second COPY into a relationship table is fine.
     for label, rows in nodes.items():
         props = list(node_types[label])
         columns = {p: [r["props"].get(p) for r in rows] for p in props}
-        _copy(conn, f"`{label}`", columns, node_types[label], "")
+        _copy(conn, f"`{label}`", columns, node_types[label], "", batch=max(len(rows), 1))
     for (rel_name, src, dst), rows in rels.items():
         props = list(rel_types[rel_name])
         columns = {"from": [r["from"] for r in rows], "to": [r["to"] for r in rows]}
@@ -219,15 +261,16 @@ def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
         _copy(conn, f"`{rel_name}`", columns, types, f" (from='{src}', to='{dst}')")
 
 
-def _copy(conn: Any, table: str, columns: dict[str, list[Any]], types: dict[str, str], options: str) -> None:
-    """COPY rows given as columns (``{name: [values]}``) into ``table``, in batches."""
+def _copy(conn: Any, table: str, columns: dict[str, list[Any]], types: dict[str, str], options: str,
+          batch: int = BATCH) -> None:
+    """COPY rows given as columns (``{name: [values]}``) into ``table``, ``batch`` rows per statement."""
     names = list(columns)
     total = len(columns[names[0]]) if names else 0
-    for start in range(0, total, BATCH):
-        params: dict[str, Any] = {"n": min(BATCH, total - start)}
+    for start in range(0, total, batch):
+        params: dict[str, Any] = {"n": min(batch, total - start)}
         items = []
         for k, name in enumerate(names):
-            values = columns[name][start:start + BATCH]
+            values = columns[name][start:start + batch]
             if types[name] == "DOUBLE":
                 values = [None if v is None else float(v) for v in values]
             if all(v is None or v == [] for v in values):  # nothing to infer a parameter type from

@@ -1,0 +1,41 @@
+"""The embedded engine's cached database: loading past one COPY batch, and the cache key."""
+
+from __future__ import annotations
+
+import json
+
+from citegraph.graph.store import save_graph
+from citegraph.queries import embedded
+from citegraph.queries.embedded import CACHE_DIR, DIGEST_FILE, EmbeddedGraph
+
+from .cypher_fixtures import small_graph
+
+
+def test_tables_larger_than_one_batch_load_whole(monkeypatch):
+    # Ladybug 0.22 segfaulted on a second COPY into a non-empty node table (98k papers = two
+    # batches of 50k); node tables now get one COPY, relationship tables still go in batches.
+    monkeypatch.setattr(embedded, "BATCH", 2)
+    G = small_graph()
+    with EmbeddedGraph.from_networkx(G) as db:
+        papers = db.run("MATCH (p:Paper) RETURN count(p)").rows[0][0]
+        mentions = db.run("MATCH ()-[r:MENTIONS]->() RETURN count(r)").rows[0][0]
+    assert papers == sum(1 for _, label in G.nodes(data="label") if label == "Paper") > 2
+    assert mentions == sum(1 for *_, t in G.edges(data="type") if t == "MENTIONS") > 2
+
+
+def test_digest_is_remembered_until_graph_json_changes(tmp_path, monkeypatch):
+    save_graph(small_graph(), tmp_path)
+    with EmbeddedGraph.open(tmp_path) as db:
+        assert db.run("MATCH (p:Paper) RETURN count(p)").rows == [[5]]
+    memo = json.loads((tmp_path / CACHE_DIR / DIGEST_FILE).read_text())
+    hashed = []
+    real = embedded.hashlib.sha256
+    monkeypatch.setattr(embedded.hashlib, "sha256", lambda *a: hashed.append(a) or real(*a))
+    with EmbeddedGraph.open(tmp_path) as db:  # warm: graph.json is not read again
+        assert db.run("MATCH (p:Paper) RETURN count(p)").rows == [[5]]
+    assert all(a for a in hashed)  # only the short key hash, never an empty (file) hash
+    save_graph(small_graph(extra_paper=True), tmp_path)  # rewritten: new stamp, new digest, new cache
+    with EmbeddedGraph.open(tmp_path) as db:
+        assert db.run("MATCH (p:Paper) RETURN count(p)").rows == [[6]]
+    assert json.loads((tmp_path / CACHE_DIR / DIGEST_FILE).read_text())["sha256"] != memo["sha256"]
+    assert len(list((tmp_path / CACHE_DIR).glob("ladybug-*.lbug"))) == 1
