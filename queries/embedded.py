@@ -40,7 +40,7 @@ from .compat import to_embedded, tokenize
 CACHE_DIR = ".citegraph-cache"
 DIGEST_FILE = "graph-json.sha256.json"  # graph.json's digest and the stat it was computed for
 LOADER_VERSION = "1"  # bump when the table layout changes, so old caches are rebuilt
-BATCH = 50_000  # relationship rows per COPY; a node table is copied in one statement (see load_into)
+BATCH = 0  # rows per COPY statement; 0 = a whole table (or relationship group) in one, see load_into
 
 
 @dataclass
@@ -62,6 +62,9 @@ def _import_ladybug() -> Any:
         raise MissingDependencyError("the embedded query engine needs the 'ladybug' package; "
                                      "pip install 'ladybug>=0.22,<0.23'") from err
     return ladybug
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # returned as they are (the common case)
 
 
 def _plain(value: Any) -> Any:
@@ -150,7 +153,7 @@ class EmbeddedGraph:
         if isinstance(result, list):
             raise QueryError("run one statement at a time (the query holds several separated by ';')")
         columns = [c for c in result.get_column_names()]
-        rows = [_plain(row) for row in result.get_all()]
+        rows = [[v if type(v) in _SCALARS else _plain(v) for v in row] for row in result.get_all()]
         return QueryResult(columns=columns, rows=rows)
 
 
@@ -246,13 +249,14 @@ def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
         conn.execute(f"CREATE REL TABLE `{rel_name}`({ends}{cols})")
     # Bulk COPY from columns passed as list parameters: converting one list per column is
     # ~30x faster than a list of row maps, and COPY is ~30x faster than MATCH ... CREATE.
-    # A node table gets ONE COPY: Ladybug 0.22 segfaults on a second COPY into a node table
-    # that already holds rows (the 100k graph's 98k papers, in two batches, crashed the build);
-    # a second COPY into a relationship table is fine.
+    # Each node table and each relationship group gets ONE COPY: Ladybug 0.22 segfaults on a
+    # second COPY into a node table that already holds rows, and on a third COPY into the same
+    # relationship table and end labels (the 100k graph's 98k papers and >100k co-mention
+    # pairs, in batches of 50k, crashed the cache build).
     for label, rows in nodes.items():
         props = list(node_types[label])
         columns = {p: [r["props"].get(p) for r in rows] for p in props}
-        _copy(conn, f"`{label}`", columns, node_types[label], "", batch=max(len(rows), 1))
+        _copy(conn, f"`{label}`", columns, node_types[label], "")
     for (rel_name, src, dst), rows in rels.items():
         props = list(rel_types[rel_name])
         columns = {"from": [r["from"] for r in rows], "to": [r["to"] for r in rows]}
@@ -261,11 +265,12 @@ def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
         _copy(conn, f"`{rel_name}`", columns, types, f" (from='{src}', to='{dst}')")
 
 
-def _copy(conn: Any, table: str, columns: dict[str, list[Any]], types: dict[str, str], options: str,
-          batch: int = BATCH) -> None:
-    """COPY rows given as columns (``{name: [values]}``) into ``table``, ``batch`` rows per statement."""
+def _copy(conn: Any, table: str, columns: dict[str, list[Any]], types: dict[str, str], options: str) -> None:
+    """COPY rows given as columns (``{name: [values]}``) into ``table``, ``BATCH`` rows per statement
+    (all in one when ``BATCH`` is 0)."""
     names = list(columns)
     total = len(columns[names[0]]) if names else 0
+    batch = BATCH or max(total, 1)
     for start in range(0, total, batch):
         params: dict[str, Any] = {"n": min(batch, total - start)}
         items = []

@@ -11,11 +11,31 @@ from citegraph.queries.embedded import CACHE_DIR, DIGEST_FILE, EmbeddedGraph
 from .cypher_fixtures import small_graph
 
 
-def test_tables_larger_than_one_batch_load_whole(monkeypatch):
-    # Ladybug 0.22 segfaulted on a second COPY into a non-empty node table (98k papers = two
-    # batches of 50k); node tables now get one COPY, relationship tables still go in batches.
-    monkeypatch.setattr(embedded, "BATCH", 2)
+def test_every_table_loads_in_one_copy():
+    # Ladybug 0.22 segfaults on a second COPY into a non-empty node table and on a third into one
+    # relationship group (the 100k graph, in batches of 50k rows, crashed): one COPY each.
+    assert embedded.BATCH == 0
+    statements = []
+
+    class Recording:
+        def __init__(self, conn):
+            self.conn = conn
+
+        def execute(self, query, params=None):
+            statements.append(query)
+            return self.conn.execute(query, params or {})
+
+    lb = embedded._import_ladybug()
+    db = lb.Database(":memory:")
+    conn = lb.Connection(db)
     G = small_graph()
+    embedded.load_into(Recording(conn), G)
+    copies = [(s.split(" FROM ")[0], s[s.rfind("(from="):] if "(from=" in s else "") for s in statements
+              if s.startswith("COPY")]
+    assert ("COPY `MENTIONS`", "(from='Paper', to='Model')") in copies
+    assert len(copies) == len(set(copies))  # no table or relationship group copied twice
+    conn.close()
+    db.close()
     with EmbeddedGraph.from_networkx(G) as db:
         papers = db.run("MATCH (p:Paper) RETURN count(p)").rows[0][0]
         mentions = db.run("MATCH ()-[r:MENTIONS]->() RETURN count(r)").rows[0][0]
