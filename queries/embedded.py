@@ -31,10 +31,11 @@ from typing import Any
 import networkx as nx
 
 from citegraph.errors import GraphStoreError, MissingDependencyError, QueryError
-from citegraph.graph.records import column_type, node_rows, rel_groups
-from citegraph.graph.schema import NODE_LABELS, NODE_PROPERTIES, REL_TYPES
-from citegraph.graph.store import GRAPH_JSON, load_graph_data
+from citegraph.graph.records import column_type
+from citegraph.graph.schema import NODE_LABELS, REL_TYPES
+from citegraph.graph.store import GRAPH_JSON
 
+from .cache_tables import Tables, tables_from_file, tables_from_graph
 from .compat import to_embedded, tokenize
 
 CACHE_DIR = ".citegraph-cache"
@@ -107,8 +108,9 @@ class EmbeddedGraph:
         self._db.close()
 
     @classmethod
-    def from_networkx(cls, G: nx.MultiDiGraph, path: str | Path | None = None, engine: Any = None) -> EmbeddedGraph:
-        """Load ``G`` into a new database at ``path`` (in memory when None).
+    def from_networkx(cls, G: nx.MultiDiGraph | Tables, path: str | Path | None = None,
+                      engine: Any = None) -> EmbeddedGraph:
+        """Load ``G`` (or its :class:`.Tables`) into a new database at ``path`` (in memory when None).
 
         ``engine`` is the database module (default ``ladybug``; ``kuzu`` has the same API)."""
         lb = engine or _import_ladybug()
@@ -128,11 +130,10 @@ class EmbeddedGraph:
             raise GraphStoreError(f"{graph_file}: no saved graph here; run 'citegraph build INPUTS -o DIR' first")
         cached = cache_path(graph_file, lb)
         if not cached.exists():
-            G = load_graph_data(graph_file)
             try:
-                _build_cache(G, cached, lb)
+                _build_cache(graph_file, cached, lb)
             except OSError:  # read-only directory: work in memory, nothing left behind
-                return cls.from_networkx(G)
+                return cls.from_networkx(tables_from_file(graph_file))
         db = lb.Database(str(cached), read_only=True)
         return cls(db, lb.Connection(db))
 
@@ -204,13 +205,15 @@ def content_digest(graph_file: Path) -> str:
     return digest.hexdigest()
 
 
-def _build_cache(G: nx.MultiDiGraph, target: Path, lb: Any) -> None:
+def _build_cache(graph_file: Path, target: Path, lb: Any) -> None:
+    """Build the database of ``graph_file`` (read as columns, never as a NetworkX graph) at ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
     try:
+        tables = tables_from_file(graph_file)
         db = lb.Database(str(tmp / "db.lbug"))
         conn = lb.Connection(db)
-        load_into(conn, G)
+        load_into(conn, tables)
         conn.close()
         db.close()
         for old in target.parent.glob("ladybug-*.lbug*"):  # stale copies of an older graph.json
@@ -221,29 +224,23 @@ def _build_cache(G: nx.MultiDiGraph, target: Path, lb: Any) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
+def load_into(conn: Any, G: nx.MultiDiGraph | Tables) -> None:
     """Create the tables of the schema and copy ``G``'s nodes and relationships into them."""
-    nodes = node_rows(G)
-    rels = rel_groups(G)
+    tables = G if isinstance(G, Tables) else tables_from_graph(G)
     node_types: dict[str, dict[str, str]] = {}
     for label in NODE_LABELS:
-        rows = nodes[label]
-        node_types[label] = {p: column_type([r["props"][p] for r in rows if p in r["props"]])
-                             for p in NODE_PROPERTIES[label]}
+        columns = tables.nodes[label]
+        node_types[label] = {p: column_type([v for v in values if v is not None]) for p, values in columns.items()}
         node_types[label]["id"] = "STRING"
         cols = ", ".join(f"`{p}` {t}" for p, t in node_types[label].items())
         conn.execute(f"CREATE NODE TABLE `{label}`({cols}, PRIMARY KEY(id))")
     rel_types: dict[str, dict[str, str]] = {}
     for rel_name, rel in REL_TYPES.items():
         pairs = {(s, t) for s in rel.sources for t in rel.targets}
-        pairs |= {(s, t) for (name, s, t) in rels if name == rel_name}
-        values: dict[str, list[Any]] = {p: [] for p in rel.properties}
-        for (name, _, _), rows in rels.items():
-            if name == rel_name:
-                for r in rows:
-                    for p, v in {**r["key"], **r["props"]}.items():
-                        values[p].append(v)
-        rel_types[rel_name] = {p: column_type(v) for p, v in values.items()}
+        pairs |= {(s, t) for (name, s, t) in tables.rels if name == rel_name}
+        groups = [c for (name, _, _), c in tables.rels.items() if name == rel_name]
+        rel_types[rel_name] = {p: column_type([v for c in groups for v in c[p] if v is not None])
+                               for p in rel.properties}
         ends = ", ".join(f"FROM `{s}` TO `{t}`" for s, t in sorted(pairs))
         cols = "".join(f", `{p}` {t}" for p, t in rel_types[rel_name].items())
         conn.execute(f"CREATE REL TABLE `{rel_name}`({ends}{cols})")
@@ -252,17 +249,17 @@ def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
     # Each node table and each relationship group gets ONE COPY: Ladybug 0.22 segfaults on a
     # second COPY into a node table that already holds rows, and on a third COPY into the same
     # relationship table and end labels (the 100k graph's 98k papers and >100k co-mention
-    # pairs, in batches of 50k, crashed the cache build).
-    for label, rows in nodes.items():
-        props = list(node_types[label])
-        columns = {p: [r["props"].get(p) for r in rows] for p in props}
+    # pairs, in batches of 50k, crashed the cache build). Columns are dropped once copied.
+    for label in NODE_LABELS:
+        columns = tables.nodes[label]
         _copy(conn, f"`{label}`", columns, node_types[label], "")
-    for (rel_name, src, dst), rows in rels.items():
-        props = list(rel_types[rel_name])
-        columns = {"from": [r["from"] for r in rows], "to": [r["to"] for r in rows]}
-        columns |= {p: [{**r["key"], **r["props"]}.get(p) for r in rows] for p in props}
+        tables.nodes[label] = {}
+    for group in sorted(tables.rels):
+        rel_name, src, dst = group
+        columns = tables.rels.pop(group)
         types = {"from": "STRING", "to": "STRING", **rel_types[rel_name]}
         _copy(conn, f"`{rel_name}`", columns, types, f" (from='{src}', to='{dst}')")
+        del columns
 
 
 def _copy(conn: Any, table: str, columns: dict[str, list[Any]], types: dict[str, str], options: str) -> None:
