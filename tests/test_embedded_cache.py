@@ -59,3 +59,31 @@ def test_digest_is_remembered_until_graph_json_changes(tmp_path, monkeypatch):
         assert db.run("MATCH (p:Paper) RETURN count(p)").rows == [[6]]
     assert json.loads((tmp_path / CACHE_DIR / DIGEST_FILE).read_text())["sha256"] != memo["sha256"]
     assert len(list((tmp_path / CACHE_DIR).glob("ladybug-*.lbug"))) == 1
+
+
+def test_graph_json_streamed_in_tiny_chunks_gives_the_graphs_columns(tmp_path):
+    from citegraph.queries.cache_tables import tables_from_file, tables_from_graph
+
+    G = small_graph()
+    G.graph["stats"] = {"nodes": [1, 2], "note": 'x "nodes":['}  # look-alikes of the arrays in the header
+    save_graph(G, tmp_path)
+    want = tables_from_graph(G)
+    for chunk in (1, 2, 7, 1 << 20):
+        got = tables_from_file(tmp_path / "graph.json", chunk=chunk)
+        assert got.nodes == want.nodes and got.rels == want.rels
+
+
+def test_unreadable_graph_json_is_a_clear_error(tmp_path):
+    import pytest
+
+    from citegraph.errors import GraphStoreError
+    from citegraph.queries.cache_tables import tables_from_file
+
+    (tmp_path / "graph.json").write_text('{"format": "citegraph", "nodes": [{"key": "a", "label": "Paper"}')
+    with pytest.raises(GraphStoreError, match="not a readable citegraph graph"):
+        tables_from_file(tmp_path / "graph.json")
+    (tmp_path / "graph.json").write_text('{"format": "other", "nodes": [], "edges": []}')
+    with pytest.raises(GraphStoreError, match="not a citegraph graph"):
+        tables_from_file(tmp_path / "graph.json")
+    with pytest.raises(GraphStoreError, match="no saved graph"):
+        tables_from_file(tmp_path / "missing.json")
