@@ -247,8 +247,8 @@ def render_batch(domain: str, templates: list[Template], rows: list[tuple[tuple[
         t = templates[i]
         if t.convert:  # t.render(ends, attrs), inlined: this loop runs once per element
             values = [*attrs.values()]
-            for j, text in t.convert:
-                values[j] = text(values[j])
+            for j, to_text in t.convert:
+                values[j] = to_text(values[j])
             rendered.append(t.text % (*ends, *values))
         else:
             rendered.append(t.text % (*ends, *attrs.values()))
@@ -301,7 +301,7 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Ed
     edges = sorted_edges(G) if edges is None else edges
     quoted = {n: quoteattr(str(n)) for n in G}
     quoted.update({k: quoteattr(str(k)) for k in {e[2] for e in edges}})
-    nodes = [((quoted[n],), node_attrs(n, d)) for n, d in sorted_nodes(G)]
+    nodes: Rows = [((quoted[n],), node_attrs(n, d)) for n, d in sorted_nodes(G)]
     node_lines, node_text = batches("node", (d for _, d in nodes), lambda i, j: nodes[i:j], len(nodes), 0)
 
     def edge_rows(i: int, j: int) -> Rows:

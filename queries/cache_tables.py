@@ -51,7 +51,7 @@ class Tables:
     labels: dict[Any, str] = field(default_factory=dict)
 
     def add_node(self, key: Any, attrs: dict[str, Any]) -> None:
-        label = attrs.get("label")
+        label = str(attrs.get("label"))
         if label not in NODE_LABELS:
             raise GraphStoreError(f"node {key!r} has label {label!r}, not one of {', '.join(NODE_LABELS)}; rebuild")
         self.labels[key] = label
@@ -60,7 +60,7 @@ class Tables:
             values.append(None if v is None else db_value(v))
 
     def add_edge(self, u: Any, v: Any, attrs: dict[str, Any]) -> None:
-        rel_type = attrs.get("type")
+        rel_type = str(attrs.get("type"))
         if rel_type not in REL_TYPES:
             raise GraphStoreError(f"edge {u!r} -> {v!r} has type {rel_type!r}, not one of {', '.join(REL_TYPES)}")
         try:
