@@ -45,23 +45,21 @@ def query_command_available() -> bool:
 
 
 def _param_values(graph_dir: Path) -> dict[str, str]:
-    from citegraph.graph import load_graph
+    """Parameter values taken from the graph, read from the cached embedded database (loading
+    graph.json of 100k papers into NetworkX just for these took two minutes and 5 GB)."""
+    from citegraph.queries.embedded import EmbeddedGraph
 
-    kg = load_graph(graph_dir)
-    models = kg.entities("Model")
-    benches = kg.entities("Benchmark")
-    methods = kg.entities("Method")
-    papers = sorted(n for n, d in kg.G.nodes(data=True) if d.get("label") == "Paper")
-    return {
-        "model": models[0].name if models else "GPT-4o",
-        "benchmark": benches[0].name if benches else "MMLU",
-        "method": methods[0].name if methods else "LoRA",
-        "name": models[0].name if models else "GPT-4o",
-        "entity": models[0].name if models else "GPT-4o",
-        "paper": papers[0] if papers else "",
-        "id": papers[0] if papers else "",
-        "title": kg.G.nodes[papers[0]]["title"] if papers else "",
-    }
+    with EmbeddedGraph.open(graph_dir) as db:
+        def top(label: str, default: str) -> str:  # most mentioned, as KnowledgeGraph.entities() orders them
+            rows = db.run(f"MATCH (e:{label}) RETURN e.name, e.paper_count, e.id").rows
+            rows.sort(key=lambda r: (-(r[1] or 0), r[0].casefold(), r[2]))
+            return rows[0][0] if rows else default
+
+        model, bench, method = top("Model", "GPT-4o"), top("Benchmark", "MMLU"), top("Method", "LoRA")
+        first = db.run("MATCH (p:Paper) RETURN p.id, p.title ORDER BY p.id LIMIT 1").rows
+    paper, title = first[0] if first else ("", "")
+    return {"model": model, "benchmark": bench, "method": method, "name": model, "entity": model,
+            "paper": paper, "id": paper, "title": title or ""}
 
 
 def _value_for(param: str, values: dict[str, str]) -> str:

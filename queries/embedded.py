@@ -19,6 +19,7 @@ rewritten by :mod:`.compat` so they keep Neo4j's meaning, and run read-only.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -30,15 +31,17 @@ from typing import Any
 import networkx as nx
 
 from citegraph.errors import GraphStoreError, MissingDependencyError, QueryError
-from citegraph.graph.records import column_type, node_rows, rel_groups
-from citegraph.graph.schema import NODE_LABELS, NODE_PROPERTIES, REL_TYPES
-from citegraph.graph.store import GRAPH_JSON, load_graph_data
+from citegraph.graph.records import column_type
+from citegraph.graph.schema import NODE_LABELS, REL_TYPES
+from citegraph.graph.store import GRAPH_JSON
 
+from .cache_tables import Tables, tables_from_file, tables_from_graph
 from .compat import to_embedded, tokenize
 
 CACHE_DIR = ".citegraph-cache"
+DIGEST_FILE = "graph-json.sha256.json"  # graph.json's digest and the stat it was computed for
 LOADER_VERSION = "1"  # bump when the table layout changes, so old caches are rebuilt
-BATCH = 50_000
+BATCH = 0  # rows per COPY statement; 0 = a whole table (or relationship group) in one, see load_into
 
 
 @dataclass
@@ -60,6 +63,9 @@ def _import_ladybug() -> Any:
         raise MissingDependencyError("the embedded query engine needs the 'ladybug' package; "
                                      "pip install 'ladybug>=0.22,<0.23'") from err
     return ladybug
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # returned as they are (the common case)
 
 
 def _plain(value: Any) -> Any:
@@ -102,8 +108,9 @@ class EmbeddedGraph:
         self._db.close()
 
     @classmethod
-    def from_networkx(cls, G: nx.MultiDiGraph, path: str | Path | None = None, engine: Any = None) -> EmbeddedGraph:
-        """Load ``G`` into a new database at ``path`` (in memory when None).
+    def from_networkx(cls, G: nx.MultiDiGraph | Tables, path: str | Path | None = None,
+                      engine: Any = None) -> EmbeddedGraph:
+        """Load ``G`` (or its :class:`.Tables`) into a new database at ``path`` (in memory when None).
 
         ``engine`` is the database module (default ``ladybug``; ``kuzu`` has the same API)."""
         lb = engine or _import_ladybug()
@@ -123,11 +130,10 @@ class EmbeddedGraph:
             raise GraphStoreError(f"{graph_file}: no saved graph here; run 'citegraph build INPUTS -o DIR' first")
         cached = cache_path(graph_file, lb)
         if not cached.exists():
-            G = load_graph_data(graph_file)
             try:
-                _build_cache(G, cached, lb)
+                _build_cache(graph_file, cached, lb)
             except OSError:  # read-only directory: work in memory, nothing left behind
-                return cls.from_networkx(G)
+                return cls.from_networkx(tables_from_file(graph_file))
         db = lb.Database(str(cached), read_only=True)
         return cls(db, lb.Connection(db))
 
@@ -148,27 +154,66 @@ class EmbeddedGraph:
         if isinstance(result, list):
             raise QueryError("run one statement at a time (the query holds several separated by ';')")
         columns = [c for c in result.get_column_names()]
-        rows = [_plain(row) for row in result.get_all()]
+        rows = [[v if type(v) in _SCALARS else _plain(v) for v in row] for row in result.get_all()]
         return QueryResult(columns=columns, rows=rows)
 
 
 def cache_path(graph_file: Path, lb: Any) -> Path:
     """Where the database of ``graph_file`` is cached: keyed by its content, the loader and the engine."""
-    digest = hashlib.sha256()
-    with open(graph_file, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
+    digest = hashlib.sha256(content_digest(graph_file).encode())
     digest.update(f"{LOADER_VERSION}:{lb.__version__}".encode())
     return graph_file.parent / CACHE_DIR / f"ladybug-{digest.hexdigest()[:20]}.lbug"
 
 
-def _build_cache(G: nx.MultiDiGraph, target: Path, lb: Any) -> None:
+def _file_stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
+
+
+def content_digest(graph_file: Path) -> str:
+    """SHA-256 of ``graph_file``, remembered in the cache directory next to its size, mtime and
+    inode: while those are unchanged the file is not read again (hashing the 1.1 GB graph.json of
+    100k papers took ~3 s per query).
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "graph.json"; _ = f.write_text("{}")
+    >>> content_digest(f) == hashlib.sha256(b"{}").hexdigest() == content_digest(f)
+    True
+    >>> (f.parent / CACHE_DIR / DIGEST_FILE).is_file()
+    True
+    """
+    memo = graph_file.parent / CACHE_DIR / DIGEST_FILE
+    stamp = _file_stamp(graph_file)
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+        if known.get("stamp") == stamp and isinstance(known.get("sha256"), str):
+            return str(known["sha256"])
+    except (OSError, ValueError, AttributeError):
+        pass
+    digest = hashlib.sha256()
+    with open(graph_file, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    if _file_stamp(graph_file) == stamp:  # not rewritten while being read
+        try:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            tmp = memo.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"stamp": stamp, "sha256": digest.hexdigest()}), encoding="utf-8")
+            os.replace(tmp, memo)
+        except OSError:  # read-only directory: hash again next time
+            pass
+    return digest.hexdigest()
+
+
+def _build_cache(graph_file: Path, target: Path, lb: Any) -> None:
+    """Build the database of ``graph_file`` (read as columns, never as a NetworkX graph) at ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
     try:
+        tables = tables_from_file(graph_file)
         db = lb.Database(str(tmp / "db.lbug"))
         conn = lb.Connection(db)
-        load_into(conn, G)
+        load_into(conn, tables)
         conn.close()
         db.close()
         for old in target.parent.glob("ladybug-*.lbug*"):  # stale copies of an older graph.json
@@ -179,55 +224,55 @@ def _build_cache(G: nx.MultiDiGraph, target: Path, lb: Any) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def load_into(conn: Any, G: nx.MultiDiGraph) -> None:
+def load_into(conn: Any, G: nx.MultiDiGraph | Tables) -> None:
     """Create the tables of the schema and copy ``G``'s nodes and relationships into them."""
-    nodes = node_rows(G)
-    rels = rel_groups(G)
+    tables = G if isinstance(G, Tables) else tables_from_graph(G)
     node_types: dict[str, dict[str, str]] = {}
     for label in NODE_LABELS:
-        rows = nodes[label]
-        node_types[label] = {p: column_type([r["props"][p] for r in rows if p in r["props"]])
-                             for p in NODE_PROPERTIES[label]}
+        columns = tables.nodes[label]
+        node_types[label] = {p: column_type([v for v in values if v is not None]) for p, values in columns.items()}
         node_types[label]["id"] = "STRING"
         cols = ", ".join(f"`{p}` {t}" for p, t in node_types[label].items())
         conn.execute(f"CREATE NODE TABLE `{label}`({cols}, PRIMARY KEY(id))")
     rel_types: dict[str, dict[str, str]] = {}
     for rel_name, rel in REL_TYPES.items():
         pairs = {(s, t) for s in rel.sources for t in rel.targets}
-        pairs |= {(s, t) for (name, s, t) in rels if name == rel_name}
-        values: dict[str, list[Any]] = {p: [] for p in rel.properties}
-        for (name, _, _), rows in rels.items():
-            if name == rel_name:
-                for r in rows:
-                    for p, v in {**r["key"], **r["props"]}.items():
-                        values[p].append(v)
-        rel_types[rel_name] = {p: column_type(v) for p, v in values.items()}
+        pairs |= {(s, t) for (name, s, t) in tables.rels if name == rel_name}
+        groups = [c for (name, _, _), c in tables.rels.items() if name == rel_name]
+        rel_types[rel_name] = {p: column_type([v for c in groups for v in c[p] if v is not None])
+                               for p in rel.properties}
         ends = ", ".join(f"FROM `{s}` TO `{t}`" for s, t in sorted(pairs))
         cols = "".join(f", `{p}` {t}" for p, t in rel_types[rel_name].items())
         conn.execute(f"CREATE REL TABLE `{rel_name}`({ends}{cols})")
     # Bulk COPY from columns passed as list parameters: converting one list per column is
     # ~30x faster than a list of row maps, and COPY is ~30x faster than MATCH ... CREATE.
-    for label, rows in nodes.items():
-        props = list(node_types[label])
-        columns = {p: [r["props"].get(p) for r in rows] for p in props}
+    # Each node table and each relationship group gets ONE COPY: Ladybug 0.22 segfaults on a
+    # second COPY into a node table that already holds rows, and on a third COPY into the same
+    # relationship table and end labels (the 100k graph's 98k papers and >100k co-mention
+    # pairs, in batches of 50k, crashed the cache build). Columns are dropped once copied.
+    for label in NODE_LABELS:
+        columns = tables.nodes[label]
         _copy(conn, f"`{label}`", columns, node_types[label], "")
-    for (rel_name, src, dst), rows in rels.items():
-        props = list(rel_types[rel_name])
-        columns = {"from": [r["from"] for r in rows], "to": [r["to"] for r in rows]}
-        columns |= {p: [{**r["key"], **r["props"]}.get(p) for r in rows] for p in props}
+        tables.nodes[label] = {}
+    for group in sorted(tables.rels):
+        rel_name, src, dst = group
+        columns = tables.rels.pop(group)
         types = {"from": "STRING", "to": "STRING", **rel_types[rel_name]}
         _copy(conn, f"`{rel_name}`", columns, types, f" (from='{src}', to='{dst}')")
+        del columns
 
 
 def _copy(conn: Any, table: str, columns: dict[str, list[Any]], types: dict[str, str], options: str) -> None:
-    """COPY rows given as columns (``{name: [values]}``) into ``table``, in batches."""
+    """COPY rows given as columns (``{name: [values]}``) into ``table``, ``BATCH`` rows per statement
+    (all in one when ``BATCH`` is 0)."""
     names = list(columns)
     total = len(columns[names[0]]) if names else 0
-    for start in range(0, total, BATCH):
-        params: dict[str, Any] = {"n": min(BATCH, total - start)}
+    batch = BATCH or max(total, 1)
+    for start in range(0, total, batch):
+        params: dict[str, Any] = {"n": min(batch, total - start)}
         items = []
         for k, name in enumerate(names):
-            values = columns[name][start:start + BATCH]
+            values = columns[name][start:start + batch]
             if types[name] == "DOUBLE":
                 values = [None if v is None else float(v) for v in values]
             if all(v is None or v == [] for v in values):  # nothing to infer a parameter type from

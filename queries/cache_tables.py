@@ -1,0 +1,181 @@
+"""The columns the embedded database is loaded from, read straight from ``graph.json``.
+
+Building the cache of the 100k graph through NetworkX held the graph, a row dict per
+relationship and the engine's copy at once (15.7 GB, killed). Here ``graph.json`` is
+read element by element (:func:`stream_node_link`) into one list per column and
+table, with the values as :mod:`citegraph.graph.records` stores them everywhere.
+
+>>> import io, json
+>>> doc = {"format": "citegraph", "version": 1, "graph": {}, "nodes": [
+...     {"key": "paper:a", "label": "Paper", "id": "paper:a", "title": "A", "junk": 1},
+...     {"key": "model:x", "label": "Model", "id": "model:x", "name": "X", "aliases": ["x"]}],
+...     "edges": [{"from": "paper:a", "to": "model:x", "key": "MENTIONS", "type": "MENTIONS", "count": 2}]}
+>>> t = tables_from_file(io.StringIO(json.dumps(doc)), chunk=7)
+>>> t.nodes["Model"]["name"], t.nodes["Model"]["aliases"]
+(['X'], [['x']])
+>>> t.rels[("MENTIONS", "Paper", "Model")]["count"]
+[2]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from citegraph.errors import GraphStoreError
+from citegraph.graph.records import db_value
+from citegraph.graph.schema import NODE_LABELS, NODE_PROPERTIES, REL_TYPES
+from citegraph.graph.store import LINK_SOURCE, LINK_TARGET
+
+CHUNK = 1 << 24  # characters read at a time
+Columns = dict[str, list[Any]]
+
+
+def _node_props(label: str) -> list[str]:
+    return list(dict.fromkeys([*NODE_PROPERTIES[label], "id"]))
+
+
+@dataclass
+class Tables:
+    """``nodes[label][property]`` and ``rels[(type, start label, end label)][property]`` value
+    lists (``from``/``to`` hold the end ids); None where a property is missing."""
+
+    nodes: dict[str, Columns] = field(default_factory=lambda: {
+        label: {p: [] for p in _node_props(label)} for label in NODE_LABELS})
+    rels: dict[tuple[str, str, str], Columns] = field(default_factory=dict)
+    labels: dict[Any, str] = field(default_factory=dict)
+
+    def add_node(self, key: Any, attrs: dict[str, Any]) -> None:
+        label = str(attrs.get("label"))
+        if label not in NODE_LABELS:
+            raise GraphStoreError(f"node {key!r} has label {label!r}, not one of {', '.join(NODE_LABELS)}; rebuild")
+        self.labels[key] = label
+        for p, values in self.nodes[label].items():
+            v = key if p == "id" else attrs.get(p)
+            values.append(None if v is None else db_value(v))
+
+    def add_edge(self, u: Any, v: Any, attrs: dict[str, Any]) -> None:
+        rel_type = str(attrs.get("type"))
+        if rel_type not in REL_TYPES:
+            raise GraphStoreError(f"edge {u!r} -> {v!r} has type {rel_type!r}, not one of {', '.join(REL_TYPES)}")
+        try:
+            group = (rel_type, self.labels[u], self.labels[v])
+        except KeyError as err:
+            raise GraphStoreError(f"edge {u!r} -> {v!r}: no node {err.args[0]!r}; rebuild the graph") from None
+        columns = self.rels.get(group)
+        if columns is None:
+            columns = self.rels[group] = {"from": [], "to": [], **{p: [] for p in REL_TYPES[rel_type].properties}}
+        columns["from"].append(u)
+        columns["to"].append(v)
+        for p in REL_TYPES[rel_type].properties:
+            x = attrs.get(p)
+            columns[p].append(None if x is None else db_value(x))
+
+
+def tables_from_graph(G: nx.MultiDiGraph) -> Tables:
+    """The columns of ``G``: nodes by id, relationships by (key, ends), as graph.json orders them."""
+    t = Tables()
+    for n in sorted(G.nodes):
+        t.add_node(n, G.nodes[n])
+    for u, v, _, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
+        t.add_edge(u, v, d)
+    return t
+
+
+def tables_from_file(path: str | Path | IO[str], chunk: int = CHUNK) -> Tables:
+    """The columns of a saved ``graph.json``, read element by element (never the whole document)."""
+    t = Tables()
+    for kind, item in stream_node_link(path, chunk):
+        if kind == "node":
+            t.add_node(item.get("key"), item)
+        elif kind == "edge":
+            t.add_edge(item.get(LINK_SOURCE), item.get(LINK_TARGET), item)
+        elif kind == "format" and item != "citegraph":
+            raise GraphStoreError(f"{path}: not a citegraph graph file; rebuild it with 'citegraph build'")
+    return t
+
+
+class _Reader:
+    """JSON values decoded one at a time from a text file read in chunks."""
+
+    def __init__(self, fh: IO[str], chunk: int) -> None:
+        self.fh, self.chunk = fh, chunk
+        self.buf, self.pos = "", 0
+        self.decoder = json.JSONDecoder()
+
+    def more(self) -> bool:
+        data = self.fh.read(self.chunk)
+        self.buf, self.pos = self.buf[self.pos:] + data, 0
+        return bool(data)
+
+    def char(self) -> str:
+        """The next character that is not whitespace, consumed."""
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in " \t\r\n":
+                self.pos += 1
+            if self.pos < len(self.buf):
+                self.pos += 1
+                return self.buf[self.pos - 1]
+            if not self.more():
+                raise ValueError("unexpected end of file")
+
+    def value(self) -> Any:
+        self.char()
+        self.pos -= 1
+        while True:
+            try:
+                obj, end = self.decoder.raw_decode(self.buf, self.pos)
+                if end < len(self.buf):  # a number or literal cut at the chunk's end would decode short
+                    self.pos = end
+                    return obj
+            except json.JSONDecodeError:
+                pass
+            if not self.more():
+                obj, self.pos = self.decoder.raw_decode(self.buf, self.pos)
+                return obj
+
+
+def stream_node_link(path: str | Path | IO[str], chunk: int = CHUNK) -> Iterator[tuple[str, Any]]:
+    """``(key, value)`` of each top-level entry of a node-link file, except that the ``nodes``
+    and ``edges`` arrays come as one ``("node", dict)`` / ``("edge", dict)`` per element."""
+    try:
+        fh = open(path, encoding="utf-8") if isinstance(path, (str, Path)) else path
+    except FileNotFoundError as err:
+        raise GraphStoreError(f"{path}: no saved graph here; run 'citegraph build INPUTS -o DIR' first") from err
+    except OSError as err:
+        raise GraphStoreError(f"{path}: cannot read the graph ({err.strerror})") from err
+    try:
+        r = _Reader(fh, chunk)
+        if r.char() != "{":
+            raise ValueError("not a JSON object")
+        sep = ","
+        while sep == ",":
+            key = r.value()
+            if r.char() != ":":
+                raise ValueError("expected ':'")
+            if key in ("nodes", "edges"):
+                if r.char() != "[":
+                    raise ValueError(f"{key} is not a list")
+                if r.char() != "]":  # not empty: step back onto the first element
+                    r.pos -= 1
+                    item_sep = ","
+                    while item_sep == ",":
+                        yield key[:-1], r.value()
+                        item_sep = r.char()
+                    if item_sep != "]":
+                        raise ValueError(f"expected ',' or ']' in {key}")
+            else:
+                yield str(key), r.value()
+            sep = r.char()
+        if sep != "}":
+            raise ValueError("expected ',' or '}'")
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        raise GraphStoreError(f"{path}: not a readable citegraph graph ({err}); rebuild it") from err
+    finally:
+        if fh is not path:
+            fh.close()
