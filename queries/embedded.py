@@ -18,11 +18,13 @@ rewritten by :mod:`.compat` so they keep Neo4j's meaning, and run read-only.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -131,7 +133,9 @@ class EmbeddedGraph:
         cached = cache_path(graph_file, lb)
         if not cached.exists():
             try:
-                _build_cache(graph_file, cached, lb)
+                with _build_lock(cached.parent):
+                    if not cached.exists():  # another process may have built it while we waited
+                        _build_cache(graph_file, cached, lb)
             except OSError:  # read-only directory: work in memory, nothing left behind
                 return cls.from_networkx(tables_from_file(graph_file))
         db = lb.Database(str(cached), read_only=True)
@@ -203,6 +207,24 @@ def content_digest(graph_file: Path) -> str:
         except OSError:  # read-only directory: hash again next time
             pass
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _build_lock(cache_dir: Path) -> Iterator[None]:
+    """One cache build at a time per directory: a second ``citegraph query`` waits for the
+    first one's database instead of building its own and replacing it under the first."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with open(cache_dir / ".build.lock", "a+b") as lock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, concurrent builds stay possible
+            yield
+            return
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _build_cache(graph_file: Path, target: Path, lb: Any) -> None:

@@ -150,6 +150,27 @@ def test_cache_is_built_next_to_graph_and_rebuilt_when_graph_changes(saved, tmp_
     assert len(list((saved / CACHE_DIR).glob("ladybug-*"))) == 1  # the stale copy is gone
 
 
+def test_a_query_waits_for_the_cache_build_under_way(saved):
+    import subprocess
+    import sys
+    import time
+
+    from citegraph.queries.embedded import _build_lock
+
+    code = ("import sys; from citegraph.queries.embedded import EmbeddedGraph\n"
+            "with EmbeddedGraph.open(sys.argv[1]) as db: print(db.run('MATCH (p:Paper) RETURN count(p)').rows)")
+    with _build_lock(saved / CACHE_DIR):  # as if another process were building the cache
+        proc = subprocess.Popen([sys.executable, "-c", code, str(saved)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert proc.poll() is None  # waiting, not building a second copy
+        assert not list((saved / CACHE_DIR).glob(".building-*"))
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert out.strip() == "[[5]]"
+    assert len(list((saved / CACHE_DIR).glob("ladybug-*.lbug"))) == 1
+
+
 def test_cli_table_csv_json(saved):
     runner = CliRunner()
     r = runner.invoke(main, ["query", str(saved), "MATCH (m:Model) WHERE m.name = $n RETURN m.name AS name, m",

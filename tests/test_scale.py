@@ -125,11 +125,14 @@ def test_jsonl_is_read_line_by_line(tmp_path):
     stop = threading.Event()
 
     def writer() -> None:
-        with open(fifo, "w", encoding="utf-8") as fh:
-            for i in range(5):
-                fh.write(json.dumps({"id": f"x{i}", "title": f"Paper {i}", "abstract": "We use GPT-4o."}) + "\n")
-                fh.flush()
-            stop.wait(30)  # keep the pipe open: no end of file until the reader is done
+        try:
+            with open(fifo, "w", encoding="utf-8") as fh:
+                for i in range(5):
+                    fh.write(json.dumps({"id": f"x{i}", "title": f"Paper {i}", "abstract": "We use GPT-4o."}) + "\n")
+                    fh.flush()
+                stop.wait(30)  # keep the pipe open: no end of file until the reader is done
+        except BrokenPipeError:  # the reader stopped reading first, as it should
+            pass
 
     thread = threading.Thread(target=writer, daemon=True)
     thread.start()
