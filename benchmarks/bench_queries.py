@@ -19,6 +19,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
@@ -49,7 +50,15 @@ def query_command_available() -> bool:
 
 def _param_values(graph_dir: Path) -> dict[str, str]:
     """Parameter values taken from the graph, read from the cached embedded database (loading
-    graph.json of 100k papers into NetworkX just for these took two minutes and 5 GB)."""
+    graph.json of 100k papers into NetworkX just for these took two minutes and 5 GB), in a
+    child process: opening the 100k database takes GBs, and a child started later by the same
+    parent (``run_all.py``) would report the parent's peak RSS as its own."""
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), str(graph_dir), "--param-values"],
+                         capture_output=True, text=True, check=True).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def _param_values_here(graph_dir: Path) -> dict[str, str]:
     from citegraph.queries.embedded import EmbeddedGraph
 
     with EmbeddedGraph.open(graph_dir) as db:
@@ -123,7 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Latency of each catalogue query on a built graph.",
                                  epilog="example: python benchmarks/bench_queries.py benchmarks/data/out-100000")
     ap.add_argument("graph_dir", type=Path)
+    ap.add_argument("--param-values", action="store_true", help="print the parameter values (JSON) and exit")
     args = ap.parse_args(argv)
+    if args.param_values:
+        print(json.dumps(_param_values_here(args.graph_dir)))
+        return 0
     for f in measure(args.graph_dir, args.graph_dir.name):
         print(f"{f.name}: {f.shown_value()} {f.verdict()} {f.note}".rstrip())
     return 0
