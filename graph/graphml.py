@@ -153,10 +153,6 @@ def node_attrs(n: Any, attrs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def shape_of(attrs: dict[str, Any]) -> Shape:
-    return tuple(attrs), tuple(map(type, attrs.values()))
-
-
 def column_types(shapes: Iterable[Shape]) -> dict[str, str]:
     """GraphML type of each property from the shapes seen: one type, or ``double`` for a mix
     of integers and floats, else ``string``.
@@ -245,13 +241,7 @@ def render_batch(domain: str, templates: list[Template], rows: list[tuple[tuple[
     tags = 0
     for (ends, attrs), i in zip(rows, shape_ids, strict=True):
         t = templates[i]
-        if t.convert:  # t.render(ends, attrs), inlined: this loop runs once per element
-            values = [*attrs.values()]
-            for j, to_text in t.convert:
-                values[j] = to_text(values[j])
-            rendered.append(t.text % (*ends, *values))
-        else:
-            rendered.append(t.text % (*ends, *attrs.values()))
+        rendered.append(t.render(ends, attrs))
         tags += t.tags
     text = "".join(rendered)
     if "&" not in text and text.count("<") == tags and text.count(">") == tags:
