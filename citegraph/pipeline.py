@@ -199,7 +199,7 @@ def build(
     ``workers`` extraction processes (0 = one per CPU); the graph does not depend on it.
     """
     report = report if report is not None else LoadReport()
-    with paused_gc():
+    with paused_gc():  # loading keeps every paper alive too (build_graph pauses the collector itself)
         papers = load_papers(inputs, format=format, strict=strict, report=report, columns=columns)
         n_papers = len(papers)
         extractions = iter_extract(papers, extractor, workers, progress=progress)

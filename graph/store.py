@@ -19,6 +19,7 @@ from typing import IO, Any
 import networkx as nx
 
 from citegraph.errors import GraphStoreError
+from citegraph.gctools import paused_gc
 
 from .graphml import Edge, open_text, sorted_edges, sorted_nodes, write_graphml
 
@@ -88,13 +89,18 @@ def _write_items(fh: IO[str], count: int, items: Callable[[int, int], list[dict[
 
 
 def save_graph(G: nx.MultiDiGraph, directory: str | Path) -> Path:
-    """Write ``graph.json`` and ``graph.graphml`` into ``directory`` (created if needed)."""
+    """Write ``graph.json`` and ``graph.graphml`` into ``directory`` (created if needed).
+
+    The cyclic garbage collector is paused meanwhile: writing makes millions of short-lived
+    objects while every node and edge is alive, and each full pass would walk them all.
+    """
     out = Path(directory)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        edges = sorted_edges(G)  # sorted once for both files
-        write_node_link(G, out / GRAPH_JSON, edges)
-        write_graphml(G, out / GRAPH_GRAPHML, edges)
+        with paused_gc():
+            edges = sorted_edges(G)  # sorted once for both files
+            write_node_link(G, out / GRAPH_JSON, edges)
+            write_graphml(G, out / GRAPH_GRAPHML, edges)
     except OSError as err:
         raise GraphStoreError(f"{out}: cannot write the graph ({err.strerror}); check the directory") from err
     return out

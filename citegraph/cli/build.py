@@ -14,7 +14,7 @@ from citegraph.cli.common import input_options, parse_columns, progress_enabled,
 from citegraph.graph import KnowledgeGraph, load_graph
 from citegraph.graph.references import format_citation_agreement
 from citegraph.models import LoadReport
-from citegraph.pipeline import build, iter_extract, load_papers, paused_gc
+from citegraph.pipeline import build, iter_extract, load_papers
 
 workers_option = click.option(
     "--workers", "-j", type=click.IntRange(min=0), default=1, show_default=True,
@@ -67,8 +67,7 @@ def build_cmd(inputs: tuple[str, ...], out_dir: str, min_co_mentions: int, max_e
     report_problems(report.problems)
     if not kg.papers():
         raise click.ClickException("no paper could be read from the inputs; nothing was written")
-    with paused_gc():  # writing walks every node and edge: no collector passes over them meanwhile
-        out = kg.save(out_dir, html=not no_html)
+    out = kg.save(out_dir, html=not no_html)
     print_summary(kg, time.perf_counter() - start)
     click.echo(f"written: {out / 'graph.json'}, {out / 'graph.graphml'}"
                + ("" if no_html else f", {out / 'graph.html'}"))
