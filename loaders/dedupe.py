@@ -166,7 +166,7 @@ class _Merger:
         # (block, length bucket) -> the conflicting id schemes a paper had when registered ->
         # (papers, their fuzzy texts): parallel lists handed to rapidfuzz without a Python loop
         self.blocks: dict[tuple[str, int], dict[frozenset[str], tuple[list[int], list[str]]]] = defaultdict(dict)
-        self.fuzzy_text: dict[int, str] = {}
+        self.fuzzy_registered: set[int] = set()
         # fuzz.ratio >= t needs shorter/longer >= t / (200 - t): lengths one bucket apart at most
         self.log_width = math.log(max((200.0 - fuzzy_threshold) / max(fuzzy_threshold, 1.0), 1.01))
 
@@ -174,12 +174,12 @@ class _Merger:
         for key in _id_keys(paper) + [f"title:{title_key(paper.title)}"]:
             if self.by_key.setdefault(key, idx) == idx:
                 self.keys_of[idx].add(key)
-        if idx in self.fuzzy_text:
+        if idx in self.fuzzy_registered:
             return
         words = _words(paper.title)
         text = " ".join(words)
         if len(text) >= MIN_FUZZY_CHARS:
-            self.fuzzy_text[idx] = text
+            self.fuzzy_registered.add(idx)
             bucket = _length_bucket(len(text), self.log_width)
             schemes = _conflicting_schemes(paper)
             for block in _blocks(words, _numbers(paper.title)):
