@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import accumulate
 
 from citegraph.models import EntityType, Mention, PaperEntity
@@ -144,6 +145,20 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
                        mentions=mentions)
 
 
+def whole_word_spans(text: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """Where ``phrase`` occurs in ``text`` as whole words (no letter or digit on either side).
+
+    >>> list(whole_word_spans("Echo Pooling, EchoPooling, echo pooling", "Echo Pooling"))
+    [(0, 12)]
+    """
+    i = text.find(phrase)
+    while i >= 0:
+        j = i + len(phrase)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            yield i, j
+        i = text.find(phrase, i + 1)
+
+
 def drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Candidate]:
     """Drop spans that lie inside another spelling of a longer name the paper uses: the title
     often repeats a long form in other capitals, and its tail is no name of its own.
@@ -161,15 +176,7 @@ def drop_parts_of_repeated_names(chosen: list[Candidate], text: str) -> list[Can
     low = text.casefold()
     if len(low) != len(text):
         return chosen
-    covers: list[tuple[int, int]] = []
-    for name in long_names:
-        i = low.find(name)
-        while i >= 0:
-            j = i + len(name)
-            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
-                covers.append((i, j))
-            i = low.find(name, i + 1)
-    inside = _LongerCovers(covers)
+    inside = _LongerCovers([span for name in long_names for span in whole_word_spans(low, name)])
     return [c for c in chosen if not inside.holds(c.start, c.end)]
 
 

@@ -28,7 +28,7 @@ from typing import Protocol, runtime_checkable
 from citegraph.models import EntityType, Paper, PaperEntity
 
 from .candidates import COINED, STRONG, WEAK, Candidate
-from .entity_assembly import assemble_entities, drop_parts_of_repeated_names
+from .entity_assembly import assemble_entities, drop_parts_of_repeated_names, whole_word_spans
 from .extract_filters import (
     COMPARE_BEFORE,
     INTRO_BEFORE,
@@ -333,13 +333,7 @@ def _enumeration_labels(text: str) -> set[str]:
 
 def _has_phrase(text: str, phrase: str) -> bool:
     """``phrase`` occurs in ``text`` as whole words."""
-    i = text.find(phrase)
-    while i >= 0:
-        j = i + len(phrase)
-        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
-            return True
-        i = text.find(phrase, i + 1)
-    return False
+    return next(whole_word_spans(text, phrase), None) is not None
 
 
 def _title_has_phrase(title_low: str, phrase: str) -> bool:
