@@ -37,8 +37,6 @@ class AnchoredScan:
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         """The matches ``self.pattern.finditer(text)`` gives, in the same order."""
-        if self._finder is None:  # without ahocorasick-rs: the plain scan
-            return list(self.pattern.finditer(text))
         shifts = self._shifts
         hits = self._finder.find_matches_as_indexes(text, overlapping=True)
         starts = sorted({start - shifts[i] for i, start, _ in hits})

@@ -25,14 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
-import ahocorasick
-
-try:  # the same automaton search, several times faster (see overlapping_matcher)
-    import ahocorasick_rs
-except ImportError:  # pragma: no cover - pyahocorasick alone gives the same matches
-    ahocorasick_rs = None  # type: ignore[assignment]
+import ahocorasick_rs
 
 from citegraph.errors import CitegraphError
 from citegraph.models import EntityType
@@ -41,19 +35,16 @@ _TYPES = {t.value.casefold(): t for t in EntityType}
 _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])[- ](?=\d)|(?<=\d)[- ](?=[A-Za-z]{1,2}\b)")
 
 
-def overlapping_matcher(patterns: Sequence[str], dfa: bool = False) -> Any:
+def overlapping_matcher(patterns: Sequence[str], dfa: bool = False) -> ahocorasick_rs.AhoCorasick:
     """A matcher whose ``find_matches_as_indexes(text, overlapping=True)`` lists
-    ``(pattern index, start, end)`` for every occurrence of every pattern, ordered by end as
-    ``ahocorasick.Automaton.iter`` yields them (``None`` without ahocorasick-rs or patterns).
-    ``dfa`` compiles a full DFA: faster searches for a few hundred patterns, too much memory
-    for the whole gazetteer.
+    ``(pattern index, start, end)`` for every occurrence of every pattern, in character offsets,
+    ordered by end. ``dfa`` compiles a full DFA: faster searches
+    for a few hundred patterns, too much memory for the whole gazetteer.
 
     >>> m = overlapping_matcher(["gpt", "chatgpt"])
-    >>> m is None or m.find_matches_as_indexes("a chatgpt", overlapping=True) == [(1, 2, 9), (0, 6, 9)]
-    True
+    >>> m.find_matches_as_indexes("a chatgpt", overlapping=True)
+    [(1, 2, 9), (0, 6, 9)]
     """
-    if ahocorasick_rs is None or not patterns:
-        return None
     if dfa:
         return ahocorasick_rs.AhoCorasick(list(patterns), implementation=ahocorasick_rs.Implementation.DFA)
     return ahocorasick_rs.AhoCorasick(list(patterns))
@@ -171,7 +162,6 @@ class Gazetteer:
         self._not_entity_cache: dict[str, bool] = {}
         # one automaton over the lower-cased text; acronyms and short names then only match in
         # their listed case, longer names in any fair case (see _case_ok)
-        self._auto: Any = ahocorasick.Automaton()
         forms: dict[str, list[tuple[str, GazetteerEntry]]] = {}
         for entry in self.entries:
             for alias in (entry.name, *entry.aliases):
@@ -180,12 +170,9 @@ class Gazetteer:
                     same = forms.setdefault(_lower(v), [])
                     if all(v != w for w, _ in same):  # first entry listed wins
                         same.append((v, entry))
-        for low, same in forms.items():
-            self._auto.add_word(low, (len(low), tuple(same)))
-        if len(self._auto):
-            self._auto.make_automaton()
-        self._fast = overlapping_matcher(list(forms))
-        self._fast_payload = [tuple(same) for same in forms.values()]
+        self._patterns = list(forms)
+        self._matcher = overlapping_matcher(self._patterns)
+        self._payload = [tuple(same) for same in forms.values()]
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[str]], families: Iterable[str],
@@ -239,17 +226,9 @@ class Gazetteer:
         """
         best: dict[int, tuple[int, str, GazetteerEntry]] = {}
         n = len(text)
-        if not len(self._auto):
-            return []
         # hits are (payload index, start, end); the payload is looked up only for hits on a word start
-        payload: list[Any] | None = None
-        if self._fast is not None:
-            payload = self._fast_payload
-            hits: Iterable[tuple[Any, int, int]] = self._fast.find_matches_as_indexes(_lower(text), overlapping=True)
-        else:  # pyahocorasick: the hit carries its payload itself
-            hits = ((same, end_idx + 1 - length, end_idx + 1)
-                    for end_idx, (length, same) in self._auto.iter(_lower(text)))
-        for key, start, end in hits:
+        payload = self._payload
+        for key, start, end in self._matcher.find_matches_as_indexes(_lower(text), overlapping=True):
             length = end - start
             if start > 0:
                 ch = text[start - 1]
@@ -266,8 +245,7 @@ class Gazetteer:
                 elif ch == "-" and end + 1 < n and text[end + 1].isalnum() and not _ADJ_AFTER.match(text, end):
                     continue  # part of a longer hyphenated name: GPT-4 in GPT-4-Turbo
             head = text[start:start + length]
-            same = key if payload is None else payload[key]
-            for pattern, entry in same:
+            for pattern, entry in payload[key]:
                 if _case_ok(head, pattern):
                     if start not in best or best[start][0] < end:
                         best[start] = (end, text[start:end], entry)

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import ahocorasick
 
 from citegraph.models import EntityType
 
@@ -39,7 +36,6 @@ _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
 _SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE}|\d+(?:\.\d+)?b)(?:-(?:{_SUFFIX}))*(?![\w\-])")
-_SIZE_CORE = re.compile(r"[0-9](?=[BMb])")
 _SIZE_CORE_FINDER = overlapping_matcher([d + u for d in "0123456789" for u in "BMb"], dfa=True)
 
 
@@ -56,10 +52,8 @@ def _size_matches(text: str) -> list[re.Match[str]]:
     """
     if not text.isascii():
         return list(_SIZE_AFTER_NAME.finditer(text))
-    if _SIZE_CORE_FINDER is not None:  # "7B", "5M", "7b": two characters, so the hits never overlap
-        hits = [hit[1] for hit in _SIZE_CORE_FINDER.find_matches_as_indexes(text, overlapping=True)]
-    else:
-        hits = [m.start() for m in _SIZE_CORE.finditer(text)]
+    # "7B", "5M", "7b": two characters, so the hits never overlap
+    hits = [hit[1] for hit in _SIZE_CORE_FINDER.find_matches_as_indexes(text, overlapping=True)]
     if not hits:
         return []
     out = []
@@ -94,22 +88,12 @@ class ModelGrammar:
 
     def __init__(self, families: Iterable[str]) -> None:
         fams = sorted({f for f in families if f and len(f) >= 2}, key=len, reverse=True)
-        self._auto: Any = ahocorasick.Automaton()
-        for f in fams:
-            self._auto.add_word(f, f)
-        if fams:
-            self._auto.make_automaton()
-        self._fast = overlapping_matcher(fams, dfa=True)
+        self._patterns = fams
+        self._matcher = overlapping_matcher(fams, dfa=True)
 
     def _family_spans(self, text: str) -> Iterator[tuple[int, int]]:
-        if not len(self._auto):
-            return
-        if self._fast is not None:
-            for _, start, end in self._fast.find_matches_as_indexes(text, overlapping=True):
-                yield start, end
-            return
-        for end_idx, fam in self._auto.iter(text):
-            yield end_idx + 1 - len(fam), end_idx + 1
+        for _, start, end in self._matcher.find_matches_as_indexes(text, overlapping=True):
+            yield start, end
 
     def find(self, text: str) -> list[Candidate]:
         out: list[Candidate] = []

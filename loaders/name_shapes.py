@@ -163,8 +163,6 @@ def _type_noun_matches(text: str) -> list[re.Match[str]]:
     >>> [m.group(0) for m in _type_noun_matches("the X dataset and Chatbot Arena, no databases")]
     [' dataset', ' Arena']
     """
-    if _TYPE_NOUN_FINDER is None:
-        return list(_TYPE_NOUN.finditer(text))
     out = []
     pos = 0
     for start in sorted(hit[1] for hit in _TYPE_NOUN_FINDER.find_matches_as_indexes(text, overlapping=True)):

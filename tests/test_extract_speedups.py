@@ -1,7 +1,7 @@
 """The fast paths of the extractor give exactly what the plain regex / automaton gives.
 
-Each speed-up in ``loaders/`` replaces a whole-text regex scan or a pyahocorasick pass by a
-cheaper search that must return the same matches in the same order. These tests compare both
+Each speed-up in ``loaders/`` replaces a whole-text regex scan or a plain multi-pattern search by a
+cheaper one that must return the same matches in the same order. These tests compare both
 on the shared daily pages, the dev set and random strings built from the words and characters
 the patterns themselves use, so that a later change to one of those patterns that the fast path
 does not follow fails here instead of silently changing the output.
@@ -69,25 +69,43 @@ def test_noun_stem_test_matches_the_regex(real_texts):
             assert extract_types._has_noun_stem(text, pos) == expected, (text, pos)
 
 
-def test_automata_fast_paths_match_pyahocorasick(real_texts, monkeypatch):
+class _PlainSearch:
+    """Every occurrence of every pattern by ``str.find``, ordered as the automaton orders them
+    (by end, the longer first): the reference the ahocorasick-rs matchers are checked against."""
+
+    def __init__(self, patterns):
+        self.patterns = list(patterns)
+
+    def find_matches_as_indexes(self, text, overlapping=True):
+        hits = []
+        for i, pattern in enumerate(self.patterns):
+            at = text.find(pattern)
+            while at >= 0:
+                hits.append((i, at, at + len(pattern)))
+                at = text.find(pattern, at + 1)
+        return sorted(hits, key=lambda hit: (hit[2], hit[1]))
+
+
+def test_automaton_searches_match_a_plain_substring_search(real_texts, monkeypatch):
     gaz = default_gazetteer()
     grammar = model_names.ModelGrammar(gaz.families)
-    split = [s for text in real_texts for _, _, s in sentences.split_sentences(text)]
-    fast = ([gaz.find(t) for t in real_texts], [list(grammar._family_spans(t)) for t in real_texts],
-            [extract_filters.verb_spans(s) for s in split], [sentences.split_sentences(t) for t in real_texts],
-            [[m.span() for m in model_names._size_matches(t)] for t in real_texts],
-            [_spans(name_shapes._type_noun_matches(t)) for t in real_texts])
-    assert gaz._fast is not None, "ahocorasick-rs is a dependency: the fast path must be on"
-    monkeypatch.setattr(gaz, "_fast", None)
-    monkeypatch.setattr(grammar, "_fast", None)
-    monkeypatch.setattr(extract_filters, "_VERB_FINDER", None)
-    monkeypatch.setattr(model_names, "_SIZE_CORE_FINDER", None)
-    monkeypatch.setattr(name_shapes, "_TYPE_NOUN_FINDER", None)
-    slow = ([gaz.find(t) for t in real_texts], [list(grammar._family_spans(t)) for t in real_texts],
-            [extract_filters.verb_spans(s) for s in split], [sentences.split_sentences(t) for t in real_texts],
-            [[m.span() for m in model_names._size_matches(t)] for t in real_texts],
-            [_spans(name_shapes._type_noun_matches(t)) for t in real_texts])
-    assert fast == slow
+    texts = real_texts
+    split = [s for text in texts for _, _, s in sentences.split_sentences(text)]
+
+    def searches():
+        return ([gaz.find(t) for t in texts], [list(grammar._family_spans(t)) for t in texts],
+                [extract_filters.verb_spans(s) for s in split],
+                [[m.span() for m in model_names._size_matches(t)] for t in texts],
+                [_spans(name_shapes._type_noun_matches(t)) for t in texts])
+
+    fast = searches()
+    assert sum(map(len, fast[0])) > 100 and sum(map(len, fast[2])) > 50  # the texts exercise the searches
+    monkeypatch.setattr(gaz, "_matcher", _PlainSearch(gaz._patterns))
+    monkeypatch.setattr(grammar, "_matcher", _PlainSearch(grammar._patterns))
+    monkeypatch.setattr(extract_filters, "_VERB_FINDER", _PlainSearch(extract_filters._VERB_STEMS))
+    monkeypatch.setattr(model_names, "_SIZE_CORE_FINDER", _PlainSearch([d + u for d in string.digits for u in "BMb"]))
+    monkeypatch.setattr(name_shapes, "_TYPE_NOUN_FINDER", _PlainSearch(name_shapes._TYPE_NOUN_HEADS))
+    assert fast == searches()
 
 
 def test_sentence_marks_match_the_regex(real_texts):
@@ -100,7 +118,7 @@ def test_gazetteer_fast_path_on_non_ascii_text():
     g = Gazetteer.from_rows([("GPT-4", "Model", "", "GPT4"), ("GLUE", "Benchmark", "", "")], [], [])
     text = "Über GPT-4 — and “GLUE”, GPT4s; 中文 GLUE."
     fast = g.find(text)
-    g._fast = None
+    g._matcher = _PlainSearch(g._patterns)
     assert fast == g.find(text)
     assert [m.surface for m in fast] == ["GPT-4", "GLUE", "GLUE"]  # "GPT4s": no plural after a digit
     assert all(text[m.start:m.end] == m.surface for m in fast)  # character offsets, not bytes
@@ -115,13 +133,6 @@ def test_anchored_scans_match_the_regex(real_texts, scan):
         "://", "www.", ".", "@", "https", "github", ".com", ".io", ".ai", "_"]
     for text in real_texts + _random_texts(pieces, 20000, seed=4):
         assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text)), text
-
-
-def test_anchored_scan_without_ahocorasick_rs(monkeypatch):
-    scan = name_shapes._METHOD_NOUN_SCAN
-    monkeypatch.setattr(scan, "_finder", None)
-    text = "the Acorn framework and a sampler"
-    assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text)) != []
 
 
 def test_longer_covers_match_the_pairwise_test():
