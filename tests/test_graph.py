@@ -9,6 +9,7 @@ import pytest
 
 import citegraph
 from citegraph.graph import REL_TYPES, build_graph, load_graph
+from citegraph.graph.store import from_node_link, load_graph_data
 from citegraph.models import EntityType, Mention, Paper, PaperEntity
 
 
@@ -70,6 +71,22 @@ def test_saved_graph_loads_back_identically(built):
     for n, d in kg.G.nodes(data=True):
         assert again.G.nodes[n] == d
     assert sorted(kg.G.edges(keys=True, data=True), key=str) == sorted(again.G.edges(keys=True, data=True), key=str)
+
+
+def test_loading_equals_add_edge_and_leaves_a_given_document_alone(built):
+    _, out = built
+    data = json.loads((out / "graph.json").read_text())
+    before = json.dumps(data)
+    G = nx.MultiDiGraph()
+    for node in data["nodes"]:
+        G.add_node(node["key"], **{k: v for k, v in node.items() if k != "key"})
+    for e in data["edges"]:
+        G.add_edge(e["from"], e["to"], key=e["key"], **{k: v for k, v in e.items() if k not in ("from", "to", "key")})
+    for H in (from_node_link(data), load_graph_data(out)):  # load_graph_data consumes its own copy
+        assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+        assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+        assert [list(H.pred[n].items()) for n in H] == [list(G.pred[n].items()) for n in G]
+    assert json.dumps(data) == before
 
 
 def test_saved_files_load_in_networkx(built):
