@@ -76,7 +76,6 @@ def is_stop(name: str) -> bool:
     return len(s) <= 6 and s.casefold() in _STOP_FOLD  # "SotA", "Gpus"
 
 
-_TLD_HINT = re.compile(r"\.(?:com|org|io|ai|net|edu)\b")
 _URL_HINT = re.compile(r"://|www\.|\.(?:com|org|io|ai|net|edu)\b|@")
 _URL_HINT_SCAN = AnchoredScan(_URL_HINT, dict.fromkeys(  # every match starts with one of these
     ("://", "www.", ".com", ".org", ".io", ".ai", ".net", ".edu", "@"), 0))
@@ -91,8 +90,6 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     ['https://github.com/JegZheng/x', 'a@b.org.']
     """
     spans: list[tuple[int, int]] = []
-    if "://" not in text and "www." not in text and "@" not in text and not _TLD_HINT.search(text):
-        return spans
     for m in _URL_HINT_SCAN.finditer(text):
         if spans and m.start() < spans[-1][1]:
             continue

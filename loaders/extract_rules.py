@@ -208,10 +208,6 @@ def aka_definitions(text: str) -> list[Candidate]:
     ['Rapid Echo Optimizer Using Rank-1 steps', 'REOR']
     """
     out: list[Candidate] = []
-    low = text.lower()
-    if not any(k in low for k in ("a.k.a", "aka ", "known as", "also called", "abbreviated as", "short for",
-                                  ", called", ", named", ", dubbed", ", termed")):
-        return out
     for m in _AKA_SCAN.finditer(text):
         short = m.group(1)
         if m.group(0).startswith(",") and not acronym_like(short):
@@ -274,7 +270,6 @@ _PROBLEM_NOUN = re.compile(
 _NAME_END = re.compile(r"[\"”'*,;:()]|\.(?:\s|$)")
 
 
-_NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "known as", "denoted", "referred to")
 # every _NAMING match starts with one of its cue words
 _NAMING_SCAN = AnchoredScan(_NAMING, dict.fromkeys(
     ("called", "named", "termed", "dubbed", "coined", "nicknamed", "denoted", "referred to as", "known as"), 0))
@@ -283,8 +278,6 @@ _NAMING_SCAN = AnchoredScan(_NAMING, dict.fromkeys(
 def naming_cues(text: str) -> list[Candidate]:
     """Names introduced by ``called X`` / ``named X`` / ``dubbed X`` / ``termed X``."""
     out: list[Candidate] = []
-    if not any(w in text for w in _NAMING_WORDS):
-        return out
     for m in _NAMING_SCAN.finditer(text):
         name = m.group(1)
         stop = _NAME_END.search(name)

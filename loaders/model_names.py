@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from citegraph.models import EntityType
 
+from .anchored import LITERALS
 from .candidates import STRONG, Candidate
 from .gazetteer import overlapping_matcher
 
@@ -36,7 +37,7 @@ _VERSION = r"v?\d+(?:\.\d+)*(?:[a-z](?![a-z]))?"
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP_SUFFIX = "|".join(sorted((s for s in SUFFIXES if s[0].isupper()), key=len, reverse=True))
 _SIZE_AFTER_NAME = re.compile(rf"(?:{_SIZE}|\d+(?:\.\d+)?b)(?:-(?:{_SUFFIX}))*(?![\w\-])")
-_SIZE_CORE_FINDER = overlapping_matcher([d + u for d in "0123456789" for u in "BMb"], dfa=True)
+_SIZE_CORES = LITERALS.group([d + u for d in "0123456789" for u in "BMb"])
 
 
 def _size_matches(text: str) -> list[re.Match[str]]:
@@ -53,7 +54,7 @@ def _size_matches(text: str) -> list[re.Match[str]]:
     if not text.isascii():
         return list(_SIZE_AFTER_NAME.finditer(text))
     # "7B", "5M", "7b": two characters, so the hits never overlap
-    hits = [hit[1] for hit in _SIZE_CORE_FINDER.find_matches_as_indexes(text, overlapping=True)]
+    hits = [hit[1] for hit in _SIZE_CORES.find(text)]
     if not hits:
         return []
     out = []

@@ -17,9 +17,8 @@ from typing import Any
 
 from citegraph.models import EntityType
 
-from .anchored import AnchoredScan
+from .anchored import LITERALS, AnchoredScan
 from .candidates import COINED, WEAK, Candidate, acronym_like
-from .gazetteer import overlapping_matcher
 
 ADJ_SUFFIXES = {
     "based", "like", "style", "level", "wise", "aware", "free", "specific", "only", "scale", "sized",
@@ -153,7 +152,7 @@ _TYPE_NOUN = re.compile(
 # small automaton finds them in one pass, much faster than trying the regex at every character
 _TYPE_NOUN_HEADS = ("data", "bench", "corp", "leaderboard", "suite", "test set", "challenge",
                     "Arena", "Bench", "Eval", "Leaderboard")
-_TYPE_NOUN_FINDER = overlapping_matcher(_TYPE_NOUN_HEADS, dfa=True)
+_TYPE_NOUN_WORDS = LITERALS.group(_TYPE_NOUN_HEADS)
 
 
 def _type_noun_matches(text: str) -> list[re.Match[str]]:
@@ -165,7 +164,7 @@ def _type_noun_matches(text: str) -> list[re.Match[str]]:
     """
     out = []
     pos = 0
-    for start in sorted(hit[1] for hit in _TYPE_NOUN_FINDER.find_matches_as_indexes(text, overlapping=True)):
+    for start in sorted(hit[1] for hit in _TYPE_NOUN_WORDS.find(text)):
         p = start - 1
         if p < pos:  # also skips a head at offset 0 (no character before it)
             continue

@@ -16,7 +16,7 @@ import string
 
 import pytest
 
-from citegraph.loaders import extract_filters, extract_rules, extract_types, model_names, name_shapes, sentences
+from citegraph.loaders import anchored, extract_filters, extract_rules, extract_types, model_names, name_shapes, sentences
 from citegraph.loaders.gazetteer import Gazetteer, default_gazetteer
 from citegraph.pipeline import load_papers
 
@@ -103,9 +103,34 @@ def test_automaton_searches_match_a_plain_substring_search(real_texts, monkeypat
     monkeypatch.setattr(gaz, "_matcher", _PlainSearch(gaz._patterns))
     monkeypatch.setattr(grammar, "_matcher", _PlainSearch(grammar._patterns))
     monkeypatch.setattr(extract_filters, "_VERB_FINDER", _PlainSearch(extract_filters._VERB_STEMS))
-    monkeypatch.setattr(model_names, "_SIZE_CORE_FINDER", _PlainSearch([d + u for d in string.digits for u in "BMb"]))
-    monkeypatch.setattr(name_shapes, "_TYPE_NOUN_FINDER", _PlainSearch(name_shapes._TYPE_NOUN_HEADS))
+    monkeypatch.setattr(anchored.LITERALS, "_last", (None, []))  # every group searched on its own:
+    monkeypatch.setattr(anchored.LITERALS, "_search", lambda text: [
+        _PlainSearch(words).find_matches_as_indexes(text) for words in anchored.LITERALS._groups])
     assert fast == searches()
+
+
+def test_shared_literal_pass_gives_each_group_its_own_hits(real_texts):
+    groups = [anchored.LiteralGroup(anchored.LITERALS, gid, words)
+              for gid, words in enumerate(anchored.LITERALS._groups)]
+    assert len(groups) >= 6  # naming, a.k.a., method nouns, URL hints, type nouns, size suffixes
+    words = sorted({w for g in groups for w in g.literals})
+    pieces = words + [w.upper() for w in words] + ["x", " ", "-", "7", "é", "ab"]
+    for text in real_texts + _random_texts(pieces, 5000, seed=7):
+        for g in groups:
+            assert g.find(text) == _PlainSearch(g.literals).find_matches_as_indexes(text), (text, g.literals)
+
+
+def test_shared_literal_pass_keeps_only_the_last_text():
+    scan = anchored.SharedLiteralScan()
+    nouns, sizes = scan.group(["data", "bench"]), scan.group(["7B"])
+    first, second = "our data, a 7B model", "no data"
+    assert nouns.find(first) == [(0, 4, 8)] and sizes.find(first) == [(0, 12, 14)]
+    assert nouns.find(second) == [(0, 3, 7)] and sizes.find(second) == []
+    assert sizes.find(first) == [(0, 12, 14)]  # scanned again, not a stale answer
+    late = scan.group(["model"])  # a group added later recompiles the pass
+    assert late.find(first) == [(0, 15, 20)] and nouns.find(first) == [(0, 4, 8)]
+    with pytest.raises(ValueError):
+        scan.group(["a", "a"])
 
 
 def test_sentence_marks_match_the_regex(real_texts):
