@@ -16,7 +16,15 @@ import string
 
 import pytest
 
-from citegraph.loaders import anchored, extract_filters, extract_rules, extract_types, model_names, name_shapes, sentences
+from citegraph.loaders import (
+    anchored,
+    extract_filters,
+    extract_rules,
+    extract_types,
+    model_names,
+    name_shapes,
+    sentences,
+)
 from citegraph.loaders.gazetteer import Gazetteer, default_gazetteer
 from citegraph.pipeline import load_papers
 
