@@ -36,9 +36,10 @@ from citegraph.errors import GraphStoreError, MissingDependencyError, QueryError
 from citegraph.graph.schema import NODE_LABELS, REL_TYPES
 from citegraph.graph.store import GRAPH_JSON
 
-from . import cache_stage
+from . import cache_stage, precomputed
 from .cache_stage import Stage
 from .cache_tables import node_columns, tables_from_file, tables_from_graph
+from .catalogue import NamedQuery
 from .compat import to_embedded, tokenize
 
 CACHE_DIR = ".citegraph-cache"
@@ -53,6 +54,7 @@ class QueryResult:
 
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    note: str = ""  # how the rows were obtained, when not by running the query now
 
     def to_dict(self) -> dict[str, Any]:
         return {"columns": self.columns, "rows": self.rows}
@@ -95,9 +97,10 @@ def _plain(value: Any) -> Any:
 class EmbeddedGraph:
     """A read-only Ladybug database holding one citegraph graph."""
 
-    def __init__(self, database: Any, connection: Any) -> None:
+    def __init__(self, database: Any, connection: Any, path: Path | None = None) -> None:
         self._db = database
         self._conn = connection
+        self._path = path  # the cached database file (None in memory)
 
     def __enter__(self) -> EmbeddedGraph:
         return self
@@ -140,7 +143,19 @@ class EmbeddedGraph:
             except OSError:  # read-only directory: work in memory, nothing left behind
                 return cls.from_networkx(graph_file)
         db = lb.Database(str(cached), read_only=True)
-        return cls(db, lb.Connection(db))
+        return cls(db, lb.Connection(db), cached)
+
+    def run_named(self, query: NamedQuery, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run a catalogue query (``params`` over its defaults): from its answer saved when the
+        cache was built (:mod:`.precomputed`) when that settles the call, else by running its Cypher."""
+        values = query.params(params)
+        saved = precomputed.answer(self._path, query, values) if self._path else None
+        if saved is None:
+            return self.run(query.cypher, values)
+        return QueryResult(saved.columns, list(saved.rows),
+                           note=f"{query.name}: rows from this query's answer computed when the cache was built "
+                                "(the same Cypher, run once); see 'citegraph query --name "
+                                f"{query.name} --show'")
 
     def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run a (Neo4j) Cypher query; raise QueryError for anything unsupported."""
@@ -243,10 +258,11 @@ def _build_cache(graph_file: Path, target: Path, lb: Any) -> None:
         conn = lb.Connection(db)
         try:
             load_into(conn, stage)
+            shutil.rmtree(stage.directory)  # the staged Parquet files (also removed below on failure)
+            precomputed.save_all(EmbeddedGraph(db, conn).run, tmp / "db.lbug")
         finally:
             conn.close()
             db.close()
-        shutil.rmtree(stage.directory)  # the staged Parquet files (also removed below on failure)
         for old in target.parent.glob("ladybug-*.lbug*"):  # stale copies of an older graph.json
             old.unlink()
         for built in tmp.iterdir():
