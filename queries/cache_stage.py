@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +57,21 @@ def batch_type(values: list[Any]) -> str | None:
     present = [v for v in values if v is not None]
     if not present:
         return None
-    if all(isinstance(v, list) and not v for v in present):
-        return "[]"
+    kinds = set(map(type, present))
+    if len(kinds) == 1 and kinds <= _PLAIN.keys():  # the common cases, decided as column_type decides them
+        return _PLAIN[kinds.pop()]
+    if kinds == {int, float}:
+        return "DOUBLE"
+    if kinds == {list}:
+        inner = set(map(type, chain.from_iterable(present)))
+        if not inner:
+            return "[]"
+        if inner == {str} or inner == {int}:
+            return f"{_PLAIN[inner.pop()]}[]"
     return column_type(present)
 
 
+_PLAIN = {str: "STRING", int: "INT64", float: "DOUBLE", bool: "BOOLEAN"}
 _SAMPLE = {"BOOLEAN": True, "INT64": 1, "DOUBLE": 0.5, "STRING": "s"}
 
 

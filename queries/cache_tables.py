@@ -37,6 +37,13 @@ Columns = dict[str, list[Any]]
 Sink = Callable[[tuple[str, ...], Columns], None]  # takes a table's key and a batch of its columns
 
 
+_PLAIN = frozenset({str, int, float, bool})  # stored as they are: db_value would return them unchanged
+
+
+def _db(value: Any) -> Any:
+    return value if type(value) in _PLAIN else None if value is None else db_value(value)
+
+
 def node_columns(label: str) -> list[str]:
     """The columns of ``label``'s node table, in table order (``id`` among them)."""
     return list(dict.fromkeys([*NODE_PROPERTIES[label], "id"]))
@@ -76,8 +83,7 @@ class Tables:
             raise GraphStoreError(f"node {key!r} has label {label!r}, not one of {', '.join(NODE_LABELS)}; rebuild")
         self.labels[key] = label
         for p, values in self.nodes[label].items():
-            v = key if p == "id" else attrs.get(p)
-            values.append(None if v is None else db_value(v))
+            values.append(_db(key if p == "id" else attrs.get(p)))
         if self.sink is not None and len(self.nodes[label]["id"]) >= self.batch:
             self._hand_over((label,), self.nodes[label])
 
@@ -95,8 +101,7 @@ class Tables:
         columns["from"].append(u)
         columns["to"].append(v)
         for p in REL_TYPES[rel_type].properties:
-            x = attrs.get(p)
-            columns[p].append(None if x is None else db_value(x))
+            columns[p].append(_db(attrs.get(p)))
         if self.sink is not None and len(columns["from"]) >= self.batch:
             self._hand_over(group, columns)
 
