@@ -20,7 +20,7 @@ table, with the values as :mod:`citegraph.graph.records` stores them everywhere.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -34,21 +34,48 @@ from citegraph.graph.store import LINK_SOURCE, LINK_TARGET
 
 CHUNK = 1 << 24  # characters read at a time
 Columns = dict[str, list[Any]]
+Sink = Callable[[tuple[str, ...], Columns], None]  # takes a table's key and a batch of its columns
 
 
-def _node_props(label: str) -> list[str]:
+_PLAIN = frozenset({str, int, float, bool})  # stored as they are: db_value would return them unchanged
+
+
+def _db(value: Any) -> Any:
+    return value if type(value) in _PLAIN else None if value is None else db_value(value)
+
+
+def node_columns(label: str) -> list[str]:
+    """The columns of ``label``'s node table, in table order (``id`` among them)."""
     return list(dict.fromkeys([*NODE_PROPERTIES[label], "id"]))
 
 
 @dataclass
 class Tables:
     """``nodes[label][property]`` and ``rels[(type, start label, end label)][property]`` value
-    lists (``from``/``to`` hold the end ids); None where a property is missing."""
+    lists (``from``/``to`` hold the end ids); None where a property is missing.
+
+    With a ``sink``, a table's columns are handed to it every ``batch`` rows and emptied
+    (:meth:`finish` hands over the rest), so memory holds at most a batch per table."""
 
     nodes: dict[str, Columns] = field(default_factory=lambda: {
-        label: {p: [] for p in _node_props(label)} for label in NODE_LABELS})
+        label: {p: [] for p in node_columns(label)} for label in NODE_LABELS})
     rels: dict[tuple[str, str, str], Columns] = field(default_factory=dict)
     labels: dict[Any, str] = field(default_factory=dict)
+    sink: Sink | None = None
+    batch: int = 0
+
+    def _hand_over(self, key: tuple[str, ...], columns: Columns) -> None:
+        if self.sink is not None and columns and columns[next(iter(columns))]:
+            self.sink(key, dict(columns))
+            for p in columns:
+                columns[p] = []
+
+    def finish(self) -> None:
+        """Hand every table's remaining rows to the sink."""
+        for label, columns in self.nodes.items():
+            self._hand_over((label,), columns)
+        for group, columns in self.rels.items():
+            self._hand_over(group, columns)
 
     def add_node(self, key: Any, attrs: dict[str, Any]) -> None:
         label = str(attrs.get("label"))
@@ -56,8 +83,9 @@ class Tables:
             raise GraphStoreError(f"node {key!r} has label {label!r}, not one of {', '.join(NODE_LABELS)}; rebuild")
         self.labels[key] = label
         for p, values in self.nodes[label].items():
-            v = key if p == "id" else attrs.get(p)
-            values.append(None if v is None else db_value(v))
+            values.append(_db(key if p == "id" else attrs.get(p)))
+        if self.sink is not None and len(self.nodes[label]["id"]) >= self.batch:
+            self._hand_over((label,), self.nodes[label])
 
     def add_edge(self, u: Any, v: Any, attrs: dict[str, Any]) -> None:
         rel_type = str(attrs.get("type"))
@@ -73,23 +101,26 @@ class Tables:
         columns["from"].append(u)
         columns["to"].append(v)
         for p in REL_TYPES[rel_type].properties:
-            x = attrs.get(p)
-            columns[p].append(None if x is None else db_value(x))
+            columns[p].append(_db(attrs.get(p)))
+        if self.sink is not None and len(columns["from"]) >= self.batch:
+            self._hand_over(group, columns)
 
 
-def tables_from_graph(G: nx.MultiDiGraph) -> Tables:
+def tables_from_graph(G: nx.MultiDiGraph, sink: Sink | None = None, batch: int = 0) -> Tables:
     """The columns of ``G``: nodes by id, relationships by (key, ends), as graph.json orders them."""
-    t = Tables()
+    t = Tables(sink=sink, batch=batch)
     for n in sorted(G.nodes):
         t.add_node(n, G.nodes[n])
     for u, v, _, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
         t.add_edge(u, v, d)
+    t.finish()
     return t
 
 
-def tables_from_file(path: str | Path | IO[str], chunk: int = CHUNK) -> Tables:
+def tables_from_file(path: str | Path | IO[str], chunk: int = CHUNK, sink: Sink | None = None,
+                     batch: int = 0) -> Tables:
     """The columns of a saved ``graph.json``, read element by element (never the whole document)."""
-    t = Tables()
+    t = Tables(sink=sink, batch=batch)
     for kind, item in stream_node_link(path, chunk):
         if kind == "node":
             t.add_node(item.get("key"), item)
@@ -97,6 +128,7 @@ def tables_from_file(path: str | Path | IO[str], chunk: int = CHUNK) -> Tables:
             t.add_edge(item.get(LINK_SOURCE), item.get(LINK_TARGET), item)
         elif kind == "format" and item != "citegraph":
             raise GraphStoreError(f"{path}: not a citegraph graph file; rebuild it with 'citegraph build'")
+    t.finish()
     return t
 
 

@@ -33,17 +33,18 @@ from typing import Any
 import networkx as nx
 
 from citegraph.errors import GraphStoreError, MissingDependencyError, QueryError
-from citegraph.graph.records import column_type
 from citegraph.graph.schema import NODE_LABELS, REL_TYPES
 from citegraph.graph.store import GRAPH_JSON
 
-from .cache_tables import Tables, tables_from_file, tables_from_graph
+from . import cache_stage, precomputed
+from .cache_stage import Stage
+from .cache_tables import node_columns, tables_from_file, tables_from_graph
+from .catalogue import NamedQuery
 from .compat import to_embedded, tokenize
 
 CACHE_DIR = ".citegraph-cache"
 DIGEST_FILE = "graph-json.sha256.json"  # graph.json's digest and the stat it was computed for
-LOADER_VERSION = "1"  # bump when the table layout changes, so old caches are rebuilt
-BATCH = 0  # rows per COPY statement; 0 = a whole table (or relationship group) in one, see load_into
+LOADER_VERSION = "2"  # bump when the table layout changes, so old caches are rebuilt
 
 
 @dataclass
@@ -53,6 +54,7 @@ class QueryResult:
 
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    note: str = ""  # how the rows were obtained, when not by running the query now
 
     def to_dict(self) -> dict[str, Any]:
         return {"columns": self.columns, "rows": self.rows}
@@ -95,9 +97,10 @@ def _plain(value: Any) -> Any:
 class EmbeddedGraph:
     """A read-only Ladybug database holding one citegraph graph."""
 
-    def __init__(self, database: Any, connection: Any) -> None:
+    def __init__(self, database: Any, connection: Any, path: Path | None = None) -> None:
         self._db = database
         self._conn = connection
+        self._path = path  # the cached database file (None in memory)
 
     def __enter__(self) -> EmbeddedGraph:
         return self
@@ -110,9 +113,10 @@ class EmbeddedGraph:
         self._db.close()
 
     @classmethod
-    def from_networkx(cls, G: nx.MultiDiGraph | Tables, path: str | Path | None = None,
+    def from_networkx(cls, G: nx.MultiDiGraph | Path, path: str | Path | None = None,
                       engine: Any = None) -> EmbeddedGraph:
-        """Load ``G`` (or its :class:`.Tables`) into a new database at ``path`` (in memory when None).
+        """Load ``G`` (or the saved ``graph.json`` at that path) into a new database at ``path``
+        (in memory when None).
 
         ``engine`` is the database module (default ``ladybug``; ``kuzu`` has the same API)."""
         lb = engine or _import_ladybug()
@@ -137,9 +141,21 @@ class EmbeddedGraph:
                     if not cached.exists():  # another process may have built it while we waited
                         _build_cache(graph_file, cached, lb)
             except OSError:  # read-only directory: work in memory, nothing left behind
-                return cls.from_networkx(tables_from_file(graph_file))
+                return cls.from_networkx(graph_file)
         db = lb.Database(str(cached), read_only=True)
-        return cls(db, lb.Connection(db))
+        return cls(db, lb.Connection(db), cached)
+
+    def run_named(self, query: NamedQuery, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run a catalogue query (``params`` over its defaults): from its answer saved when the
+        cache was built (:mod:`.precomputed`) when that settles the call, else by running its Cypher."""
+        values = query.params(params)
+        saved = precomputed.answer(self._path, query, values) if self._path else None
+        if saved is None:
+            return self.run(query.cypher, values)
+        return QueryResult(saved.columns, list(saved.rows),
+                           note=f"{query.name}: rows from this query's answer computed when the cache was built "
+                                "(the same Cypher, run once); see 'citegraph query --name "
+                                f"{query.name} --show'")
 
     def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run a (Neo4j) Cypher query; raise QueryError for anything unsupported."""
@@ -231,82 +247,90 @@ def _build_cache(graph_file: Path, target: Path, lb: Any) -> None:
     """Build the database of ``graph_file`` (read as columns, never as a NetworkX graph) at ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
+    cleanup = [tmp]
     try:
-        tables = tables_from_file(graph_file)
+        # the staged files' names go into the COPY statements as they are: a directory whose name
+        # holds quotes or glob characters stages in the system's temporary directory instead
+        stage_dir = tmp / "stage" if plain_path(tmp) else Path(tempfile.mkdtemp(prefix="citegraph-stage-"))
+        cleanup.append(stage_dir)
+        stage = stage_graph(graph_file, stage_dir)
         db = lb.Database(str(tmp / "db.lbug"))
         conn = lb.Connection(db)
-        load_into(conn, tables)
-        conn.close()
-        db.close()
+        try:
+            load_into(conn, stage)
+            shutil.rmtree(stage.directory)  # the staged Parquet files (also removed below on failure)
+            precomputed.save_all(EmbeddedGraph(db, conn).run, tmp / "db.lbug")
+        finally:
+            conn.close()
+            db.close()
         for old in target.parent.glob("ladybug-*.lbug*"):  # stale copies of an older graph.json
             old.unlink()
         for built in tmp.iterdir():
             os.replace(built, target.parent / built.name.replace("db.lbug", target.name))
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        for directory in cleanup:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
-def load_into(conn: Any, G: nx.MultiDiGraph | Tables) -> None:
-    """Create the tables of the schema and copy ``G``'s nodes and relationships into them."""
-    tables = G if isinstance(G, Tables) else tables_from_graph(G)
-    node_types: dict[str, dict[str, str]] = {}
+def stage_graph(source: nx.MultiDiGraph | Path, directory: Path) -> Stage:
+    """Write the tables of ``source`` (a graph, or a saved ``graph.json`` streamed) as Parquet
+    part files under ``directory``."""
+    stage = Stage(directory)
+    if isinstance(source, nx.MultiDiGraph):
+        tables_from_graph(source, sink=stage.write, batch=cache_stage.BATCH_ROWS)
+    else:
+        tables_from_file(source, sink=stage.write, batch=cache_stage.BATCH_ROWS)
+    stage.finish()
+    return stage
+
+
+def load_into(conn: Any, source: nx.MultiDiGraph | Path | Stage) -> None:
+    """Create the tables of the schema and copy ``source``'s nodes and relationships into them
+    (a graph or ``graph.json`` is staged in a temporary directory, removed afterwards)."""
+    if not isinstance(source, Stage):
+        with tempfile.TemporaryDirectory(prefix="citegraph-stage-") as tmp:
+            load_into(conn, stage_graph(source, Path(tmp)))
+        return
+    stage = source
     for label in NODE_LABELS:
-        columns = tables.nodes[label]
-        node_types[label] = {p: column_type([v for v in values if v is not None]) for p, values in columns.items()}
-        node_types[label]["id"] = "STRING"
-        cols = ", ".join(f"`{p}` {t}" for p, t in node_types[label].items())
+        types = stage.column_types(label, node_columns(label))
+        cols = ", ".join(f"`{p}` {t}" for p, t in types.items())
         conn.execute(f"CREATE NODE TABLE `{label}`({cols}, PRIMARY KEY(id))")
-    rel_types: dict[str, dict[str, str]] = {}
+    groups = sorted(key for key in stage.tables if len(key) == 3)
     for rel_name, rel in REL_TYPES.items():
         pairs = {(s, t) for s in rel.sources for t in rel.targets}
-        pairs |= {(s, t) for (name, s, t) in tables.rels if name == rel_name}
-        groups = [c for (name, _, _), c in tables.rels.items() if name == rel_name]
-        rel_types[rel_name] = {p: column_type([v for c in groups for v in c[p] if v is not None])
-                               for p in rel.properties}
+        pairs |= {(s, t) for (name, s, t) in groups if name == rel_name}
         ends = ", ".join(f"FROM `{s}` TO `{t}`" for s, t in sorted(pairs))
-        cols = "".join(f", `{p}` {t}" for p, t in rel_types[rel_name].items())
+        cols = "".join(f", `{p}` {t}" for p, t in stage.column_types(rel_name, list(rel.properties)).items())
         conn.execute(f"CREATE REL TABLE `{rel_name}`({ends}{cols})")
-    # Bulk COPY from columns passed as list parameters: converting one list per column is
-    # ~30x faster than a list of row maps, and COPY is ~30x faster than MATCH ... CREATE.
-    # Each node table and each relationship group gets ONE COPY: Ladybug 0.22 segfaults on a
-    # second COPY into a node table that already holds rows, and on a third COPY into the same
-    # relationship table and end labels (the 100k graph's 98k papers and >100k co-mention
-    # pairs, in batches of 50k, crashed the cache build). Columns are dropped once copied.
+    # Bulk COPY from Parquet files: Ladybug reads them in row groups, where list parameters were
+    # copied whole (15.4 GB for the 100k graph). Each node table and each relationship group gets
+    # ONE COPY, of all its part files: Ladybug 0.22 segfaults on a second COPY into a node table
+    # that already holds rows, and on a third COPY into the same relationship table and end labels.
     for label in NODE_LABELS:
-        columns = tables.nodes[label]
-        _copy(conn, f"`{label}`", columns, node_types[label], "")
-        tables.nodes[label] = {}
-    for group in sorted(tables.rels):
-        rel_name, src, dst = group
-        columns = tables.rels.pop(group)
-        types = {"from": "STRING", "to": "STRING", **rel_types[rel_name]}
-        _copy(conn, f"`{rel_name}`", columns, types, f" (from='{src}', to='{dst}')")
-        del columns
+        if (label,) in stage.tables:
+            conn.execute(f"COPY `{label}` FROM {_file_list(stage.tables[(label,)].parts)}")
+    for rel_name, src, dst in groups:
+        parts = stage.tables[(rel_name, src, dst)].parts
+        conn.execute(f"COPY `{rel_name}` FROM {_file_list(parts)} (from='{src}', to='{dst}')")
 
 
-def _copy(conn: Any, table: str, columns: dict[str, list[Any]], types: dict[str, str], options: str) -> None:
-    """COPY rows given as columns (``{name: [values]}``) into ``table``, ``BATCH`` rows per statement
-    (all in one when ``BATCH`` is 0)."""
-    names = list(columns)
-    total = len(columns[names[0]]) if names else 0
-    batch = BATCH or max(total, 1)
-    for start in range(0, total, batch):
-        params: dict[str, Any] = {"n": min(batch, total - start)}
-        items = []
-        for k, name in enumerate(names):
-            values = columns[name][start:start + batch]
-            if types[name] == "DOUBLE":
-                values = [None if v is None else float(v) for v in values]
-            if all(v is None or v == [] for v in values):  # nothing to infer a parameter type from
-                empty = f"CAST([], '{types[name]}')" if types[name].endswith("[]") else "NULL"
-                if all(v is None for v in values):
-                    items.append(f"CAST(NULL, '{types[name]}')")
-                elif all(v == [] for v in values):
-                    items.append(empty)
-                else:
-                    params[f"c{k}"] = [v is None for v in values]
-                    items.append(f"CASE WHEN $c{k}[i] THEN NULL ELSE {empty} END")
-                continue
-            params[f"c{k}"] = values
-            items.append(f"$c{k}[i]")
-        conn.execute(f"COPY {table} FROM (UNWIND range(1, $n) AS i RETURN {', '.join(items)}){options}", params)
+_PATTERN_CHARS = frozenset("'\"\\*?[]{}")  # quote or glob characters: COPY FROM reads a name as a pattern
+
+
+def plain_path(path: Path) -> bool:
+    """True when ``path`` can be written in a COPY FROM literal as it is (no quote, no glob character)."""
+    return not _PATTERN_CHARS & set(str(path))
+
+
+def _file_list(paths: list[Path]) -> str:
+    """A Cypher list literal of file names (COPY FROM takes no parameter for them; they are
+    the stage's own files, in a directory chosen by :func:`plain_path`).
+
+    >>> _file_list([Path("/tmp/a.parquet"), Path("/tmp/b.parquet")])
+    "['/tmp/a.parquet', '/tmp/b.parquet']"
+    """
+    for p in paths:
+        if not plain_path(p):
+            raise GraphStoreError(f"{p}: cannot stage the query cache under a name with quotes or * ? [ ] {{ }}")
+    return "[" + ", ".join(f"'{p}'" for p in paths) + "]"

@@ -147,7 +147,8 @@ def test_cache_is_built_next_to_graph_and_rebuilt_when_graph_changes(saved, tmp_
     with EmbeddedGraph.open(saved) as db:
         assert db.run("MATCH (p:Paper) RETURN count(p)").rows == [[6]]
     assert list((saved / CACHE_DIR).glob("ladybug-*")) != cached
-    assert len(list((saved / CACHE_DIR).glob("ladybug-*"))) == 1  # the stale copy is gone
+    assert len(list((saved / CACHE_DIR).glob("ladybug-*.lbug"))) == 1  # the stale copy is gone,
+    assert len({p.name.split(".")[0] for p in (saved / CACHE_DIR).glob("ladybug-*")}) == 1  # with its saved answers
 
 
 def test_a_query_waits_for_the_cache_build_under_way(saved):
