@@ -148,6 +148,86 @@ def pair_occurrences(
     )
 
 
+@dataclass(slots=True)
+class CoMentionTable:
+    """The CO_MENTIONED edges of a corpus as columns, one row per edge, by (source, target).
+
+    About 40 bytes an edge instead of a networkx edge with its dict of 7 properties
+    (~1 KB): writers stream the rows from here (:meth:`rows`), and the property dicts
+    exist only while a slice of rows is consumed. ``ids``/``papers`` are the entity and
+    paper ids the integer columns index; ``examples[at[i]:at[i] + n_examples(i)]`` are
+    the example papers of edge ``i``.
+
+    >>> t = CoMentionTable.build(pair_occurrences({"p": {"a": [0], "b": [0]}, "q": {"a": [1], "b": [1]}}), 2)
+    >>> len(t), list(t.rows())  # doctest: +NORMALIZE_WHITESPACE
+    (1, [('a', 'b', {'type': 'CO_MENTIONED', 'papers': 2, 'sentences': 2, 'association_strength': 1.0,
+                     'npmi': 1.0, 'weight': 2.0, 'example_papers': ['p', 'q']})])
+    """
+
+    ids: list[str]
+    papers: list[str]
+    source: np.ndarray  # entity number of the smaller id
+    target: np.ndarray
+    count: np.ndarray  # papers naming both
+    sentences: np.ndarray  # sentences naming both, over those papers
+    strength: np.ndarray  # association strength, rounded as written
+    npmi: np.ndarray  # NPMI, rounded as written
+    at: np.ndarray  # start of the edge's examples in ``examples``
+    examples: array  # paper numbers: per pair, same-sentence papers first, then by id
+    max_examples: int
+
+    @classmethod
+    def build(cls, occ: PairOccurrences, n_papers: int, min_papers: int = 1,
+              max_examples: int = MAX_EXAMPLES) -> CoMentionTable:
+        """The edges of the pairs in at least ``min_papers`` papers (``n_papers`` = N in the formulas)."""
+        import numpy as np
+
+        # by pair, then papers naming both in one sentence first, then by paper
+        order = np.lexsort((occ.paper, occ.shared == 0, occ.pair))
+        pair = occ.pair[order]
+        starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, np.int64)
+        counts = np.diff(np.r_[starts, len(pair)])
+        sentences = np.add.reduceat(occ.shared[order], starts) if len(pair) else np.zeros(0, np.int64)
+        keep = np.flatnonzero(counts >= min_papers)
+        n = max(len(occ.ids), 1)
+        source, target = np.divmod(pair[starts[keep]], n)
+        count = counts[keep]
+        strength, normalised = array("d"), array("d")
+        n_of = occ.paper_count
+        for u, v, c in zip(source.tolist(), target.tolist(), count.tolist(), strict=True):
+            n_u, n_v = n_of[u], n_of[v]
+            strength.append(round(association_strength(c, n_u, n_v, n_papers), 6))
+            normalised.append(round(npmi(c, n_u, n_v, n_papers), 6))
+        return cls(ids=occ.ids, papers=occ.papers, source=source.astype(np.int32), target=target.astype(np.int32),
+                   count=count.astype(np.int32), sentences=sentences[keep].astype(np.int32),
+                   strength=np.frombuffer(strength, dtype=np.float64),
+                   npmi=np.frombuffer(normalised, dtype=np.float64), at=starts[keep],
+                   examples=array("i", occ.paper[order].astype(np.int32).tobytes()), max_examples=max_examples)
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def rows(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """``(source, target, attributes)`` of edges ``start:stop``; ``attributes`` starts with
+        ``type``, as in the graph, and is made only as the row is consumed."""
+        ids, pids, examples, cap = self.ids, self.papers, self.examples, self.max_examples
+        weight: dict[int, float] = {}
+        part = slice(start, stop)
+        for u, v, c, n_sentences, strength, normalised, at in zip(
+                self.source[part].tolist(), self.target[part].tolist(), self.count[part].tolist(),
+                self.sentences[part].tolist(), self.strength[part].tolist(), self.npmi[part].tolist(),
+                self.at[part].tolist(), strict=True):
+            yield ids[u], ids[v], {
+                "type": CO_MENTIONED,
+                "papers": c,
+                "sentences": n_sentences,
+                "association_strength": strength,
+                "npmi": normalised,
+                "weight": weight.get(c) or weight.setdefault(c, float(c)),  # one float object per count
+                "example_papers": [pids[p] for p in examples[at:at + min(c, cap)]],
+            }
+
+
 def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 1,
                          max_examples: int = MAX_EXAMPLES) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """``(source, target, attributes)`` of the CO_MENTIONED edges of the pairs in at least
@@ -159,34 +239,7 @@ def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 
     ('a', 'b', {'type': 'CO_MENTIONED', 'papers': 1, 'sentences': 1, 'association_strength': 1.0,
      'npmi': 0.0, 'weight': 1.0, 'example_papers': ['p']})
     """
-    import numpy as np
-
-    if not len(occ.pair):
-        return
-    # by pair, then papers naming both in one sentence first, then by paper
-    order = np.lexsort((occ.paper, occ.shared == 0, occ.pair))
-    pair = occ.pair[order]
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-    counts = np.diff(np.r_[starts, len(pair)])
-    sentences = np.add.reduceat(occ.shared[order], starts)
-    keep = np.flatnonzero(counts >= min_papers)
-    paper_sorted = array("i", occ.paper[order].astype(np.int32).tobytes())  # 4 bytes a row, not a Python int
-    n, ids, pids, n_of = max(len(occ.ids), 1), occ.ids, occ.papers, occ.paper_count
-    weight: dict[int, float] = {}
-    for code, at, c, n_sentences in zip(pair[starts[keep]].tolist(), starts[keep].tolist(),
-                                        counts[keep].tolist(), sentences[keep].tolist(), strict=True):
-        u, v = divmod(code, n)
-        n_u, n_v = n_of[u], n_of[v]
-        yield ids[u], ids[v], {
-            "type": CO_MENTIONED,
-            "papers": c,
-            "sentences": n_sentences,
-            "association_strength": round(association_strength(c, n_u, n_v, n_papers), 6),
-            "npmi": round(npmi(c, n_u, n_v, n_papers), 6),
-            "weight": weight.get(c) or weight.setdefault(c, float(c)),  # one float object per count
-            # papers naming both in one sentence first, then the others, each by id
-            "example_papers": [pids[p] for p in paper_sorted[at:at + min(c, max_examples)]],
-        }
+    return CoMentionTable.build(occ, n_papers, min_papers, max_examples).rows()
 
 
 def co_mention_edges(

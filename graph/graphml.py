@@ -38,7 +38,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-Edge = tuple[Any, Any, Any, dict[str, Any]]
+from .comention import CoMentionTable
+from .edge_list import Edge, SortedEdges, sorted_edges
+
+__all__ = ["Edge", "SortedEdges", "sorted_edges", "write_graphml"]
 Shape = tuple[tuple[str, ...], tuple[type, ...]]  # property names, value types
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -73,18 +76,6 @@ def open_binary(path: str | Path | IO[Any]) -> IO[Any] | nullcontext[IO[Any]]:
 def sorted_nodes(G: nx.MultiDiGraph) -> list[tuple[Any, dict[str, Any]]]:
     """``(node, data)`` sorted by node id."""
     return sorted(G.nodes(data=True), key=itemgetter(0))
-
-
-def sorted_edges(G: nx.MultiDiGraph) -> list[Edge]:
-    """Every edge as ``(u, v, key, data)``, sorted by key, then ends (one pass over the adjacency).
-
-    >>> G = nx.MultiDiGraph(); _ = G.add_edge("b", "a", key="X"); _ = G.add_edge("a", "b", key="X")
-    >>> [e[:3] for e in sorted_edges(G)]
-    [('a', 'b', 'X'), ('b', 'a', 'X')]
-    """
-    edges = [(u, v, k, d) for u, nbrs in G.adjacency() for v, kd in nbrs.items() for k, d in kd.items()]
-    edges.sort(key=itemgetter(2, 0, 1))
-    return edges
 
 
 def graphml_kind(t: type) -> str:
@@ -259,11 +250,12 @@ def render_batch(domain: str, templates: list[Template], rows: list[tuple[tuple[
 Rows = list[tuple[tuple[str, ...], dict[str, Any]]]  # (quoted ends, properties) of elements
 
 
-def batches(domain: str, attrs: Iterable[dict[str, Any]], rows: Callable[[int, int], Rows], count: int,
+def batches(domain: str, indexed: tuple[list[Shape], list[int]], rows: Callable[[int, int], Rows], count: int,
             first_key: int) -> tuple[list[str], Iterator[str]]:
     """The ``<key>`` lines of one domain (ids from ``d{first_key}``), and the text of its ``count``
-    elements in batches; ``attrs`` are their properties, ``rows(start, stop)`` a slice of them."""
-    shapes, shape_ids = index_shapes(attrs)
+    elements in batches; ``indexed`` is :func:`index_shapes` of their properties, ``rows(start, stop)``
+    a slice of them."""
+    shapes, shape_ids = indexed
     lines, key_ids = key_lines(domain, column_types(shapes), first_key)
     templates = [Template.build(_OPENING[domain], f"    </{domain}>\n", s, key_ids) for s in shapes]
     return lines, (render_batch(domain, templates, rows(i, i + BATCH), shape_ids[i:i + BATCH], key_ids)
@@ -285,19 +277,23 @@ def xml_bytes(text: str) -> bytes:
     return data.translate(None, _INVALID_BYTES)  # the other invalid characters are single bytes
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Edge] | None = None) -> None:
+def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Edge] | SortedEdges | None = None,
+                  co_mentions: CoMentionTable | None = None) -> None:
     """Write ``G`` as GraphML to a path or an open (text or binary) file, streamed in batches;
-    ``edges`` is ``sorted_edges(G)`` when the caller has it already."""
-    edges = sorted_edges(G) if edges is None else edges
+    ``edges`` is ``sorted_edges(G)`` (or a :class:`SortedEdges`) when the caller has it already;
+    ``co_mentions`` holds CO_MENTIONED edges kept out of ``G`` (written as if they were in it)."""
+    if not isinstance(edges, SortedEdges):
+        edges = SortedEdges(sorted_edges(G) if edges is None else edges, co_mentions)
+    sequence = edges
     quoted = {n: quoteattr(str(n)) for n in G}
-    quoted.update({k: quoteattr(str(k)) for k in {e[2] for e in edges}})
+    quoted.update({k: quoteattr(str(k)) for k in edges.keys()})
     nodes: Rows = [((quoted[n],), node_attrs(n, d)) for n, d in sorted_nodes(G)]
-    node_lines, node_text = batches("node", (d for _, d in nodes), lambda i, j: nodes[i:j], len(nodes), 0)
+    node_lines, node_text = batches("node", index_shapes(d for _, d in nodes), lambda i, j: nodes[i:j], len(nodes), 0)
 
     def edge_rows(i: int, j: int) -> Rows:
-        return [((quoted[u], quoted[v], quoted[k]), d) for u, v, k, d in edges[i:j]]
+        return [((quoted[u], quoted[v], quoted[k]), d) for u, v, k, d in sequence[i:j]]
 
-    edge_lines, edge_text = batches("edge", (e[3] for e in edges), edge_rows, len(edges), len(node_lines))
+    edge_lines, edge_text = batches("edge", edges.index_shapes(index_shapes), edge_rows, len(edges), len(node_lines))
     head = "".join([_GRAPHML_HEAD, *node_lines, *edge_lines, '  <graph edgedefault="directed">\n'])
     with open_binary(path) as fh:
         write = fh.write if not isinstance(fh, io.TextIOBase) else lambda b: fh.write(b.decode("utf-8"))

@@ -21,7 +21,8 @@ import networkx as nx
 from citegraph.errors import GraphStoreError
 from citegraph.gctools import paused_gc
 
-from .graphml import Edge, open_text, sorted_edges, sorted_nodes, write_graphml
+from .comention import CoMentionTable
+from .graphml import Edge, SortedEdges, open_text, sorted_edges, sorted_nodes, write_graphml
 
 GRAPH_JSON = "graph.json"
 GRAPH_GRAPHML = "graph.graphml"
@@ -56,9 +57,11 @@ _BATCH = 16  # chunks per write
 _encode_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
 
 
-def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: list[Edge] | None = None) -> None:
+def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: list[Edge] | SortedEdges | None = None,
+                    co_mentions: CoMentionTable | None = None) -> None:
     """Write ``graph.json`` streamed: the same bytes as ``json.dumps(to_node_link(G))``
-    (compact separators) without building that document in memory.
+    (compact separators) without building that document in memory. ``co_mentions`` holds
+    CO_MENTIONED edges kept out of ``G``, written as if they were in it.
 
     >>> import io
     >>> G = nx.MultiDiGraph(); G.add_node("a", label="Paper", title="T")
@@ -68,14 +71,16 @@ def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: list[
     """
     head = {"format": "citegraph", "version": FORMAT_VERSION, "directed": True, "multigraph": True,
             "graph": dict(G.graph)}
-    edges = sorted_edges(G) if edges is None else edges
+    if not isinstance(edges, SortedEdges):
+        edges = SortedEdges(sorted_edges(G) if edges is None else edges, co_mentions)
+    sequence = edges
     nodes = sorted_nodes(G)
     with open_text(path) as fh:
         fh.write(_encode_compact(head)[:-1] + ',"nodes":[')
         _write_items(fh, len(nodes), lambda i, j: [{"key": n, **d} for n, d in nodes[i:j]])
         fh.write('],"edges":[')
         _write_items(fh, len(edges), lambda i, j: [{LINK_SOURCE: u, LINK_TARGET: v, "key": k, **d}
-                                                  for u, v, k, d in edges[i:j]])
+                                                  for u, v, k, d in sequence[i:j]])
         fh.write("]}\n")
 
 
@@ -88,8 +93,9 @@ def _write_items(fh: IO[str], count: int, items: Callable[[int, int], list[dict[
         fh.write(("," if start else "") + ",".join(chunks))
 
 
-def save_graph(G: nx.MultiDiGraph, directory: str | Path) -> Path:
-    """Write ``graph.json`` and ``graph.graphml`` into ``directory`` (created if needed).
+def save_graph(G: nx.MultiDiGraph, directory: str | Path, co_mentions: CoMentionTable | None = None) -> Path:
+    """Write ``graph.json`` and ``graph.graphml`` into ``directory`` (created if needed);
+    ``co_mentions``: CO_MENTIONED edges kept out of ``G`` (see :func:`~.builder.build_graph_parts`).
 
     The cyclic garbage collector is paused meanwhile: writing makes millions of short-lived
     objects while every node and edge is alive, and each full pass would walk them all.
@@ -98,7 +104,7 @@ def save_graph(G: nx.MultiDiGraph, directory: str | Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
         with paused_gc():
-            edges = sorted_edges(G)  # sorted once for both files
+            edges = SortedEdges(sorted_edges(G), co_mentions)  # sorted once for both files
             write_node_link(G, out / GRAPH_JSON, edges)
             write_graphml(G, out / GRAPH_GRAPHML, edges)
     except OSError as err:
