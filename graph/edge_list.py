@@ -72,6 +72,16 @@ class SortedEdges:
             out += self.edges[max(i, at + n) - n:j - n]
         return out
 
+    def segments(self) -> list[tuple[int, int, bool]]:
+        """``(start, stop, from_table)``: the non-empty runs of positions, in order.
+
+        >>> SortedEdges([]).segments()
+        []
+        """
+        at, n, end = self.at, self.n_table, len(self)
+        runs = [(0, at, False), (at, at + n, True), (at + n, end, False)]
+        return [run for run in runs if run[0] < run[1]]
+
     def keys(self) -> set[Any]:
         """The distinct edge keys."""
         keys = {e[2] for e in self.edges}

@@ -39,6 +39,7 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from .comention import CoMentionTable
+from .comention_text import TableText
 from .edge_list import Edge, SortedEdges, sorted_edges
 
 __all__ = ["Edge", "SortedEdges", "sorted_edges", "write_graphml"]
@@ -250,16 +251,45 @@ def render_batch(domain: str, templates: list[Template], rows: list[tuple[tuple[
 Rows = list[tuple[tuple[str, ...], dict[str, Any]]]  # (quoted ends, properties) of elements
 
 
+def element_templates(domain: str, shapes: list[Shape], first_key: int) -> tuple[list[str], dict[str, str],
+                                                                                 list[Template]]:
+    """The ``<key>`` lines of one domain (ids from ``d{first_key}``), the id of each property,
+    and one template per shape."""
+    lines, key_ids = key_lines(domain, column_types(shapes), first_key)
+    return lines, key_ids, [Template.build(_OPENING[domain], f"    </{domain}>\n", s, key_ids) for s in shapes]
+
+
 def batches(domain: str, indexed: tuple[list[Shape], list[int]], rows: Callable[[int, int], Rows], count: int,
             first_key: int) -> tuple[list[str], Iterator[str]]:
     """The ``<key>`` lines of one domain (ids from ``d{first_key}``), and the text of its ``count``
     elements in batches; ``indexed`` is :func:`index_shapes` of their properties, ``rows(start, stop)``
     a slice of them."""
     shapes, shape_ids = indexed
-    lines, key_ids = key_lines(domain, column_types(shapes), first_key)
-    templates = [Template.build(_OPENING[domain], f"    </{domain}>\n", s, key_ids) for s in shapes]
-    return lines, (render_batch(domain, templates, rows(i, i + BATCH), shape_ids[i:i + BATCH], key_ids)
-                   for i in range(0, count, BATCH))
+    lines, key_ids, templates = element_templates(domain, shapes, first_key)
+    return lines, _batch_texts(domain, templates, rows, shape_ids, key_ids, 0, count)
+
+
+def _batch_texts(domain: str, templates: list[Template], rows: Callable[[int, int], Rows], shape_ids: list[int],
+                 key_ids: dict[str, str], start: int, stop: int) -> Iterator[str]:
+    for i in range(start, stop, BATCH):
+        j = min(i + BATCH, stop)
+        yield render_batch(domain, templates, rows(i, j), shape_ids[i:j], key_ids)
+
+
+def edge_batches(edges: SortedEdges, rows: Callable[[int, int], Rows], templates: list[Template],
+                 shape_ids: list[int], key_ids: dict[str, str], start: int, stop: int,
+                 from_table: bool) -> Iterator[str]:
+    """The text of edges ``start:stop`` (a run of :meth:`SortedEdges.segments`) in batches: a run
+    from the CO_MENTIONED table is rendered from its columns (:class:`.comention_text.TableText`),
+    a batch holding a value that needs escaping the general way."""
+    if not from_table or edges.table is None:
+        yield from _batch_texts("edge", templates, rows, shape_ids, key_ids, start, stop)
+        return
+    table, template = TableText(edges.table), templates[shape_ids[start]]
+    for i in range(start, stop, BATCH):
+        j = min(i + BATCH, stop)
+        text = table.graphml(i - edges.at, j - edges.at, template.text, template.tags)
+        yield text if text is not None else render_batch("edge", templates, rows(i, j), shape_ids[i:j], key_ids)
 
 
 _INVALID_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -277,6 +307,32 @@ def xml_bytes(text: str) -> bytes:
     return data.translate(None, _INVALID_BYTES)  # the other invalid characters are single bytes
 
 
+GRAPHML_END = b"  </graph>\n</graphml>\n"
+EdgeRun = Callable[[int, int, bool], Iterator[str]]
+
+
+def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges) -> tuple[Iterator[str], EdgeRun]:
+    """The GraphML text of ``G`` in pieces: everything up to the first edge (declarations,
+    nodes), and ``run(start, stop, from_table)``, the text of one run of ``edges.segments()``;
+    :data:`GRAPHML_END` closes the document. Each text goes through :func:`xml_bytes`."""
+    quoted = {n: quoteattr(str(n)) for n in G}
+    quoted.update({k: quoteattr(str(k)) for k in edges.keys()})
+    nodes: Rows = [((quoted[n],), node_attrs(n, d)) for n, d in sorted_nodes(G)]
+    node_lines, node_text = batches("node", index_shapes(d for _, d in nodes), lambda i, j: nodes[i:j], len(nodes), 0)
+
+    def edge_rows(i: int, j: int) -> Rows:
+        return [((quoted[u], quoted[v], quoted[k]), d) for u, v, k, d in edges[i:j]]
+
+    shapes, shape_ids = edges.index_shapes(index_shapes)
+    edge_lines, key_ids, templates = element_templates("edge", shapes, len(node_lines))
+    head = "".join([_GRAPHML_HEAD, *node_lines, *edge_lines, '  <graph edgedefault="directed">\n'])
+
+    def run(start: int, stop: int, from_table: bool) -> Iterator[str]:
+        return edge_batches(edges, edge_rows, templates, shape_ids, key_ids, start, stop, from_table)
+
+    return chain([head], node_text), run
+
+
 def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Edge] | SortedEdges | None = None,
                   co_mentions: CoMentionTable | None = None) -> None:
     """Write ``G`` as GraphML to a path or an open (text or binary) file, streamed in batches;
@@ -284,20 +340,9 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Ed
     ``co_mentions`` holds CO_MENTIONED edges kept out of ``G`` (written as if they were in it)."""
     if not isinstance(edges, SortedEdges):
         edges = SortedEdges(sorted_edges(G) if edges is None else edges, co_mentions)
-    sequence = edges
-    quoted = {n: quoteattr(str(n)) for n in G}
-    quoted.update({k: quoteattr(str(k)) for k in edges.keys()})
-    nodes: Rows = [((quoted[n],), node_attrs(n, d)) for n, d in sorted_nodes(G)]
-    node_lines, node_text = batches("node", index_shapes(d for _, d in nodes), lambda i, j: nodes[i:j], len(nodes), 0)
-
-    def edge_rows(i: int, j: int) -> Rows:
-        return [((quoted[u], quoted[v], quoted[k]), d) for u, v, k, d in sequence[i:j]]
-
-    edge_lines, edge_text = batches("edge", edges.index_shapes(index_shapes), edge_rows, len(edges), len(node_lines))
-    head = "".join([_GRAPHML_HEAD, *node_lines, *edge_lines, '  <graph edgedefault="directed">\n'])
+    head, run = graphml_pieces(G, edges)
     with open_binary(path) as fh:
         write = fh.write if not isinstance(fh, io.TextIOBase) else lambda b: fh.write(b.decode("utf-8"))
-        write(xml_bytes(head))
-        for text in chain(node_text, edge_text):
+        for text in chain(head, *(run(*segment) for segment in edges.segments())):
             write(xml_bytes(text))
-        write(b"  </graph>\n</graphml>\n")
+        write(GRAPHML_END)
