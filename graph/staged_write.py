@@ -36,7 +36,7 @@ import networkx as nx
 from citegraph.errors import GraphStoreError
 
 from .edge_list import SortedEdges
-from .graphml import GRAPHML_END, graphml_pieces, xml_bytes
+from .graphml import GRAPHML_END, EdgeRun, graphml_pieces, xml_bytes
 
 #: Smallest CO_MENTIONED table written by a second process (below it, forking costs more than it saves).
 PARALLEL_MIN_ROWS = 50_000
@@ -63,15 +63,8 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
     parts = {name: staging / name for name in ("json", "json-table", "json-tail", "graphml", "graphml-table",
                                                "graphml-tail")}
 
-    def table_parts() -> None:
-        assert table is not None
-        with open(parts["json-table"], "w", encoding="utf-8") as fh:
-            write_edge_items(fh, edges, *table, True)
-        with open(parts["graphml-table"], "wb") as fb:
-            for text in run(*table, True):
-                fb.write(xml_bytes(text))
-
-    child = _fork(table_parts, staging / "error") if parallel else None
+    child = (_fork(lambda: write_table_parts(edges, table, run, parts["json-table"], parts["graphml-table"]),
+                   staging / "error") if parallel and table is not None else None)
     try:
         with open(parts["json"], "w", encoding="utf-8") as fh:
             write_node_link_head(fh, G)
@@ -108,6 +101,18 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
         if child is not None:  # this process failed first: stop the child
             _kill(child)
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_table_parts(edges: SortedEdges, table: tuple[int, int], run: EdgeRun, json_path: Path,
+                      graphml_path: Path) -> None:
+    """The CO_MENTIONED run ``table`` of ``edges`` as graph.json and GraphML text, each in its own file."""
+    from .store import write_edge_items
+
+    with open(json_path, "w", encoding="utf-8") as fh:
+        write_edge_items(fh, edges, *table, True)
+    with open(graphml_path, "wb") as fb:
+        for text in run(*table, True):
+            fb.write(xml_bytes(text))
 
 
 def _fork(work: Callable[[], None], error_file: Path) -> int:
