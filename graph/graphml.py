@@ -38,7 +38,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from .comention import CoMentionTable
+from .comention import CO_MENTIONED, CoMentionTable
 from .comention_text import TableText
 from .edge_list import Edge, SortedEdges, sorted_edges
 
@@ -279,17 +279,28 @@ def _batch_texts(domain: str, templates: list[Template], rows: Callable[[int, in
 def edge_batches(edges: SortedEdges, rows: Callable[[int, int], Rows], templates: list[Template],
                  shape_ids: list[int], key_ids: dict[str, str], start: int, stop: int,
                  from_table: bool) -> Iterator[str]:
-    """The text of edges ``start:stop`` (a run of :meth:`SortedEdges.segments`) in batches: a run
-    from the CO_MENTIONED table is rendered from its columns (:class:`.comention_text.TableText`),
-    a batch holding a value that needs escaping the general way."""
+    """The text of edges ``start:stop`` (a run of :meth:`SortedEdges.segments`) in batches."""
     if not from_table or edges.table is None:
         yield from _batch_texts("edge", templates, rows, shape_ids, key_ids, start, stop)
         return
-    table, template = TableText(edges.table), templates[shape_ids[start]]
+    yield from table_batches(edges.table, templates[shape_ids[start]], key_ids, start - edges.at, stop - edges.at)
+
+
+def table_batches(table: CoMentionTable, template: Template, key_ids: dict[str, str], start: int = 0,
+                  stop: int | None = None) -> Iterator[str]:
+    """The GraphML text of a CO_MENTIONED table's rows ``start:stop`` in batches, rendered from its
+    columns (:class:`.comention_text.TableText`) with ``template``, the template of their shape; a
+    batch holding a value that needs escaping is written the general way."""
+    text_of = TableText(table)
+    stop = len(table) if stop is None else stop
+    key = quoteattr(CO_MENTIONED)
     for i in range(start, stop, BATCH):
         j = min(i + BATCH, stop)
-        text = table.graphml(i - edges.at, j - edges.at, template.text, template.tags)
-        yield text if text is not None else render_batch("edge", templates, rows(i, j), shape_ids[i:j], key_ids)
+        text = text_of.graphml(i, j, template.text, template.tags)
+        if text is None:
+            rows: Rows = [((quoteattr(u), quoteattr(v), key), d) for u, v, d in table.rows(i, j)]
+            text = render_batch("edge", [template], rows, [0] * len(rows), key_ids)
+        yield text
 
 
 _INVALID_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -311,10 +322,20 @@ GRAPHML_END = b"  </graph>\n</graphml>\n"
 EdgeRun = Callable[[int, int, bool], Iterator[str]]
 
 
-def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges) -> tuple[Iterator[str], EdgeRun]:
-    """The GraphML text of ``G`` in pieces: everything up to the first edge (declarations,
-    nodes), and ``run(start, stop, from_table)``, the text of one run of ``edges.segments()``;
-    :data:`GRAPHML_END` closes the document. Each text goes through :func:`xml_bytes`."""
+@dataclass
+class GraphMLPieces:
+    """The GraphML text of a graph in pieces: ``head`` (declarations, nodes), ``run(start, stop,
+    from_table)`` (one run of ``edges.segments()``), then :data:`GRAPHML_END`; every text goes
+    through :func:`xml_bytes`. ``table_style``: the template and property ids the CO_MENTIONED
+    table's rows are written with (for :func:`table_batches`), ``None`` without a table."""
+
+    head: Iterator[str]
+    run: EdgeRun
+    table_style: tuple[Template, dict[str, str]] | None
+
+
+def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges) -> GraphMLPieces:
+    """``G`` and ``edges`` as :class:`GraphMLPieces`."""
     quoted = {n: quoteattr(str(n)) for n in G}
     quoted.update({k: quoteattr(str(k)) for k in edges.keys()})
     nodes: Rows = [((quoted[n],), node_attrs(n, d)) for n, d in sorted_nodes(G)]
@@ -330,7 +351,8 @@ def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges) -> tuple[Iterator[str
     def run(start: int, stop: int, from_table: bool) -> Iterator[str]:
         return edge_batches(edges, edge_rows, templates, shape_ids, key_ids, start, stop, from_table)
 
-    return chain([head], node_text), run
+    style = (templates[shape_ids[edges.at]], key_ids) if edges.table is not None else None
+    return GraphMLPieces(chain([head], node_text), run, style)
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Edge] | SortedEdges | None = None,
@@ -340,9 +362,9 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Ed
     ``co_mentions`` holds CO_MENTIONED edges kept out of ``G`` (written as if they were in it)."""
     if not isinstance(edges, SortedEdges):
         edges = SortedEdges(sorted_edges(G) if edges is None else edges, co_mentions)
-    head, run = graphml_pieces(G, edges)
+    pieces = graphml_pieces(G, edges)
     with open_binary(path) as fh:
         write = fh.write if not isinstance(fh, io.TextIOBase) else lambda b: fh.write(b.decode("utf-8"))
-        for text in chain(head, *(run(*segment) for segment in edges.segments())):
+        for text in chain(pieces.head, *(pieces.run(*segment) for segment in edges.segments())):
             write(xml_bytes(text))
         write(GRAPHML_END)

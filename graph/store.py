@@ -95,13 +95,18 @@ def write_node_link_head(fh: IO[str], G: nx.MultiDiGraph) -> None:
 
 def write_edge_items(fh: IO[str], edges: SortedEdges, start: int, stop: int, from_table: bool) -> None:
     """Write edges ``start:stop`` (one run of :meth:`SortedEdges.segments`) into graph.json's array."""
-    if from_table:
-        assert edges.table is not None
-        table, at = TableText(edges.table), edges.at
-        _write_items(fh, start, stop, lambda i, j: table.json(i - at, j - at))
+    if from_table and edges.table is not None:
+        write_table_items(fh, edges.table, edges.at, start - edges.at, stop - edges.at)
     else:
         _write_items(fh, start, stop, _encoded(lambda i, j: [{LINK_SOURCE: u, LINK_TARGET: v, "key": k, **d}
                                                             for u, v, k, d in edges[i:j]]))
+
+
+def write_table_items(fh: IO[str], table: CoMentionTable, at: int, start: int = 0, stop: int | None = None) -> None:
+    """Write the rows ``start:stop`` of a CO_MENTIONED table into graph.json's array of edges,
+    where the table's first row is edge number ``at``."""
+    text, stop = TableText(table), len(table) if stop is None else stop
+    _write_items(fh, at + start, at + stop, lambda i, j: text.json(i - at, j - at))
 
 
 def _encoded(items: Callable[[int, int], list[dict[str, Any]]]) -> Callable[[int, int], str]:

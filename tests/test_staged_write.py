@@ -67,13 +67,13 @@ def test_table_writes_the_bytes_of_the_whole_graph(parallel, batch, monkeypatch,
 
 
 def test_a_large_table_is_written_by_a_child_process(monkeypatch, tmp_path):
-    forked = []
-    real_fork = staged_write._fork
-    monkeypatch.setattr(staged_write, "_fork", lambda *a: forked.append(1) or real_fork(*a))
+    started = []
+    real_start = staged_write._start_child
+    monkeypatch.setattr(staged_write, "_start_child", lambda *a: started.append(1) or real_start(*a))
     monkeypatch.setattr(staged_write, "PARALLEL_MIN_ROWS", 10)
     G, table = _parts()
     save_graph(G, tmp_path, co_mentions=table)
-    assert forked == [1]
+    assert started == [1]
     assert _files(tmp_path) == _files(save_graph(_whole(G, table), tmp_path / "plain"))
 
 
