@@ -61,10 +61,13 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
     parts = {name: staging / name for name in ("json", "json-table", "json-tail", "graphml", "graphml-table",
                                                "graphml-tail")}
     child = None
-    if parallel and edges.table is not None and pieces.table_style is not None:
-        child = _start_child(write_table_parts, staging / "error", edges.table, edges.at, *pieces.table_style,
-                             parts["json-table"], parts["graphml-table"])
     try:
+        if parallel and edges.table is not None and pieces.table_style is not None:
+            try:
+                child = _start_child(write_table_parts, staging / "error", edges.table, edges.at,
+                                     *pieces.table_style, parts["json-table"], parts["graphml-table"])
+            except OSError:  # no Python executable to start (an embedded interpreter): write it here
+                child = None
         with open(parts["json"], "w", encoding="utf-8") as fh:
             write_node_link_head(fh, G)
             tail: IO[str] = fh

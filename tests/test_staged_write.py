@@ -135,3 +135,14 @@ def test_graph_parts_complete_to_build_graph(daily_pages):
     add_co_mentions(G, table)
     plain = build_graph(extractions, min_co_mentions=2, max_examples=2)
     assert list(G.edges(keys=True, data=True)) == list(plain.edges(keys=True, data=True))
+
+
+def test_no_second_process_means_a_serial_write(monkeypatch, tmp_path):
+    def no_python(*args, **kwargs):
+        raise FileNotFoundError("no python here")
+
+    monkeypatch.setattr(staged_write.subprocess, "Popen", no_python)
+    monkeypatch.setattr(staged_write, "PARALLEL_MIN_ROWS", 10)
+    G, table = _parts()
+    save_graph(G, tmp_path, co_mentions=table)
+    assert _files(tmp_path) == _files(save_graph(_whole(G, table), tmp_path / "plain"))
