@@ -1,7 +1,8 @@
 """Where the build time goes: each pipeline stage timed on its own, in one fresh process.
 
-Stages: load + de-duplicate, extract (``--workers``), build the NetworkX graph,
-write graph.json, write graph.graphml. Explains the end-to-end figure of
+Stages: load + de-duplicate, extract (``--workers``), build the NetworkX graph (CO_MENTIONED
+edges in their compact table, as ``citegraph build`` does), write graph.json and graph.graphml
+(the table's part in a second process). Explains the end-to-end figure of
 ``bench_build.py`` (their sum is close to it, minus interpreter start-up).
 
 Usage::
@@ -22,7 +23,7 @@ from _common import Figure, rel, run_measured  # noqa: E402
 
 _CHILD = """
 import json, resource, sys, tempfile, time
-from citegraph.graph import build_graph
+from citegraph.graph.builder import build_graph_parts
 from citegraph.graph.store import save_graph
 from citegraph.pipeline import iter_extract, load_papers
 
@@ -40,10 +41,10 @@ def timed(stage, fn):
 papers = timed("load + de-duplicate", lambda: load_papers([sys.argv[1]]))
 ex = timed("extract", lambda: list(iter_extract(papers, workers=int(sys.argv[2]))))
 del papers
-G = timed("build graph", lambda: build_graph(ex))
+G, co_mentions = timed("build graph", lambda: build_graph_parts(ex))  # as citegraph build does
 del ex
 with tempfile.TemporaryDirectory() as d:
-    timed("write graph.json + graph.graphml", lambda: save_graph(G, d))
+    timed("write graph.json + graph.graphml", lambda: save_graph(G, d, co_mentions=co_mentions))
 print(json.dumps(t))
 """
 

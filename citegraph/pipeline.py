@@ -31,7 +31,8 @@ from typing import TypeVar
 
 from citegraph.errors import CitegraphError
 from citegraph.gctools import paused_gc
-from citegraph.graph import KnowledgeGraph, build_graph
+from citegraph.graph import KnowledgeGraph
+from citegraph.graph.builder import build_graph_parts
 from citegraph.loaders import iter_papers, merge_papers
 from citegraph.loaders.extractor import Extractor, RuleExtractor, extract_papers
 from citegraph.models import LoadReport, Paper, PaperEntity
@@ -203,7 +204,7 @@ def build(
         papers = load_papers(inputs, format=format, strict=strict, report=report, columns=columns)
         n_papers = len(papers)
         extractions = iter_extract(papers, extractor, workers, progress=progress)
-        G = build_graph(extractions, min_co_mentions=min_co_mentions, max_examples=max_examples)
+        G, co_mentions = build_graph_parts(extractions, min_co_mentions=min_co_mentions, max_examples=max_examples)
     G.graph["load"] = {"records_read": report.records_read, "papers": n_papers,
                        "skipped": report.skipped, "problems": report.problems[:50]}
-    return KnowledgeGraph(G)
+    return KnowledgeGraph(G, co_mentions)  # CO_MENTIONED edges stay in the compact table until G is used

@@ -29,7 +29,7 @@ import networkx as nx
 from citegraph.gctools import paused_gc
 from citegraph.models import Edge, Entity, Paper, PaperEntity
 
-from .comention import CO_MENTIONED, iter_co_mention_rows, pair_occurrences
+from .comention import CO_MENTIONED, CoMentionTable, pair_occurrences
 from .edges import MAX_EXAMPLES, evaluated_on_edges, inferred_citation_edges
 from .references import add_metadata_citations
 from .resolve import resolve_entities, variant_of_edges
@@ -151,11 +151,31 @@ def build_graph(
     its passes over the millions of new objects cost more than the building itself.
     """
     with paused_gc():
+        G, co_mentions = build_graph_parts(extractions, min_co_mentions, max_examples)
+        add_co_mentions(G, co_mentions)
+        return G
+
+
+def add_co_mentions(G: nx.MultiDiGraph, co_mentions: CoMentionTable) -> None:
+    """Add the CO_MENTIONED edges of a table to ``G`` (as :func:`build_graph` does)."""
+    add_edge_rows(G, ((u, v, CO_MENTIONED, attrs) for u, v, attrs in co_mentions.rows()))
+
+
+def build_graph_parts(
+    extractions: Iterable[tuple[Paper, list[PaperEntity]]],
+    min_co_mentions: int = 1,
+    max_examples: int = MAX_EXAMPLES,
+) -> tuple[nx.MultiDiGraph, CoMentionTable]:
+    """:func:`build_graph` in two parts: the graph without its CO_MENTIONED edges, and those
+    edges as a compact table (most of the graph's memory otherwise; the writers stream it:
+    ``save_graph(G, DIR, co_mentions=table)``). ``add_co_mentions(G, table)`` completes ``G``.
+    """
+    with paused_gc():
         return _build_graph(extractions, min_co_mentions, max_examples)
 
 
 def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_mentions: int,
-                 max_examples: int) -> nx.MultiDiGraph:
+                 max_examples: int) -> tuple[nx.MultiDiGraph, CoMentionTable]:
     items = sorted(extractions, key=lambda pe: pe[0].id)
     resolved = resolve_entities(items)
     G = nx.MultiDiGraph()
@@ -165,7 +185,7 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
     del items, resolved  # the extractor's entities: the merged copies in paper_entities are used from here
 
     # Everything that reads mentions first; then they are let go before the CO_MENTIONED edges
-    # (most of the graph) are made. Edges are still added in the same order as ever.
+    # (most of the graph) are made. CO_MENTIONED edges are added last, by add_co_mentions.
     add_edge_rows(G, _paper_entity_rows(G, paper_entities))
     occurrences = pair_occurrences(  # papers in id order; one paper's sentence keys at a time
         (pid, {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()})
@@ -182,10 +202,9 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
     del paper_entities
 
     add_edges(G, variants)
-    add_edge_rows(G, ((u, v, CO_MENTIONED, attrs) for u, v, attrs in iter_co_mention_rows(
-        occurrences, n_papers, min_papers=min_co_mentions, max_examples=max_examples)))
+    co_mentions = CoMentionTable.build(occurrences, n_papers, min_papers=min_co_mentions, max_examples=max_examples)
     del occurrences
     add_edges(G, citations, variant_of="source")
     add_edges(G, evaluations)
     add_metadata_citations(G, papers)  # CITES:metadata + G.graph["citations"]
-    return G
+    return G, co_mentions

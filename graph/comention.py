@@ -31,6 +31,7 @@ MAX_EXAMPLES = 5
 #: first ones it names). A survey or leaderboard abstract listing 200 names would
 #: otherwise add ~20,000 weak pairs on its own; 40 entities still give 780 pairs.
 MAX_CO_MENTION_ENTITIES = 40
+_STEP = 1 << 16  # rows converted to Python objects at a time
 
 
 def association_strength(c_ij: int, n_i: int, n_j: int, n_papers: int) -> float:
@@ -139,13 +140,112 @@ def pair_occurrences(
     position = np.arange(len(ent)) - np.repeat(np.cumsum(size) - size, size)
     partners = np.repeat(size, size) - 1 - position
     left = np.repeat(np.arange(len(ent)), partners)
-    right = left + 1 + (np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners))
+    # right = left + 1 + (occurrence number - first occurrence of its left member), in place:
+    # a few arrays as long as the occurrences at a time (millions at 100k papers)
+    right = np.arange(len(left))
+    right -= np.repeat(np.cumsum(partners) - partners, partners)
+    right += left
+    right += 1
+    pair = ent[left]
+    del left
+    pair *= max(len(ids), 1)
+    pair += ent[right]
+    del right
     return PairOccurrences(
         ids=ids, papers=papers, paper_count=[paper_count[number[e]] for e in ids],
-        pair=ent[left] * max(len(ids), 1) + ent[right],
+        pair=pair,
         paper=np.repeat(np.arange(len(papers), dtype=np.int32), size * (size - 1) // 2),
-        shared=np.bincount(np.frombuffer(shared_at, dtype=np.int64), minlength=len(left)).astype(np.int32),
+        shared=np.bincount(np.frombuffer(shared_at, dtype=np.int64), minlength=len(pair)).astype(np.int32),
     )
+
+
+@dataclass(slots=True)
+class CoMentionTable:
+    """The CO_MENTIONED edges of a corpus as columns, one row per edge, by (source, target).
+
+    About 40 bytes an edge instead of a networkx edge with its dict of 7 properties
+    (~1 KB): writers stream the rows from here (:meth:`rows`), and the property dicts
+    exist only while a slice of rows is consumed. ``ids``/``papers`` are the entity and
+    paper ids the integer columns index; ``examples[at[i]:at[i] + n_examples(i)]`` are
+    the example papers of edge ``i``.
+
+    >>> t = CoMentionTable.build(pair_occurrences({"p": {"a": [0], "b": [0]}, "q": {"a": [1], "b": [1]}}), 2)
+    >>> len(t), list(t.rows())  # doctest: +NORMALIZE_WHITESPACE
+    (1, [('a', 'b', {'type': 'CO_MENTIONED', 'papers': 2, 'sentences': 2, 'association_strength': 1.0,
+                     'npmi': 1.0, 'weight': 2.0, 'example_papers': ['p', 'q']})])
+    """
+
+    ids: list[str]
+    papers: list[str]
+    source: np.ndarray  # entity number of the smaller id
+    target: np.ndarray
+    count: np.ndarray  # papers naming both
+    sentences: np.ndarray  # sentences naming both, over those papers
+    strength: np.ndarray  # association strength, rounded as written
+    npmi: np.ndarray  # NPMI, rounded as written
+    at: np.ndarray  # start of the edge's examples in ``examples``
+    examples: array  # paper numbers: per pair, same-sentence papers first, then by id
+    max_examples: int
+
+    @classmethod
+    def build(cls, occ: PairOccurrences, n_papers: int, min_papers: int = 1,
+              max_examples: int = MAX_EXAMPLES) -> CoMentionTable:
+        """The edges of the pairs in at least ``min_papers`` papers (``n_papers`` = N in the formulas)."""
+        import numpy as np
+
+        # by pair, then papers naming both in one sentence first, then by paper
+        order = np.lexsort((occ.paper, occ.shared == 0, occ.pair))
+        pair = occ.pair[order]
+        shared = occ.shared[order]
+        examples = array("i", occ.paper[order].astype(np.int32).tobytes())
+        del order  # a few arrays as long as the occurrences at a time: they are millions at 100k papers
+        starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, np.int64)
+        counts = np.diff(np.r_[starts, len(pair)])
+        sentences = np.add.reduceat(shared, starts) if len(pair) else np.zeros(0, np.int64)
+        del shared
+        keep = np.flatnonzero(counts >= min_papers)
+        n = max(len(occ.ids), 1)
+        source, target = np.divmod(pair[starts[keep]], n)
+        del pair
+        count = counts[keep]
+        strength, normalised = array("d"), array("d")
+        n_of = occ.paper_count
+        for i in range(0, len(count), _STEP):  # Python ints for a slice at a time (36 bytes each)
+            for u, v, c in zip(source[i:i + _STEP].tolist(), target[i:i + _STEP].tolist(),
+                               count[i:i + _STEP].tolist(), strict=True):
+                n_u, n_v = n_of[u], n_of[v]
+                strength.append(round(association_strength(c, n_u, n_v, n_papers), 6))
+                normalised.append(round(npmi(c, n_u, n_v, n_papers), 6))
+        return cls(ids=occ.ids, papers=occ.papers, source=source.astype(np.int32), target=target.astype(np.int32),
+                   count=count.astype(np.int32), sentences=sentences[keep].astype(np.int32),
+                   strength=np.frombuffer(strength, dtype=np.float64),
+                   npmi=np.frombuffer(normalised, dtype=np.float64), at=starts[keep],
+                   examples=examples, max_examples=max_examples)
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def rows(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """``(source, target, attributes)`` of edges ``start:stop``; ``attributes`` starts with
+        ``type``, as in the graph, and is made only as the row is consumed."""
+        ids, pids, examples, cap = self.ids, self.papers, self.examples, self.max_examples
+        weight: dict[int, float] = {}
+        stop = len(self) if stop is None else min(stop, len(self))
+        for i in range(start, stop, _STEP):  # Python objects for a slice at a time
+            part = slice(i, min(i + _STEP, stop))
+            for u, v, c, n_sentences, strength, normalised, at in zip(
+                    self.source[part].tolist(), self.target[part].tolist(), self.count[part].tolist(),
+                    self.sentences[part].tolist(), self.strength[part].tolist(), self.npmi[part].tolist(),
+                    self.at[part].tolist(), strict=True):
+                yield ids[u], ids[v], {
+                    "type": CO_MENTIONED,
+                    "papers": c,
+                    "sentences": n_sentences,
+                    "association_strength": strength,
+                    "npmi": normalised,
+                    "weight": weight.get(c) or weight.setdefault(c, float(c)),  # one float object per count
+                    "example_papers": [pids[p] for p in examples[at:at + min(c, cap)]],
+                }
 
 
 def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 1,
@@ -159,34 +259,7 @@ def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 
     ('a', 'b', {'type': 'CO_MENTIONED', 'papers': 1, 'sentences': 1, 'association_strength': 1.0,
      'npmi': 0.0, 'weight': 1.0, 'example_papers': ['p']})
     """
-    import numpy as np
-
-    if not len(occ.pair):
-        return
-    # by pair, then papers naming both in one sentence first, then by paper
-    order = np.lexsort((occ.paper, occ.shared == 0, occ.pair))
-    pair = occ.pair[order]
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-    counts = np.diff(np.r_[starts, len(pair)])
-    sentences = np.add.reduceat(occ.shared[order], starts)
-    keep = np.flatnonzero(counts >= min_papers)
-    paper_sorted = array("i", occ.paper[order].astype(np.int32).tobytes())  # 4 bytes a row, not a Python int
-    n, ids, pids, n_of = max(len(occ.ids), 1), occ.ids, occ.papers, occ.paper_count
-    weight: dict[int, float] = {}
-    for code, at, c, n_sentences in zip(pair[starts[keep]].tolist(), starts[keep].tolist(),
-                                        counts[keep].tolist(), sentences[keep].tolist(), strict=True):
-        u, v = divmod(code, n)
-        n_u, n_v = n_of[u], n_of[v]
-        yield ids[u], ids[v], {
-            "type": CO_MENTIONED,
-            "papers": c,
-            "sentences": n_sentences,
-            "association_strength": round(association_strength(c, n_u, n_v, n_papers), 6),
-            "npmi": round(npmi(c, n_u, n_v, n_papers), 6),
-            "weight": weight.get(c) or weight.setdefault(c, float(c)),  # one float object per count
-            # papers naming both in one sentence first, then the others, each by id
-            "example_papers": [pids[p] for p in paper_sorted[at:at + min(c, max_examples)]],
-        }
+    return CoMentionTable.build(occ, n_papers, min_papers, max_examples).rows()
 
 
 def co_mention_edges(

@@ -38,7 +38,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-Edge = tuple[Any, Any, Any, dict[str, Any]]
+from .comention import CO_MENTIONED, CoMentionTable
+from .comention_text import TableText
+from .edge_list import Edge, SortedEdges, sorted_edges
+
+__all__ = ["Edge", "SortedEdges", "sorted_edges", "write_graphml"]
 Shape = tuple[tuple[str, ...], tuple[type, ...]]  # property names, value types
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -73,18 +77,6 @@ def open_binary(path: str | Path | IO[Any]) -> IO[Any] | nullcontext[IO[Any]]:
 def sorted_nodes(G: nx.MultiDiGraph) -> list[tuple[Any, dict[str, Any]]]:
     """``(node, data)`` sorted by node id."""
     return sorted(G.nodes(data=True), key=itemgetter(0))
-
-
-def sorted_edges(G: nx.MultiDiGraph) -> list[Edge]:
-    """Every edge as ``(u, v, key, data)``, sorted by key, then ends (one pass over the adjacency).
-
-    >>> G = nx.MultiDiGraph(); _ = G.add_edge("b", "a", key="X"); _ = G.add_edge("a", "b", key="X")
-    >>> [e[:3] for e in sorted_edges(G)]
-    [('a', 'b', 'X'), ('b', 'a', 'X')]
-    """
-    edges = [(u, v, k, d) for u, nbrs in G.adjacency() for v, kd in nbrs.items() for k, d in kd.items()]
-    edges.sort(key=itemgetter(2, 0, 1))
-    return edges
 
 
 def graphml_kind(t: type) -> str:
@@ -259,15 +251,56 @@ def render_batch(domain: str, templates: list[Template], rows: list[tuple[tuple[
 Rows = list[tuple[tuple[str, ...], dict[str, Any]]]  # (quoted ends, properties) of elements
 
 
-def batches(domain: str, attrs: Iterable[dict[str, Any]], rows: Callable[[int, int], Rows], count: int,
+def element_templates(domain: str, shapes: list[Shape], first_key: int) -> tuple[list[str], dict[str, str],
+                                                                                 list[Template]]:
+    """The ``<key>`` lines of one domain (ids from ``d{first_key}``), the id of each property,
+    and one template per shape."""
+    lines, key_ids = key_lines(domain, column_types(shapes), first_key)
+    return lines, key_ids, [Template.build(_OPENING[domain], f"    </{domain}>\n", s, key_ids) for s in shapes]
+
+
+def batches(domain: str, indexed: tuple[list[Shape], list[int]], rows: Callable[[int, int], Rows], count: int,
             first_key: int) -> tuple[list[str], Iterator[str]]:
     """The ``<key>`` lines of one domain (ids from ``d{first_key}``), and the text of its ``count``
-    elements in batches; ``attrs`` are their properties, ``rows(start, stop)`` a slice of them."""
-    shapes, shape_ids = index_shapes(attrs)
-    lines, key_ids = key_lines(domain, column_types(shapes), first_key)
-    templates = [Template.build(_OPENING[domain], f"    </{domain}>\n", s, key_ids) for s in shapes]
-    return lines, (render_batch(domain, templates, rows(i, i + BATCH), shape_ids[i:i + BATCH], key_ids)
-                   for i in range(0, count, BATCH))
+    elements in batches; ``indexed`` is :func:`index_shapes` of their properties, ``rows(start, stop)``
+    a slice of them."""
+    shapes, shape_ids = indexed
+    lines, key_ids, templates = element_templates(domain, shapes, first_key)
+    return lines, _batch_texts(domain, templates, rows, shape_ids, key_ids, 0, count)
+
+
+def _batch_texts(domain: str, templates: list[Template], rows: Callable[[int, int], Rows], shape_ids: list[int],
+                 key_ids: dict[str, str], start: int, stop: int) -> Iterator[str]:
+    for i in range(start, stop, BATCH):
+        j = min(i + BATCH, stop)
+        yield render_batch(domain, templates, rows(i, j), shape_ids[i:j], key_ids)
+
+
+def edge_batches(edges: SortedEdges, rows: Callable[[int, int], Rows], templates: list[Template],
+                 shape_ids: list[int], key_ids: dict[str, str], start: int, stop: int,
+                 from_table: bool) -> Iterator[str]:
+    """The text of edges ``start:stop`` (a run of :meth:`SortedEdges.segments`) in batches."""
+    if not from_table or edges.table is None:
+        yield from _batch_texts("edge", templates, rows, shape_ids, key_ids, start, stop)
+        return
+    yield from table_batches(edges.table, templates[shape_ids[start]], key_ids, start - edges.at, stop - edges.at)
+
+
+def table_batches(table: CoMentionTable, template: Template, key_ids: dict[str, str], start: int = 0,
+                  stop: int | None = None) -> Iterator[str]:
+    """The GraphML text of a CO_MENTIONED table's rows ``start:stop`` in batches, rendered from its
+    columns (:class:`.comention_text.TableText`) with ``template``, the template of their shape; a
+    batch holding a value that needs escaping is written the general way."""
+    text_of = TableText(table)
+    stop = len(table) if stop is None else stop
+    key = quoteattr(CO_MENTIONED)
+    for i in range(start, stop, BATCH):
+        j = min(i + BATCH, stop)
+        text = text_of.graphml(i, j, template.text, template.tags)
+        if text is None:
+            rows: Rows = [((quoteattr(u), quoteattr(v), key), d) for u, v, d in table.rows(i, j)]
+            text = render_batch("edge", [template], rows, [0] * len(rows), key_ids)
+        yield text
 
 
 _INVALID_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -285,23 +318,53 @@ def xml_bytes(text: str) -> bytes:
     return data.translate(None, _INVALID_BYTES)  # the other invalid characters are single bytes
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Edge] | None = None) -> None:
-    """Write ``G`` as GraphML to a path or an open (text or binary) file, streamed in batches;
-    ``edges`` is ``sorted_edges(G)`` when the caller has it already."""
-    edges = sorted_edges(G) if edges is None else edges
+GRAPHML_END = b"  </graph>\n</graphml>\n"
+EdgeRun = Callable[[int, int, bool], Iterator[str]]
+
+
+@dataclass
+class GraphMLPieces:
+    """The GraphML text of a graph in pieces: ``head`` (declarations, nodes), ``run(start, stop,
+    from_table)`` (one run of ``edges.segments()``), then :data:`GRAPHML_END`; every text goes
+    through :func:`xml_bytes`. ``table_style``: the template and property ids the CO_MENTIONED
+    table's rows are written with (for :func:`table_batches`), ``None`` without a table."""
+
+    head: Iterator[str]
+    run: EdgeRun
+    table_style: tuple[Template, dict[str, str]] | None
+
+
+def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges) -> GraphMLPieces:
+    """``G`` and ``edges`` as :class:`GraphMLPieces`."""
     quoted = {n: quoteattr(str(n)) for n in G}
-    quoted.update({k: quoteattr(str(k)) for k in {e[2] for e in edges}})
+    quoted.update({k: quoteattr(str(k)) for k in edges.keys()})
     nodes: Rows = [((quoted[n],), node_attrs(n, d)) for n, d in sorted_nodes(G)]
-    node_lines, node_text = batches("node", (d for _, d in nodes), lambda i, j: nodes[i:j], len(nodes), 0)
+    node_lines, node_text = batches("node", index_shapes(d for _, d in nodes), lambda i, j: nodes[i:j], len(nodes), 0)
 
     def edge_rows(i: int, j: int) -> Rows:
         return [((quoted[u], quoted[v], quoted[k]), d) for u, v, k, d in edges[i:j]]
 
-    edge_lines, edge_text = batches("edge", (e[3] for e in edges), edge_rows, len(edges), len(node_lines))
+    shapes, shape_ids = edges.index_shapes(index_shapes)
+    edge_lines, key_ids, templates = element_templates("edge", shapes, len(node_lines))
     head = "".join([_GRAPHML_HEAD, *node_lines, *edge_lines, '  <graph edgedefault="directed">\n'])
+
+    def run(start: int, stop: int, from_table: bool) -> Iterator[str]:
+        return edge_batches(edges, edge_rows, templates, shape_ids, key_ids, start, stop, from_table)
+
+    style = (templates[shape_ids[edges.at]], key_ids) if edges.table is not None else None
+    return GraphMLPieces(chain([head], node_text), run, style)
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Edge] | SortedEdges | None = None,
+                  co_mentions: CoMentionTable | None = None) -> None:
+    """Write ``G`` as GraphML to a path or an open (text or binary) file, streamed in batches;
+    ``edges`` is ``sorted_edges(G)`` (or a :class:`SortedEdges`) when the caller has it already;
+    ``co_mentions`` holds CO_MENTIONED edges kept out of ``G`` (written as if they were in it)."""
+    if not isinstance(edges, SortedEdges):
+        edges = SortedEdges(sorted_edges(G) if edges is None else edges, co_mentions)
+    pieces = graphml_pieces(G, edges)
     with open_binary(path) as fh:
         write = fh.write if not isinstance(fh, io.TextIOBase) else lambda b: fh.write(b.decode("utf-8"))
-        write(xml_bytes(head))
-        for text in chain(node_text, edge_text):
+        for text in chain(pieces.head, *(pieces.run(*segment) for segment in edges.segments())):
             write(xml_bytes(text))
-        write(b"  </graph>\n</graphml>\n")
+        write(GRAPHML_END)

@@ -17,20 +17,52 @@ import networkx as nx
 from citegraph.models import Entity as EntityRecord
 from citegraph.models import EntityType, Paper
 
+from .comention import CO_MENTIONED, CoMentionTable
 from .schema import ENTITY_LABELS, PAPER
 from .store import save_graph
 
 
 class KnowledgeGraph:
-    """A typed view over a NetworkX ``MultiDiGraph`` of papers and entities."""
+    """A typed view over a NetworkX ``MultiDiGraph`` of papers and entities.
 
-    def __init__(self, G: nx.MultiDiGraph | None = None) -> None:
-        self.G = G if G is not None else nx.MultiDiGraph()
+    ``co_mentions``: the graph's CO_MENTIONED edges kept aside as a compact table (what
+    :func:`citegraph.build` does: they are most of a large graph's memory). Counting and
+    saving read the table; the first use of ``G`` (or :meth:`to_networkx`) adds its edges
+    to the graph, so ``G`` is always the whole graph.
+
+    >>> import citegraph, pathlib
+    >>> kg = citegraph.build([pathlib.Path(citegraph.__file__).parent.parent / "examples"])
+    >>> counts = kg.edge_counts()  # from the table: the graph still lacks CO_MENTIONED edges
+    >>> kg.edge_counts() == KnowledgeGraph(kg.G).edge_counts() == counts  # kg.G completes the graph
+    True
+    """
+
+    def __init__(self, G: nx.MultiDiGraph | None = None, co_mentions: CoMentionTable | None = None) -> None:
+        self._G = G if G is not None else nx.MultiDiGraph()
+        self._co_mentions = co_mentions
+
+    @property
+    def G(self) -> nx.MultiDiGraph:  # noqa: N802 (the graph's customary name)
+        """The whole NetworkX graph (CO_MENTIONED edges kept aside are added on first use)."""
+        if self._co_mentions is not None:
+            from citegraph.gctools import paused_gc
+
+            from .builder import add_co_mentions
+
+            with paused_gc():
+                add_co_mentions(self._G, self._co_mentions)
+            self._co_mentions = None
+        return self._G
+
+    @G.setter
+    def G(self, G: nx.MultiDiGraph) -> None:  # noqa: N802
+        self._G, self._co_mentions = G, None
 
     def __repr__(self) -> str:
         counts = self.node_counts()
         entities = sum(n for label, n in counts.items() if label != PAPER)
-        return f"<KnowledgeGraph papers={counts.get(PAPER, 0)} entities={entities} edges={self.G.number_of_edges()}>"
+        edges = self._G.number_of_edges() + (len(self._co_mentions) if self._co_mentions is not None else 0)
+        return f"<KnowledgeGraph papers={counts.get(PAPER, 0)} entities={entities} edges={edges}>"
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The underlying graph (not a copy)."""
@@ -39,7 +71,7 @@ class KnowledgeGraph:
     def papers(self) -> list[Paper]:
         """Every paper, sorted by id."""
         out = []
-        for n, d in sorted(self.G.nodes(data=True)):
+        for n, d in sorted(self._G.nodes(data=True)):
             if d.get("label") == PAPER:
                 out.append(Paper(id=n, title=d["title"], abstract=d.get("abstract", ""),
                                  published=d.get("published") or None, authors=list(d.get("authors", [])),
@@ -53,16 +85,19 @@ class KnowledgeGraph:
         labels = ENTITY_LABELS if type is None else (str(type),)
         out = [EntityRecord(id=n, name=d["name"], type=EntityType(d["label"]), aliases=list(d.get("aliases", [])),
                             paper_count=int(d.get("paper_count", 0)))
-               for n, d in self.G.nodes(data=True) if d.get("label") in labels]
+               for n, d in self._G.nodes(data=True) if d.get("label") in labels]
         return sorted(out, key=lambda e: (-e.paper_count, e.name.casefold(), e.id))
 
     def edge_counts(self) -> dict[str, int]:
         """Number of edges per relationship type."""
-        return dict(sorted(Counter(t for _, _, t in self.G.edges(data="type")).items()))
+        counts = Counter(t for _, _, t in self._G.edges(data="type"))
+        if self._co_mentions is not None and len(self._co_mentions):
+            counts[CO_MENTIONED] += len(self._co_mentions)
+        return dict(sorted(counts.items()))
 
     def node_counts(self) -> dict[str, int]:
         """Number of nodes per label."""
-        return dict(sorted(Counter(d.get("label") for _, d in self.G.nodes(data=True)).items()))
+        return dict(sorted(Counter(d.get("label") for _, d in self._G.nodes(data=True)).items()))
 
     def summary(self, top: int = 5) -> dict[str, Any]:
         """Counts per label and type, and the top entities per type."""
@@ -72,13 +107,13 @@ class KnowledgeGraph:
             "edges": self.edge_counts(),
             "top": {label: [(e.name, e.paper_count) for e in self.entities(label)[:top]]
                     for label in ENTITY_LABELS},
-            **({"load": self.G.graph["load"]} if "load" in self.G.graph else {}),
-            **({"citations": self.G.graph["citations"]} if "citations" in self.G.graph else {}),
+            **({"load": self._G.graph["load"]} if "load" in self._G.graph else {}),
+            **({"citations": self._G.graph["citations"]} if "citations" in self._G.graph else {}),
         }
 
     def save(self, directory: str | Path, html: bool = True) -> Path:
         """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``directory``."""
-        out = save_graph(self.G, directory)
+        out = save_graph(self._G, directory, co_mentions=self._co_mentions)
         if html:
             from citegraph.viz import write_html
 

@@ -22,10 +22,12 @@ from citegraph.errors import GraphStoreError
 from citegraph.gctools import paused_gc
 
 from .builder import add_edge_rows
-from .graphml import Edge, open_text, sorted_edges, sorted_nodes, write_graphml
+from .comention import CoMentionTable
+from .comention_text import TableText
+from .graphml import Edge, SortedEdges, open_text, sorted_edges, sorted_nodes
+from .staged_write import GRAPH_GRAPHML as GRAPH_GRAPHML  # re-exported
+from .staged_write import GRAPH_JSON, write_files
 
-GRAPH_JSON = "graph.json"
-GRAPH_GRAPHML = "graph.graphml"
 FORMAT_VERSION = 1
 # Edge ends in node-link JSON. Not "source"/"target": CITES has a "source" property.
 LINK_SOURCE, LINK_TARGET = "from", "to"
@@ -67,9 +69,11 @@ _BATCH = 16  # chunks per write
 _encode_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
 
 
-def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: list[Edge] | None = None) -> None:
+def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: list[Edge] | SortedEdges | None = None,
+                    co_mentions: CoMentionTable | None = None) -> None:
     """Write ``graph.json`` streamed: the same bytes as ``json.dumps(to_node_link(G))``
-    (compact separators) without building that document in memory.
+    (compact separators) without building that document in memory. ``co_mentions`` holds
+    CO_MENTIONED edges kept out of ``G``, written as if they were in it.
 
     >>> import io
     >>> G = nx.MultiDiGraph(); G.add_node("a", label="Paper", title="T")
@@ -77,41 +81,74 @@ def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: list[
     >>> buf.getvalue().rstrip() == json.dumps(to_node_link(G), ensure_ascii=False, separators=(",", ":"))
     True
     """
+    if not isinstance(edges, SortedEdges):
+        edges = SortedEdges(sorted_edges(G) if edges is None else edges, co_mentions)
+    with open_text(path) as fh:
+        write_node_link_head(fh, G)
+        for start, stop, from_table in edges.segments():
+            write_edge_items(fh, edges, start, stop, from_table)
+        fh.write(NODE_LINK_END)
+
+
+NODE_LINK_END = "]}\n"
+
+
+def write_node_link_head(fh: IO[str], G: nx.MultiDiGraph) -> None:
+    """graph.json up to its first edge: the graph's attributes and every node (then the edges
+    go in with :func:`write_edge_items` and :data:`NODE_LINK_END` closes the document)."""
     head = {"format": "citegraph", "version": FORMAT_VERSION, "directed": True, "multigraph": True,
             "graph": dict(G.graph)}
-    edges = sorted_edges(G) if edges is None else edges
     nodes = sorted_nodes(G)
-    with open_text(path) as fh:
-        fh.write(_encode_compact(head)[:-1] + ',"nodes":[')
-        _write_items(fh, len(nodes), lambda i, j: [{"key": n, **d} for n, d in nodes[i:j]])
-        fh.write('],"edges":[')
-        _write_items(fh, len(edges), lambda i, j: [{LINK_SOURCE: u, LINK_TARGET: v, "key": k, **d}
-                                                  for u, v, k, d in edges[i:j]])
-        fh.write("]}\n")
+    fh.write(_encode_compact(head)[:-1] + ',"nodes":[')
+    _write_items(fh, 0, len(nodes), _encoded(lambda i, j: [{"key": n, **d} for n, d in nodes[i:j]]))
+    fh.write('],"edges":[')
 
 
-def _write_items(fh: IO[str], count: int, items: Callable[[int, int], list[dict[str, Any]]]) -> None:
-    """Write ``count`` items as the inside of a JSON array; ``items(i, j)`` builds a slice of them."""
+def write_edge_items(fh: IO[str], edges: SortedEdges, start: int, stop: int, from_table: bool) -> None:
+    """Write edges ``start:stop`` (one run of :meth:`SortedEdges.segments`) into graph.json's array."""
+    if from_table and edges.table is not None:
+        write_table_items(fh, edges.table, edges.at, start - edges.at, stop - edges.at)
+    else:
+        _write_items(fh, start, stop, _encoded(lambda i, j: [{LINK_SOURCE: u, LINK_TARGET: v, "key": k, **d}
+                                                            for u, v, k, d in edges[i:j]]))
+
+
+def write_table_items(fh: IO[str], table: CoMentionTable, at: int, start: int = 0, stop: int | None = None) -> None:
+    """Write the rows ``start:stop`` of a CO_MENTIONED table into graph.json's array of edges,
+    where the table's first row is edge number ``at``."""
+    text, stop = TableText(table), len(table) if stop is None else stop
+    _write_items(fh, at + start, at + stop, lambda i, j: text.json(i - at, j - at))
+
+
+def _encoded(items: Callable[[int, int], list[dict[str, Any]]]) -> Callable[[int, int], str]:
+    """``items(i, j)`` (a slice of dicts) as JSON objects separated by commas, encoded in chunks."""
+    def text(start: int, stop: int) -> str:
+        return ",".join([_encode_compact(items(i, min(i + _CHUNK, stop)))[1:-1] for i in range(start, stop, _CHUNK)])
+    return text
+
+
+def _write_items(fh: IO[str], start: int, stop: int, text: Callable[[int, int], str]) -> None:
+    """Write the items ``start:stop`` of a JSON array (a comma first unless ``start`` is 0);
+    ``text(i, j)`` is the text of a slice of them."""
     step = _CHUNK * _BATCH
-    for start in range(0, count, step):
-        chunks = [_encode_compact(items(i, min(i + _CHUNK, count)))[1:-1]
-                  for i in range(start, min(start + step, count), _CHUNK)]
-        fh.write(("," if start else "") + ",".join(chunks))
+    for i in range(start, stop, step):
+        fh.write(("," if i else "") + text(i, min(i + step, stop)))
 
 
-def save_graph(G: nx.MultiDiGraph, directory: str | Path) -> Path:
-    """Write ``graph.json`` and ``graph.graphml`` into ``directory`` (created if needed).
+def save_graph(G: nx.MultiDiGraph, directory: str | Path, co_mentions: CoMentionTable | None = None) -> Path:
+    """Write ``graph.json`` and ``graph.graphml`` into ``directory`` (created if needed);
+    ``co_mentions``: CO_MENTIONED edges kept out of ``G`` (see :func:`~.builder.build_graph_parts`).
 
-    The cyclic garbage collector is paused meanwhile: writing makes millions of short-lived
+    Each file appears under its name only once complete; a large CO_MENTIONED table is
+    written by a second process meanwhile (:mod:`.staged_write`). The cyclic garbage
+    collector is paused: writing makes millions of short-lived
     objects while every node and edge is alive, and each full pass would walk them all.
     """
     out = Path(directory)
     try:
         out.mkdir(parents=True, exist_ok=True)
         with paused_gc():
-            edges = sorted_edges(G)  # sorted once for both files
-            write_node_link(G, out / GRAPH_JSON, edges)
-            write_graphml(G, out / GRAPH_GRAPHML, edges)
+            write_files(G, out, SortedEdges(sorted_edges(G), co_mentions))  # edges sorted once for both files
     except OSError as err:
         raise GraphStoreError(f"{out}: cannot write the graph ({err.strerror}); check the directory") from err
     return out
