@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from citegraph.models import Edge
@@ -224,6 +224,22 @@ class CoMentionTable:
 
     def __len__(self) -> int:
         return len(self.source)
+
+    def among(self, ids: Iterable[str]) -> CoMentionTable:
+        """The edges whose two ends are both in ``ids`` (the same rows, a smaller table).
+
+        >>> occ = pair_occurrences({"p": {"a": [0], "b": [0], "c": [1]}})
+        >>> [(u, v) for u, v, _ in CoMentionTable.build(occ, 1).among({"a", "b", "x"}).rows()]
+        [('a', 'b')]
+        """
+        import numpy as np
+
+        wanted = set(ids)
+        inside = np.fromiter((i in wanted for i in self.ids), dtype=bool, count=len(self.ids))
+        keep = inside[self.source] & inside[self.target] if len(self.ids) else np.zeros(0, dtype=bool)
+        return replace(self, source=self.source[keep], target=self.target[keep], count=self.count[keep],
+                       sentences=self.sentences[keep], strength=self.strength[keep], npmi=self.npmi[keep],
+                       at=self.at[keep])
 
     def rows(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """``(source, target, attributes)`` of edges ``start:stop``; ``attributes`` starts with

@@ -115,7 +115,25 @@ class KnowledgeGraph:
         """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``directory``."""
         out = save_graph(self._G, directory, co_mentions=self._co_mentions)
         if html:
-            from citegraph.viz import write_html
-
-            write_html(self.G, out / "graph.html")
+            self._write_page(out / "graph.html")
         return out
+
+    def _write_page(self, path: Path) -> None:
+        """The default page; with CO_MENTIONED edges kept aside, only those the page can draw
+        (between its entities) join the graph, for the time of drawing it."""
+        from citegraph.viz import write_html
+        from citegraph.viz.views import co_mention_ends
+
+        ends = None if self._co_mentions is None else co_mention_ends(self._G)
+        if self._co_mentions is None or ends is None:
+            write_html(self.G, path)
+            return
+        from .builder import add_co_mentions
+
+        part = self._co_mentions.among(ends)
+        add_co_mentions(self._G, part)
+        try:
+            write_html(self._G, path)
+        finally:
+            self._G.remove_edges_from((part.ids[u], part.ids[v], CO_MENTIONED)
+                                      for u, v in zip(part.source.tolist(), part.target.tolist(), strict=True))

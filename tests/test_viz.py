@@ -215,3 +215,36 @@ def test_page_does_not_depend_on_hash_seed(daily_pages, tmp_path):
                            check=True, env={**os.environ, "PYTHONHASHSEED": seed})
         digests.add(r.stdout.strip())
     assert len(digests) == 1
+
+
+def _lean_and_full(pages):
+    lean = citegraph.build(pages)  # CO_MENTIONED kept aside in a table
+    full = citegraph.build(pages).G  # the whole graph
+    assert lean._co_mentions is not None and len(lean._co_mentions) > 100
+    return lean, full
+
+
+@pytest.mark.parametrize("opts", [ViewOptions(), ViewOptions(top=20), ViewOptions(view="entities", top=35),
+                                  ViewOptions(view="citations"), ViewOptions.everything()],
+                         ids=["default", "top20", "entities", "citations", "everything"])
+def test_co_mentions_among_the_view_entities_give_the_same_page(daily_pages, opts):
+    from citegraph.graph.builder import add_co_mentions
+    from citegraph.viz.views import co_mention_ends
+
+    lean, full = _lean_and_full(daily_pages)
+    ends = co_mention_ends(lean._G, opts)
+    part = lean._co_mentions.among(ends)
+    assert len(part) < len(lean._co_mentions) or opts.top is None
+    add_co_mentions(lean._G, part)
+    assert render_html(lean._G, opts) == render_html(full, opts)
+
+
+def test_saving_a_lean_graph_draws_the_full_page_and_restores_the_graph(daily_pages, tmp_path):
+    lean, full = _lean_and_full(daily_pages)
+    edges_before = list(lean._G.edges(keys=True, data=True))
+    lean.save(tmp_path / "lean")
+    assert list(lean._G.edges(keys=True, data=True)) == edges_before  # the page's edges left again
+    assert lean._co_mentions is not None  # and the table was not spilled into the graph
+    write_html(full, tmp_path / "full.html")
+    assert (tmp_path / "lean" / "graph.html").read_bytes() == (tmp_path / "full.html").read_bytes()
+    assert list(lean.G.edges(keys=True, data=True)) == list(full.edges(keys=True, data=True))

@@ -223,6 +223,29 @@ def weakest(edges: Iterable[tuple[str, str, str, dict[str, Any]]], rel: str, cap
     return {e for _, e in ranked[cap:]}
 
 
+def co_mention_ends(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> set[str] | None:
+    """The entities between which the view can draw CO_MENTIONED edges, found without
+    reading any CO_MENTIONED edge (the kept entities, ranked by papers); ``None`` when the
+    choice depends on those edges (a ``focus`` view walks them). A caller holding the edges
+    elsewhere (:class:`~citegraph.graph.comention.CoMentionTable`) need add only the edges
+    among these for :func:`select_view` to give the same view.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("a", {"label": "Model", "name": "A", "paper_count": 3}),
+    ...                   ("b", {"label": "Model", "name": "B", "paper_count": 1})])
+    >>> co_mention_ends(G, ViewOptions(top=1)), co_mention_ends(G, ViewOptions(focus="A"))
+    ({'a'}, None)
+    """
+    opts = options or ViewOptions()
+    if opts.focus:
+        return None
+    if "CO_MENTIONED" not in VIEW_RELS.get(opts.view, ()):
+        return set()
+    labels = VIEW_LABELS[opts.view]
+    return set(_entity_rank(G, [n for n, label in G.nodes(data="label") if label in labels and label != PAPER],
+                            opts.top))
+
+
 def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
     """The subgraph of ``G`` that the page draws (a new graph; ``G`` is not changed).
 
