@@ -195,7 +195,13 @@ class _CueSentence:
     def _after_training_verb(self, cue_start: int) -> bool:
         known = self._training.get(cue_start)
         if known is None:
-            known = self._training[cue_start] = _NOT_EVAL.search(self.sentence, 0, cue_start) is not None
+            # A match is the verb, then at most three words, each followed by spaces, up to the cue:
+            # it starts inside one of the last four whitespace-separated words, so the search
+            # starts there (``\b`` at ``pos`` still reads the character before) instead of
+            # scanning the whole sentence before the cue. str.split's whitespace is re's ``\s``.
+            words = self.sentence[:cue_start].rsplit(None, 4)
+            pos = len(words[0]) if len(words) == 5 else 0
+            known = self._training[cue_start] = _NOT_EVAL.search(self.sentence, pos, cue_start) is not None
         return known
 
     def spans(self, target_surface: str) -> list[tuple[int, int]]:

@@ -36,7 +36,7 @@ nearest existing ancestor is used.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz.fuzz import ratio
@@ -114,14 +114,20 @@ def resolve_entities(
                 tally[0] += 1
                 tally[1] += weight
     pairs: dict[tuple[str, tuple[str, ...]], None] = {}
-    weights: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    counts: Counter[str] = Counter()
-    names_aliases: dict[str, set[str]] = defaultdict(set)
+    weights: dict[str, dict[EntityType, int]] = {}  # name -> mention weight per type (plain dicts: ~1 per name)
+    counts: dict[str, int] = {}
+    names_aliases: dict[str, set[str]] = {}
     for (name, name_aliases, type_), (n, weight) in seen.items():
         pairs[(name, name_aliases)] = None
-        weights[name][type_] += weight
-        counts[name] += n
-        names_aliases[name].update(name_aliases)
+        w = weights.get(name)
+        if w is None:
+            weights[name] = {type_: weight}
+            counts[name] = n
+            names_aliases[name] = set(name_aliases)
+        else:
+            w[type_] = w.get(type_, 0) + weight
+            counts[name] += n
+            names_aliases[name].update(name_aliases)
     names: set[str] = set(weights)  # every spelling once
     for al in names_aliases.values():
         names.update(al)
@@ -168,20 +174,28 @@ def resolve_entities(
             for a, b in _near_pairs(members):
                 uf.union(a, b)
 
-    types: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    aliases: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, dict[EntityType, int]] = {}
+    spellings: dict[str, dict[str, int]] = {}
+    aliases: dict[str, set[str]] = {}
     root_of: dict[str, str] = {}
     for name, w in weights.items():
         root = root_of[name] = uf.find(key_of(name))
-        types[root].update(w)
-        spellings[root][name] += counts[name]
-        aliases[root].update(names_aliases[name])
+        of_root = types.get(root)
+        if of_root is None:
+            types[root] = dict(w)
+            spellings[root] = {name: counts[name]}
+            aliases[root] = set(names_aliases[name])
+        else:
+            for type_, weight in w.items():
+                of_root[type_] = of_root.get(type_, 0) + weight
+            spellings[root][name] = counts[name]  # each name once: its root's count of it is its count
+            aliases[root].update(names_aliases[name])
     canon: dict[str, Entity] = {}
     for root, counter in types.items():
-        type_ = max(ENTITY_TYPES, key=lambda t: (counter[t], -ENTITY_TYPES.index(t)))
-        name = min(spellings[root], key=lambda s: (-spellings[root][s], s.islower(), acronym(s), s))
-        others = sorted((set(spellings[root]) | aliases[root]) - {name})
+        type_ = max(ENTITY_TYPES, key=lambda t: (counter.get(t, 0), -ENTITY_TYPES.index(t)))
+        spelled = spellings[root]
+        name = min(spelled, key=lambda s: (-spelled[s], s.islower(), acronym(s), s))
+        others = sorted((set(spelled) | aliases[root]) - {name})
         canon[root] = Entity(id=entity_id(type_, name), name=name, type=type_, aliases=others)
     of_name = {name: canon[root] for name, root in root_of.items()}
     return {(p.id, e.name): of_name[e.name] for p, ents in extractions for e in ents}
