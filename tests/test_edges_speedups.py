@@ -12,6 +12,8 @@ logic that one side does not follow fails here instead of silently changing the 
 from __future__ import annotations
 
 import random
+import re
+import sys
 
 import networkx as nx
 import pytest
@@ -134,3 +136,10 @@ def test_resolution_matches_the_plain_code_on_random_spellings():
             ents.append(PaperEntity(name, rnd.choice(list(EntityType)), aliases, mentions=mentions))
         items.append((Paper(id=f"paper:{p:03d}", title=str(p)), ents))
     assert resolve_entities(items) == plain_edges.resolve_entities(items)
+
+
+def test_str_split_whitespace_is_the_regex_whitespace():
+    # the training-verb search starts at the last four words found by str.rsplit(): this holds only
+    # while str's whitespace and re's \s are the same characters
+    space = re.compile(r"\s")
+    assert all(bool(space.match(c)) == c.isspace() for c in map(chr, range(sys.maxunicode + 1)))
