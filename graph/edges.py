@@ -132,13 +132,23 @@ _LIST_GAP = re.compile(
     r"^(?:\s|,|;|\(|\)|\band\b|\bor\b|\bthe\b|\bboth\b|\bincluding\b|\bsuch as\b|\bas well as\b|\bchallenging\b|"
     r"\bseveral\b|\bmultiple\b|\bstandard\b|\bpopular\b|[A-Z0-9][\w.+\-]*|\d[\w.%]*)*$"
 )
+# _LIST_GAP without its anchors, for ``fullmatch(sentence, pos, endpos)`` in place (a ``^`` would
+# not match at ``pos``); the cue's closing \b makes the gap start with a non-word character, where
+# \b reads the same whether the character before is seen (in place) or not (on a slice).
+_GAP = re.compile(_LIST_GAP.pattern[1:-1])
+# What makes a gap fail, found in one linear scan: a character no alternative of _LIST_GAP holds,
+# or a word starting after a space, comma, semicolon or bracket (where every alternative
+# starts, "such as" and "as well as" aside) with neither a capital/digit nor one of the listed
+# lowercase words. _GAP itself backtracks through every split of a name (G|PT-4, GP|T-4, ...)
+# before failing, so the many gaps holding an ordinary lowercase word are settled here first.
+# Only a necessary condition: a gap passing it still goes through _GAP.
+_GAP_BREAKER = re.compile(
+    r"[^\w\s,;().+\-%]|(?<=[\s,;()])(?![A-Z0-9]|\d|(?:and|or|the|both|including|such|as|well|challenging|"
+    r"several|multiple|standard|popular)\b)\w"
+)
 _ON = re.compile(r"\b(?:on|across)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(r"[+*]*(?:\s*(?:[,;]\s*(?:and\b|or\b)?|\band\b|\bor\b|\bas well as\b)"
                         r"\s*(?:the\s+)?[A-Z0-9][\w.+\-/]*(?:\s+[A-Z0-9][\w.+\-/]*)*)*")
-
-
-def _wordish(ch: str) -> bool:
-    return ch.isalnum() or ch in "_-"
 
 
 # "trained on X", "fine-tune Llama-3 on X", "built on X" describe training data or foundations,
@@ -158,10 +168,58 @@ def _occurrences(sentence: str, surface: str) -> list[int]:
     at = sentence.find(surface) if n else -1
     while at >= 0:
         end = at + n
-        if (at == 0 or not _wordish(sentence[at - 1])) and (end == len(sentence) or not _wordish(sentence[end])):
+        # no letter, digit, _ or - on either side (inline: this runs for every name of every candidate sentence)
+        if (at == 0 or not ((c := sentence[at - 1]).isalnum() or c in "_-")) and (
+                end == len(sentence) or not ((c := sentence[end]).isalnum() or c in "_-")):
             out.append(at)
         at = sentence.find(surface, at + 1)
     return out
+
+
+class _CueSentence:
+    """One sentence's evaluation cues, found once for all the names looked up in it.
+
+    The "on"/"across" cues of the sentence, and for each cue whether a training verb comes
+    before it (:data:`_NOT_EVAL`), are the same whichever name follows: they are computed once
+    per sentence instead of once per name and occurrence. The gap between a cue and a name is
+    matched in place (``pos``/``endpos``) instead of on a copied slice.
+    """
+
+    __slots__ = ("sentence", "cues", "_training")
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.cues = [(m.start(), m.end()) for m in _ON.finditer(sentence)]
+        self._training: dict[int, bool] = {}
+
+    def _after_training_verb(self, cue_start: int) -> bool:
+        known = self._training.get(cue_start)
+        if known is None:
+            # A match is the verb, then at most three words, each followed by spaces, up to the cue:
+            # it starts inside one of the last four whitespace-separated words, so the search
+            # starts there (``\b`` at ``pos`` still reads the character before) instead of
+            # scanning the whole sentence before the cue. str.split's whitespace is re's ``\s``.
+            words = self.sentence[:cue_start].rsplit(None, 4)
+            pos = len(words[0]) if len(words) == 5 else 0
+            known = self._training[cue_start] = _NOT_EVAL.search(self.sentence, pos, cue_start) is not None
+        return known
+
+    def spans(self, target_surface: str) -> list[tuple[int, int]]:
+        """:func:`evaluation_spans` of ``target_surface`` in this sentence."""
+        sentence = self.sentence
+        spans = []
+        for at in _occurrences(sentence, target_surface):
+            # a cue of the whole sentence ending before ``at`` is a cue of ``sentence[:at]`` and
+            # conversely (a cue ending at ``at`` would make ``at`` no word start)
+            for start, end in self.cues:
+                if end > at:
+                    break
+                if (_GAP_BREAKER.search(sentence, end, at) is None and _GAP.fullmatch(sentence, end, at)
+                        and not self._after_training_verb(start)):
+                    tail = _LIST_TAIL.match(sentence, at + len(target_surface))
+                    spans.append((start, tail.end() if tail else at + len(target_surface)))
+                    break
+        return spans
 
 
 def evaluation_spans(sentence: str, target_surface: str) -> list[tuple[int, int]]:
@@ -175,15 +233,7 @@ def evaluation_spans(sentence: str, target_surface: str) -> list[tuple[int, int]
     >>> [s[a:b] for a, b in evaluation_spans(s, "SD-v2.1")]
     ['on SD-v1.5, SD-v2.1, and SD-XL']
     """
-    spans = []
-    for at in _occurrences(sentence, target_surface):
-        before = sentence[:at]
-        for cue in _ON.finditer(before):
-            if _LIST_GAP.match(before[cue.end():]) and not _NOT_EVAL.search(before[:cue.start()]):
-                tail = _LIST_TAIL.match(sentence, at + len(target_surface))
-                spans.append((cue.start(), tail.end() if tail else at + len(target_surface)))
-                break
-    return spans
+    return _CueSentence(sentence).spans(target_surface)
 
 
 def evaluation_cue(sentence: str, target_surface: str) -> bool:
@@ -241,23 +291,31 @@ def evaluated_on_edges(
     [('method:webrl', 'benchmark:webarena-lite', 1)]
     """
     found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # -> [(paper, sentence)]
+    source_ids = {e for e, label in labels.items() if label in SOURCE_LABELS}
+    target_ids = {e for e, label in labels.items() if label in TARGET_LABELS}
     for pid, by_id in sorted(paper_entities.items()):
-        for key, here in sorted(_surfaces_by_sentence(by_id).items()):
-            if len(here) < 2:
-                continue
+        # only sentences naming a source and a target can hold an edge: the others are never looked at
+        sources_here = {e: by_id[e] for e in by_id if e in source_ids}
+        if not sources_here:
+            continue
+        targets_here = {e: by_id[e] for e in by_id if e in target_ids}
+        if not targets_here:
+            continue
+        source_sentences = _surfaces_by_sentence(sources_here)
+        target_sentences = _surfaces_by_sentence(targets_here)
+        for key in sorted(source_sentences.keys() & target_sentences.keys()):
             sentence = key[1]
             # no "on"/"across" anywhere: no cue before any name (a cue can't end where a name starts)
-            if _ON.search(sentence) is None:
+            cued = _CueSentence(sentence)
+            if not cued.cues:
                 continue
-            sources = sorted(e for e in here if labels.get(e) in SOURCE_LABELS)
-            targets = sorted(e for e in here if labels.get(e) in TARGET_LABELS)
-            if not sources or not targets:
-                continue
-            spans = {t: [sp for s in here[t] for sp in evaluation_spans(sentence, s)] for t in targets}
+            at_sources, at_targets = source_sentences[key], target_sentences[key]
+            targets = sorted(at_targets)
+            spans = {t: [sp for s in at_targets[t] for sp in cued.spans(s)] for t in targets}
             if not any(spans.values()):
                 continue
-            for src in sources:
-                where = [at for s in here[src] for at in _occurrences(sentence, s)]
+            for src in sorted(at_sources):
+                where = [at for s in at_sources[src] for at in _occurrences(sentence, s)]
                 for tgt in targets:
                     # the source must be named outside the cue's list ("on A, B and C": B is not evaluated on C)
                     if spans[tgt] and any(not any(a <= at < b for a, b in spans[tgt]) for at in where):

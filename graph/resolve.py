@@ -36,7 +36,7 @@ nearest existing ancestor is used.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz.fuzz import ratio
@@ -98,11 +98,39 @@ def resolve_entities(
 
     ``paper_count`` is left at 0 for the graph to fill.
     """
-    names: set[str] = set()  # every spelling once: names repeat across papers
+    # One pass over the entities counts each distinct (name, aliases, type) with its mention
+    # weight (names repeat across papers); everything below works on those, once each. The
+    # (name, aliases) pairs keep their first-seen order: the joins below are made in the order
+    # the plain per-entity loop made them (repeating a pair repeats the same finds and joins).
+    seen: dict[tuple[str, tuple[str, ...], EntityType], list[int]] = {}
     for _, ents in extractions:
         for e in ents:
-            names.add(e.name)
-            names.update(e.aliases)
+            weight = len(e.mentions) or 1
+            key = (e.name, tuple(e.aliases), e.type)
+            tally = seen.get(key)
+            if tally is None:
+                seen[key] = [1, weight]
+            else:
+                tally[0] += 1
+                tally[1] += weight
+    pairs: dict[tuple[str, tuple[str, ...]], None] = {}
+    weights: dict[str, dict[EntityType, int]] = {}  # name -> mention weight per type (plain dicts: ~1 per name)
+    counts: dict[str, int] = {}
+    names_aliases: dict[str, set[str]] = {}
+    for (name, name_aliases, type_), (n, weight) in seen.items():
+        pairs[(name, name_aliases)] = None
+        w = weights.get(name)
+        if w is None:
+            weights[name] = {type_: weight}
+            counts[name] = n
+            names_aliases[name] = set(name_aliases)
+        else:
+            w[type_] = w.get(type_, 0) + weight
+            counts[name] += n
+            names_aliases[name].update(name_aliases)
+    names: set[str] = set(weights)  # every spelling once
+    for al in names_aliases.values():
+        names.update(al)
     matched = {name: match_key(name) for name in names}
     keys = set(matched.values())
 
@@ -113,18 +141,24 @@ def resolve_entities(
         return k
 
     key_of = {name: plural_free(name) for name in names}.__getitem__
+    acronyms: dict[str, bool] = {}
+
+    def acronym(name: str) -> bool:
+        known = acronyms.get(name)
+        if known is None:
+            known = acronyms[name] = _is_acronym(name)
+        return known
 
     uf = _UnionFind()
     acronym_roots: dict[str, set[str]] = defaultdict(set)
-    for _, ents in extractions:
-        for e in ents:
-            k = key_of(e.name)
-            uf.find(k)
-            for alias in e.aliases:
-                if _is_acronym(alias) and not _is_acronym(e.name):
-                    acronym_roots[key_of(alias)].add(k)
-                elif not _is_acronym(alias) or _is_acronym(e.name):
-                    uf.union(k, key_of(alias))
+    for name, name_aliases in pairs:
+        k = key_of(name)
+        uf.find(k)
+        for alias in name_aliases:
+            if acronym(alias) and not acronym(name):
+                acronym_roots[key_of(alias)].add(k)
+            elif not acronym(alias) or acronym(name):
+                uf.union(k, key_of(alias))
     # a bare acronym joins its expansion only when the corpus gives it one expansion
     for acr, roots in acronym_roots.items():
         distinct = {uf.find(r) for r in roots}
@@ -140,22 +174,30 @@ def resolve_entities(
             for a, b in _near_pairs(members):
                 uf.union(a, b)
 
-    types: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    for _, ents in extractions:
-        for e in ents:
-            root = uf.find(key_of(e.name))
-            types[root][e.type] += max(1, len(e.mentions))
-            spellings[root][e.name] += 1
-            aliases[root].update(e.aliases)
+    types: dict[str, dict[EntityType, int]] = {}
+    spellings: dict[str, dict[str, int]] = {}
+    aliases: dict[str, set[str]] = {}
+    root_of: dict[str, str] = {}
+    for name, w in weights.items():
+        root = root_of[name] = uf.find(key_of(name))
+        of_root = types.get(root)
+        if of_root is None:
+            types[root] = dict(w)
+            spellings[root] = {name: counts[name]}
+            aliases[root] = set(names_aliases[name])
+        else:
+            for type_, weight in w.items():
+                of_root[type_] = of_root.get(type_, 0) + weight
+            spellings[root][name] = counts[name]  # each name once: its root's count of it is its count
+            aliases[root].update(names_aliases[name])
     canon: dict[str, Entity] = {}
     for root, counter in types.items():
-        type_ = max(ENTITY_TYPES, key=lambda t: (counter[t], -ENTITY_TYPES.index(t)))
-        name = min(spellings[root], key=lambda s: (-spellings[root][s], s.islower(), _is_acronym(s), s))
-        others = sorted((set(spellings[root]) | aliases[root]) - {name})
+        type_ = max(ENTITY_TYPES, key=lambda t: (counter.get(t, 0), -ENTITY_TYPES.index(t)))
+        spelled = spellings[root]
+        name = min(spelled, key=lambda s: (-spelled[s], s.islower(), acronym(s), s))
+        others = sorted((set(spelled) | aliases[root]) - {name})
         canon[root] = Entity(id=entity_id(type_, name), name=name, type=type_, aliases=others)
-    of_name = {name: canon[uf.find(key_of(name))] for name in {e.name for _, ents in extractions for e in ents}}
+    of_name = {name: canon[root] for name, root in root_of.items()}
     return {(p.id, e.name): of_name[e.name] for p, ents in extractions for e in ents}
 
 

@@ -1,0 +1,145 @@
+"""The fast paths of EVALUATED_ON and of resolution give exactly what the plain code gives.
+
+``graph/edges.py`` looks only at sentences naming a Model/Method and a Benchmark/Dataset,
+finds the cues of a sentence once, and rejects gaps that cannot be a list of names with one
+linear scan (``_GAP_BREAKER``) before the backtracking ``_LIST_GAP``; ``graph/resolve.py``
+works once per distinct (name, aliases, type). ``tests/plain_edges.py`` keeps the plain code;
+these tests compare both on the shared daily pages and dev set and on random sentences built
+from the words and characters the patterns use, so that a later change of a pattern or of the
+logic that one side does not follow fails here instead of silently changing the graph.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import networkx as nx
+import pytest
+
+from citegraph.graph import edges
+from citegraph.graph.builder import _add_nodes
+from citegraph.graph.resolve import resolve_entities
+from citegraph.models import EntityType, Mention, Paper, PaperEntity
+from citegraph.pipeline import extract, load_papers
+
+from . import plain_edges
+from .conftest import DEV_PAPERS
+
+CUES = ["on", "across", "On", "Across", "ON", "upon", "onto"]
+LIST_WORDS = ["and", "or", "the", "both", "including", "such as", "as well as", "challenging", "several",
+              "multiple", "standard", "popular", "such", "as", "well"]
+VERBS = ["trained", "fine-tune", "finetuned", "pre-trained", "built", "based", "runs", "clicking", "distilled"]
+NAMES = ["MMLU", "GSM8K", "GPT-4", "SD-v1.5", "SD-XL", "Llama-3", "WebArena-Lite", "C4", "ImageNet-1K", "X",
+         "7B", "42%", "3.5", "A-5%", "v2", "MATH", "HumanEval+", "Q_A", "٣", "Ünet"]
+WORDS = ["we", "results", "task", "model", "evaluated", "outperforms", "achieves", "a", "x.y", "e", "as-is"]
+PUNCT = [",", ";", "(", ")", ":", ".", "-", "+", "%", "/", "\u00a0", "é", "\n"]
+GLUE = [" ", " ", " ", "", ", ", " (", ") ", "\n", "-"]
+
+
+def _random_sentence(rnd: random.Random) -> str:
+    pools = [CUES, CUES, LIST_WORDS, VERBS, NAMES, NAMES, NAMES, WORDS, PUNCT]
+    return "".join(rnd.choice(rnd.choice(pools)) + rnd.choice(GLUE) for _ in range(rnd.randint(1, 12)))
+
+
+@pytest.fixture(scope="module")
+def real_items(daily_pages) -> list[tuple[Paper, list[PaperEntity]]]:
+    papers = list(load_papers(daily_pages))
+    if DEV_PAPERS.is_file():
+        papers += list(load_papers([DEV_PAPERS]))
+    return sorted(extract(papers, workers=1), key=lambda pe: pe[0].id)
+
+
+def _paper_entities(items):
+    G = nx.MultiDiGraph()
+    per_paper = _add_nodes(G, items, resolve_entities(items))
+    return per_paper, dict(G.nodes(data="label"))
+
+
+def test_gap_breaker_never_rejects_a_gap_the_list_regex_accepts():
+    rnd = random.Random(7)
+    pieces = LIST_WORDS + NAMES + WORDS + PUNCT
+    accepted = 0
+    for _ in range(30000):
+        gap = " " + "".join(rnd.choice(pieces) + rnd.choice(GLUE) for _ in range(rnd.randint(0, 6)))
+        if edges._LIST_GAP.match(gap):
+            accepted += 1
+            assert edges._GAP_BREAKER.search(gap) is None, gap
+    assert accepted > 1000  # the random gaps do exercise the accepting side
+
+
+def test_evaluation_spans_match_the_plain_code_on_random_sentences():
+    rnd = random.Random(11)
+    for _ in range(20000):
+        sentence = _random_sentence(rnd)
+        for surface in {*NAMES, *rnd.sample(WORDS, 2)}:
+            if surface in sentence:
+                assert edges.evaluation_spans(sentence, surface) == plain_edges.evaluation_spans(sentence, surface), (
+                    sentence, surface)
+
+
+def test_evaluation_spans_match_the_plain_code_on_real_sentences(real_items):
+    checked = 0
+    for _, ents in real_items:
+        for e in ents:
+            for m in e.mentions:
+                assert edges.evaluation_spans(m.sentence, m.surface) == plain_edges.evaluation_spans(
+                    m.sentence, m.surface), (m.sentence, m.surface)
+                checked += 1
+    assert checked > 1000
+
+
+def test_evaluated_on_edges_match_the_plain_code_on_real_papers(real_items):
+    per_paper, labels = _paper_entities(real_items)
+    fast = edges.evaluated_on_edges(per_paper, labels)
+    assert fast == plain_edges.evaluated_on_edges(per_paper, labels)
+    assert len(fast) > 10
+
+
+def test_evaluated_on_edges_match_the_plain_code_on_random_papers():
+    rnd = random.Random(3)
+    types = list(EntityType)
+    labels = {f"e:{name}": str(rnd.choice(types)) for name in NAMES}
+    labels["e:unlabelled"] = "Other"
+    per_paper = {}
+    for p in range(400):
+        sentences = [_random_sentence(rnd) for _ in range(rnd.randint(1, 4))]
+        by_id = {}
+        for eid in rnd.sample(sorted(labels), rnd.randint(0, 8)):
+            surface = eid[2:]
+            mentions = [Mention(surface, 0, len(surface), s, i) for i, s in enumerate(sentences)
+                        if surface in s or rnd.random() < 0.2]
+            by_id[eid] = PaperEntity(surface, EntityType.MODEL, mentions=mentions)
+        per_paper[f"paper:{p}"] = by_id
+    fast = edges.evaluated_on_edges(per_paper, labels)
+    assert fast == plain_edges.evaluated_on_edges(per_paper, labels)
+    assert fast  # the random corpus holds evaluations
+
+
+def test_resolution_matches_the_plain_code_on_real_papers(real_items):
+    assert resolve_entities(real_items) == plain_edges.resolve_entities(real_items)
+
+
+def test_resolution_matches_the_plain_code_on_random_spellings():
+    rnd = random.Random(5)
+    spellings = ["GPT-4", "gpt4", "GPT 4", "LoRA", "Low-Rank Adaptation", "LORA", "Lora", "CL", "Contrastive Learning",
+                 "Curriculum Learning", "Transformers", "Transformer", "transformer", "LLMs", "LLM",
+                 "Llama-2-7B", "Llama-2-70B", "Tranformer", "Diffusion Model", "Diffusion Models", "DM", "RL",
+                 "Reinforcement Learning", "Reinforcment Learning", "ImageNet", "IN", "Imagenet-1k"]
+    items = []
+    for p in range(300):
+        ents = []
+        for name in rnd.sample(spellings, rnd.randint(0, 6)):
+            aliases = rnd.sample(spellings, rnd.choice([0, 0, 1, 2]))
+            mentions = [Mention(name, 0, len(name), "s", 0)] * rnd.randint(0, 3)
+            ents.append(PaperEntity(name, rnd.choice(list(EntityType)), aliases, mentions=mentions))
+        items.append((Paper(id=f"paper:{p:03d}", title=str(p)), ents))
+    assert resolve_entities(items) == plain_edges.resolve_entities(items)
+
+
+def test_str_split_whitespace_is_the_regex_whitespace():
+    # the training-verb search starts at the last four words found by str.rsplit(): this holds only
+    # while str's whitespace and re's \s are the same characters
+    space = re.compile(r"\s")
+    assert all(bool(space.match(c)) == c.isspace() for c in map(chr, range(sys.maxunicode + 1)))
