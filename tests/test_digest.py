@@ -127,7 +127,8 @@ def _hand_made() -> list[tuple[Paper, list[PaperEntity]]]:
     a = Paper(id="paper:a", title="A", published="2024-01-01")
     ea = [
         PaperEntity("WebRL", T.METHOD, introduced=True, mentions=[
-            _m("WebRL", s0, 0, 13), _m("WebRL", s0, 0, 32), _m("WebRL", s2, 2), _m("WebRL", s2, 5), _m("WebRL", s3, 6)]),
+            _m("WebRL", s0, 0, 13), _m("WebRL", s0, 0, 32), _m("WebRL", s2, 2), _m("WebRL", s2, 5),
+            _m("WebRL", s3, 6)]),
         PaperEntity("WebArena-Lite", T.BENCHMARK, mentions=[_m("WebArena-Lite", s0, 0), _m("WebArena-Lite", s3, 6)]),
         PaperEntity("MMLU", T.BENCHMARK, mentions=[_m("MMLU", s0, 0)]),
         PaperEntity("GPT-4", T.MODEL, mentions=[_m("GPT-4", s1, 1), _m("GPT-4", s3, 6)]),
@@ -140,7 +141,8 @@ def _hand_made() -> list[tuple[Paper, list[PaperEntity]]]:
         PaperEntity("WebRL", T.METHOD, mentions=[_m("WebRL", t0, 0), _m("WebRL", t0, 0, 40), _m("WebRL", s2, 1)]),
         PaperEntity("MMLU", T.BENCHMARK, mentions=[_m("MMLU", t0, 0), _m("MMLU", s2, 1)]),
         PaperEntity("WebArena-Lite", T.BENCHMARK, mentions=[_m("WebArena-Lite", t0, 0)]),
-        PaperEntity("gpt4", T.MODEL, mentions=[_m("gpt4", s2, 2), _m("gpt4", s1, 3), _m("gpt4", s2, 4), _m("gpt4", s1, 5)]),
+        PaperEntity("gpt4", T.MODEL, mentions=[_m("gpt4", s2, 2), _m("gpt4", s1, 3), _m("gpt4", s2, 4),
+                                               _m("gpt4", s1, 5)]),
     ]
     c = Paper(id="paper:c", title="C", listing_dates=["--03-01"])
     return [(b, eb), (c, []), (a, ea)]
