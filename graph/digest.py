@@ -46,7 +46,7 @@ class EntityDigest:
 
     name: str
     type: EntityType
-    aliases: list[str]
+    aliases: tuple[str, ...]
     introduced: bool
     count: int
     sentences: tuple[int, ...]
@@ -55,8 +55,8 @@ class EntityDigest:
     def merge(self, other: EntityDigest) -> None:
         """Add the mentions of ``other`` (another spelling of the same node) after this one's.
 
-        >>> a = EntityDigest("LoRA", EntityType.METHOD, [], False, 2, (0, 2), ())
-        >>> a.merge(EntityDigest("Low-Rank Adaptation", EntityType.METHOD, [], True, 1, (1, 2), ()))
+        >>> a = EntityDigest("LoRA", EntityType.METHOD, (), False, 2, (0, 2), ())
+        >>> a.merge(EntityDigest("Low-Rank Adaptation", EntityType.METHOD, (), True, 1, (1, 2), ()))
         >>> a.count, a.introduced, a.sentences
         (3, True, (0, 2, 1))
         """
@@ -68,7 +68,7 @@ class EntityDigest:
     def for_resolution(self) -> PaperEntity:
         """As :func:`~citegraph.graph.resolve.resolve_entities` reads it: name, type, aliases and
         the number of mentions (the mentions themselves are placeholders)."""
-        return PaperEntity(self.name, self.type, self.aliases, self.introduced, [_COUNTED] * self.count)
+        return PaperEntity(self.name, self.type, list(self.aliases), self.introduced, [_COUNTED] * self.count)
 
 
 @dataclass(slots=True)
@@ -129,7 +129,7 @@ class Digester:
             per_entity.append((e, sentences, surfaces))
         shared = self._shared
         digests = [
-            EntityDigest(shared(e.name), e.type, [shared(a) for a in e.aliases], e.introduced, len(e.mentions),
+            EntityDigest(shared(e.name), e.type, tuple(shared(a) for a in e.aliases), e.introduced, len(e.mentions),
                          tuple(sentences),
                          tuple(x for surface, n in surfaces if namers[n] > 1 for x in (shared(surface), n)))
             for e, sentences, surfaces in per_entity]
@@ -153,7 +153,7 @@ class SharedMentions(Mapping[str, PaperEntity]):
 
     def __getitem__(self, eid: str) -> PaperEntity:
         e = self._by_id[eid]
-        return PaperEntity(e.name, e.type, e.aliases, e.introduced, self._paper.shared_mentions(e))
+        return PaperEntity(e.name, e.type, list(e.aliases), e.introduced, self._paper.shared_mentions(e))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_id)

@@ -178,7 +178,7 @@ def test_digest_keeps_counts_first_sentences_and_shared_surfaces_only():
     # s2 at index 2 and 5 names WebRL alone: no surface kept there; s0 named by three entities
     assert [(m.surface, m.sentence_index) for m in d.shared_mentions(webrl)] == [("WebRL", 0), ("WebRL", 6)]
     assert mmlu.surfaces == ("MMLU", 0) and lonely.sentences == () and lonely.count == 0
-    assert gpt4.aliases == ["gpt-4"]
+    assert gpt4.aliases == ("gpt-4",) and webrl.aliases == ()
 
 
 def test_digester_shares_equal_strings_across_papers():
