@@ -90,7 +90,7 @@ class PaperDigest:
                 out.append(text)
                 if len(out) == limit:
                     break
-        return out
+        return out[:]  # exact size: a list grown by append keeps room for 4
 
     def shared_mentions(self, e: EntityDigest) -> list[Mention]:
         """``e``'s mentions in sentences naming two entities or more, one per distinct surface
