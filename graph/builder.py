@@ -179,15 +179,11 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
     papers = [d.paper for d in digests]
     del digests, resolved  # the digests live on in paper_entities, spellings of one node merged
 
-    # The co-mention table first, while the graph's Python objects are few: its numpy arrays
-    # (the pair occurrences, ~0.2 GB at 100k papers) then never sit on top of the graph's
-    # peak. CO_MENTIONED edges are added last, by add_co_mentions.
+    # Everything that reads mentions first; then they are let go before the CO_MENTIONED edges
+    # (most of the graph) are made. CO_MENTIONED edges are added last, by add_co_mentions.
+    add_edge_rows(G, _paper_entity_rows(G, paper_entities))
     occurrences = pair_occurrences(  # papers in id order; one paper's sentence numbers at a time
         (pid, {eid: e.sentences for eid, e in by_id.items()}) for pid, (_, by_id) in paper_entities.items())
-    co_mentions = CoMentionTable.build(occurrences, len(paper_entities), min_papers=min_co_mentions,
-                                       max_examples=max_examples)
-    del occurrences
-    add_edge_rows(G, _paper_entity_rows(G, paper_entities))
     citations = inferred_citation_edges(
         mentioned={pid: list(by_id) for pid, (_, by_id) in paper_entities.items()},
         introduced={pid: [eid for eid, e in by_id.items() if e.introduced]
@@ -198,9 +194,12 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
     )
     evaluations = evaluated_on_edges({pid: SharedMentions(d, by_id) for pid, (d, by_id) in paper_entities.items()},
                                      dict(G.nodes(data="label")))
+    n_papers = len(paper_entities)
     del paper_entities
 
     add_edges(G, variants)
+    co_mentions = CoMentionTable.build(occurrences, n_papers, min_papers=min_co_mentions, max_examples=max_examples)
+    del occurrences
     add_edges(G, citations, variant_of="source")
     add_edges(G, evaluations)
     add_metadata_citations(G, papers)  # CITES:metadata + G.graph["citations"]
