@@ -30,6 +30,7 @@ from citegraph.gctools import paused_gc
 from citegraph.models import Edge, Entity, Paper, PaperEntity
 
 from .comention import CO_MENTIONED, CoMentionTable, pair_occurrences
+from .digest import EntityDigest, PaperDigest, SharedMentions, digest_all, resolution_input
 from .edges import MAX_EXAMPLES, evaluated_on_edges, inferred_citation_edges
 from .references import add_metadata_citations
 from .resolve import resolve_entities, variant_of_edges
@@ -37,16 +38,6 @@ from .schema import PAPER, edge_key
 
 MAX_EVIDENCE = 3
 MENTIONS, INTRODUCES = "MENTIONS", "INTRODUCES"
-
-
-def _evidence(e: PaperEntity) -> list[str]:
-    seen: list[str] = []
-    for m in e.mentions:
-        if m.sentence not in seen:
-            seen.append(m.sentence)
-        if len(seen) == MAX_EVIDENCE:
-            break
-    return seen
 
 
 EdgeRow = tuple[str, str, str, dict[str, Any]]
@@ -100,39 +91,41 @@ def _paper_date(paper: Paper) -> str | None:
     return paper.published or (min(paper.listing_dates) if paper.listing_dates else None)
 
 
-def _add_nodes(G: nx.MultiDiGraph, items: list[tuple[Paper, list[PaperEntity]]],
-               resolved: dict[tuple[str, str], Entity]) -> dict[str, dict[str, PaperEntity]]:
+PaperEntities = dict[str, tuple[PaperDigest, dict[str, EntityDigest]]]
+
+
+def _add_nodes(G: nx.MultiDiGraph, digests: list[PaperDigest],
+               resolved: dict[tuple[str, str], Entity]) -> PaperEntities:
     """Add every Paper node and resolved entity node; returns paper id -> {entity id: the
-    paper's entity}, spellings of one node in one paper merged (copies: the inputs are not changed)."""
-    paper_entities: dict[str, dict[str, PaperEntity]] = {}
-    for paper, ents in items:
+    paper's entity}, spellings of one node in one paper merged (into the first spelling's digest)."""
+    paper_entities: PaperEntities = {}
+    for d in digests:
+        paper = d.paper
         G.add_node(paper.id, label=PAPER, id=paper.id, title=paper.title, abstract=paper.abstract,
                    published=paper.published or "", authors=list(paper.authors), url=paper.url or "",
                    sources=list(paper.sources), listing_dates=list(paper.listing_dates),
                    external_ids=dict(sorted(paper.external_ids.items())))
-        by_id: dict[str, PaperEntity] = {}
-        for e in ents:
+        by_id: dict[str, EntityDigest] = {}
+        for e in d.entities:
             node = resolved[(paper.id, e.name)]
             if node.id in by_id:  # two spellings in one paper resolved to one node
-                merged = by_id[node.id]
-                merged.mentions = merged.mentions + e.mentions
-                merged.introduced = merged.introduced or e.introduced
+                by_id[node.id].merge(e)
                 continue
-            by_id[node.id] = PaperEntity(e.name, e.type, list(e.aliases), e.introduced, list(e.mentions))
+            by_id[node.id] = e
             if node.id not in G:
                 G.add_node(node.id, label=str(node.type), id=node.id, name=node.name,
                            aliases=list(node.aliases), paper_count=0)
-        paper_entities[paper.id] = by_id
+        paper_entities[paper.id] = (d, by_id)
     return paper_entities
 
 
-def _paper_entity_rows(G: nx.MultiDiGraph, paper_entities: dict[str, dict[str, PaperEntity]]) -> Iterator[EdgeRow]:
+def _paper_entity_rows(G: nx.MultiDiGraph, paper_entities: PaperEntities) -> Iterator[EdgeRow]:
     """MENTIONS and INTRODUCES rows of every paper (entities by id); counts each entity's papers."""
-    for pid, by_id in paper_entities.items():
+    for pid, (d, by_id) in paper_entities.items():
         for eid, e in sorted(by_id.items()):
             G.nodes[eid]["paper_count"] += 1
-            evidence = _evidence(e)
-            yield pid, eid, MENTIONS, {"type": MENTIONS, "count": max(1, len(e.mentions)), "evidence": evidence}
+            evidence = d.evidence(e, MAX_EVIDENCE)
+            yield pid, eid, MENTIONS, {"type": MENTIONS, "count": max(1, e.count), "evidence": evidence}
             if e.introduced:
                 yield pid, eid, INTRODUCES, {"type": INTRODUCES, "evidence": evidence[:1]}
 
@@ -176,28 +169,31 @@ def build_graph_parts(
 
 def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_mentions: int,
                  max_examples: int) -> tuple[nx.MultiDiGraph, CoMentionTable]:
-    items = sorted(extractions, key=lambda pe: pe[0].id)
-    resolved = resolve_entities(items)
+    # Each paper's extraction is digested as it arrives (graph.digest): the full results
+    # (one Mention object per occurrence) are never all held.
+    digests = sorted(digest_all(extractions), key=lambda d: d.paper.id)
+    resolved = resolve_entities(resolution_input(digests))
     G = nx.MultiDiGraph()
-    paper_entities = _add_nodes(G, items, resolved)
+    paper_entities = _add_nodes(G, digests, resolved)
     variants = variant_of_edges(resolved.values())
-    papers = [p for p, _ in items]
-    del items, resolved  # the extractor's entities: the merged copies in paper_entities are used from here
+    papers = [d.paper for d in digests]
+    del digests, resolved  # the digests live on in paper_entities, spellings of one node merged
 
     # Everything that reads mentions first; then they are let go before the CO_MENTIONED edges
     # (most of the graph) are made. CO_MENTIONED edges are added last, by add_co_mentions.
     add_edge_rows(G, _paper_entity_rows(G, paper_entities))
-    occurrences = pair_occurrences(  # papers in id order; one paper's sentence keys at a time
-        (pid, {eid: [(m.sentence_index, m.sentence) for m in e.mentions] for eid, e in by_id.items()})
-        for pid, by_id in paper_entities.items())
+    occurrences = pair_occurrences(  # papers in id order; one paper's sentence numbers at a time
+        (pid, {eid: e.sentences for eid, e in by_id.items()}) for pid, (_, by_id) in paper_entities.items())
     citations = inferred_citation_edges(
-        mentioned={pid: list(by_id) for pid, by_id in paper_entities.items()},
-        introduced={pid: [eid for eid, e in by_id.items() if e.introduced] for pid, by_id in paper_entities.items()},
+        mentioned={pid: list(by_id) for pid, (_, by_id) in paper_entities.items()},
+        introduced={pid: [eid for eid, e in by_id.items() if e.introduced]
+                    for pid, (_, by_id) in paper_entities.items()},
         dates={p.id: _paper_date(p) for p in papers},
-        evidence={(pid, eid): e.mentions[0].sentence for pid, by_id in paper_entities.items()
-                  for eid, e in by_id.items() if e.mentions},
+        evidence={(pid, eid): d.sentences[e.sentences[0]] for pid, (d, by_id) in paper_entities.items()
+                  for eid, e in by_id.items() if e.sentences},
     )
-    evaluations = evaluated_on_edges(paper_entities, dict(G.nodes(data="label")))
+    evaluations = evaluated_on_edges({pid: SharedMentions(d, by_id) for pid, (d, by_id) in paper_entities.items()},
+                                     dict(G.nodes(data="label")))
     n_papers = len(paper_entities)
     del paper_entities
 

@@ -42,7 +42,11 @@ def sorted_edges(G: nx.MultiDiGraph) -> list[Edge]:
     [('a', 'b', 'X'), ('b', 'a', 'X')]
     """
     edges = [(u, v, k, d) for u, nbrs in G.adjacency() for v, kd in nbrs.items() for k, d in kd.items()]
-    edges.sort(key=itemgetter(2, 0, 1))
+    # Three stable sorts on one field each = one sort on (key, u, v), without a key tuple per
+    # edge: a one-field key is the edge's own string, so only an array of references is made
+    # (at 100k papers the tuples were ~100 MB, at the build's memory peak).
+    for field in (1, 0, 2):
+        edges.sort(key=itemgetter(field))
     return edges
 
 

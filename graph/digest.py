@@ -1,0 +1,167 @@
+"""One paper's extraction reduced to what the graph reads of it, made as each paper arrives.
+
+The extractor returns, per paper, :class:`~citegraph.models.PaperEntity` objects holding
+one :class:`~citegraph.models.Mention` per occurrence (surface, offsets, sentence). The graph
+reads much less of them: per entity its name, type, aliases, ``introduced``, how many
+mentions it has, the sentences naming it (in first-naming order: evidence, co-mention
+counts, the evidence of inferred citations) and, for EVALUATED_ON only, which surface it
+has in which sentence, and only in sentences naming two entities or more (a sentence naming
+one entity cannot link two). A :class:`PaperDigest` keeps exactly that: sentences as
+numbers into the paper's table of distinct sentences, surfaces and names shared across the
+corpus (:class:`Digester`). At 100,000 papers it is a fraction of the extraction results,
+which the builder never holds all at once (:func:`~citegraph.graph.builder.build_graph`
+digests each paper as the extraction stream yields it).
+
+>>> from citegraph.models import EntityType, Mention, Paper, PaperEntity
+>>> s0, s1 = "WebRL beats GPT-4 on WebArena.", "WebRL is open."
+>>> ents = [PaperEntity("WebRL", EntityType.METHOD, mentions=[Mention("WebRL", 0, 5, s0, 0),
+...                                                           Mention("WebRL", 31, 36, s1, 1)]),
+...         PaperEntity("GPT-4", EntityType.MODEL, mentions=[Mention("GPT-4", 12, 17, s0, 0)])]
+>>> d = Digester()(Paper(id="p", title="T"), ents)
+>>> [(e.name, e.count, e.sentences, e.surfaces) for e in d.entities]
+[('WebRL', 2, (0, 1), ('WebRL', 0)), ('GPT-4', 1, (0,), ('GPT-4', 0))]
+>>> [(m.surface, m.sentence_index) for m in d.shared_mentions(d.entities[0])]
+[('WebRL', 0)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from citegraph.models import EntityType, Mention, Paper, PaperEntity
+
+#: Stands for every mention when only their number is read (entity resolution).
+_COUNTED = Mention("", 0, 0, "")
+
+
+@dataclass(slots=True)
+class EntityDigest:
+    """One extracted entity (or, after :meth:`merge`, every spelling of one node in one paper).
+
+    ``sentences``: numbers of the paper's sentences naming it, distinct, in first-naming
+    order; ``surfaces``: flat ``(surface, sentence number)`` pairs, distinct, in sentences
+    naming two entities or more.
+    """
+
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+    introduced: bool
+    count: int
+    sentences: tuple[int, ...]
+    surfaces: tuple[str | int, ...]
+
+    def merge(self, other: EntityDigest) -> None:
+        """Add the mentions of ``other`` (another spelling of the same node) after this one's.
+
+        >>> a = EntityDigest("LoRA", EntityType.METHOD, (), False, 2, (0, 2), ())
+        >>> a.merge(EntityDigest("Low-Rank Adaptation", EntityType.METHOD, (), True, 1, (1, 2), ()))
+        >>> a.count, a.introduced, a.sentences
+        (3, True, (0, 2, 1))
+        """
+        self.count += other.count
+        self.introduced = self.introduced or other.introduced
+        self.sentences = tuple(dict.fromkeys(self.sentences + other.sentences))
+        self.surfaces = self.surfaces + other.surfaces
+
+    def for_resolution(self) -> PaperEntity:
+        """As :func:`~citegraph.graph.resolve.resolve_entities` reads it: name, type, aliases and
+        the number of mentions (the mentions themselves are placeholders)."""
+        return PaperEntity(self.name, self.type, list(self.aliases), self.introduced, [_COUNTED] * self.count)
+
+
+@dataclass(slots=True)
+class PaperDigest:
+    """A paper and its digested entities; ``sentences``/``sentence_index``: the distinct
+    ``(index, text)`` sentences its entities are named in, by number."""
+
+    paper: Paper
+    entities: list[EntityDigest]
+    sentences: tuple[str, ...]
+    sentence_index: tuple[int, ...]
+
+    def evidence(self, e: EntityDigest, limit: int) -> list[str]:
+        """The first ``limit`` distinct sentence texts naming ``e`` (the MENTIONS evidence)."""
+        out: list[str] = []
+        for n in e.sentences:
+            text = self.sentences[n]
+            if text not in out:
+                out.append(text)
+                if len(out) == limit:
+                    break
+        return out[:]  # exact size: a list grown by append keeps room for 4
+
+    def shared_mentions(self, e: EntityDigest) -> list[Mention]:
+        """``e``'s mentions in sentences naming two entities or more, one per distinct surface
+        and sentence (offsets 0): what EVALUATED_ON reads."""
+        s = e.surfaces
+        return [Mention(str(s[i]), 0, 0, self.sentences[n], self.sentence_index[n])
+                for i in range(0, len(s), 2) for n in (int(s[i + 1]),)]
+
+
+class Digester:
+    """Digests papers one at a time; equal names and surfaces of every paper share one string."""
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+
+    def _shared(self, s: str) -> str:
+        return self._strings.setdefault(s, s)
+
+    def __call__(self, paper: Paper, entities: Iterable[PaperEntity]) -> PaperDigest:
+        number: dict[tuple[int, str], int] = {}
+        namers: list[int] = []  # entities naming each sentence number
+        per_entity: list[tuple[PaperEntity, dict[int, None], dict[tuple[str, int], None]]] = []
+        for e in entities:
+            sentences: dict[int, None] = {}
+            surfaces: dict[tuple[str, int], None] = {}
+            for m in e.mentions:
+                key = (m.sentence_index, m.sentence)
+                n = number.get(key)
+                if n is None:
+                    n = number[key] = len(namers)
+                    namers.append(0)
+                if n not in sentences:
+                    sentences[n] = None
+                    namers[n] += 1
+                surfaces[(m.surface, n)] = None
+            per_entity.append((e, sentences, surfaces))
+        shared = self._shared
+        digests = [
+            EntityDigest(shared(e.name), e.type, tuple(shared(a) for a in e.aliases), e.introduced, len(e.mentions),
+                         tuple(sentences),
+                         tuple(x for surface, n in surfaces if namers[n] > 1 for x in (shared(surface), n)))
+            for e, sentences, surfaces in per_entity]
+        keys = list(number)
+        return PaperDigest(paper, digests, tuple(text for _, text in keys), tuple(i for i, _ in keys))
+
+
+def digest_all(extractions: Iterable[tuple[Paper, Iterable[PaperEntity]]]) -> Iterator[PaperDigest]:
+    """Digest each ``(paper, entities)`` as it comes (the input is read once, lazily)."""
+    digester = Digester()
+    for paper, entities in extractions:
+        yield digester(paper, entities)
+
+
+class SharedMentions(Mapping[str, PaperEntity]):
+    """Entity id -> the paper's merged entity with only :meth:`PaperDigest.shared_mentions`,
+    made when read (``evaluated_on_edges`` reads each paper once)."""
+
+    def __init__(self, paper: PaperDigest, by_id: Mapping[str, EntityDigest]) -> None:
+        self._paper, self._by_id = paper, by_id
+
+    def __getitem__(self, eid: str) -> PaperEntity:
+        e = self._by_id[eid]
+        return PaperEntity(e.name, e.type, list(e.aliases), e.introduced, self._paper.shared_mentions(e))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+
+def resolution_input(digests: Sequence[PaperDigest]) -> list[tuple[Paper, list[PaperEntity]]]:
+    """What :func:`~citegraph.graph.resolve.resolve_entities` reads of every paper."""
+    return [(d.paper, [e.for_resolution() for e in d.entities]) for d in digests]
