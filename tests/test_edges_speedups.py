@@ -15,11 +15,9 @@ import random
 import re
 import sys
 
-import networkx as nx
 import pytest
 
 from citegraph.graph import edges
-from citegraph.graph.builder import _add_nodes
 from citegraph.graph.resolve import resolve_entities
 from citegraph.models import EntityType, Mention, Paper, PaperEntity
 from citegraph.pipeline import extract, load_papers
@@ -52,9 +50,17 @@ def real_items(daily_pages) -> list[tuple[Paper, list[PaperEntity]]]:
 
 
 def _paper_entities(items):
-    G = nx.MultiDiGraph()
-    per_paper = _add_nodes(G, items, resolve_entities(items))
-    return per_paper, dict(G.nodes(data="label"))
+    """paper id -> {entity id: the paper's entity (first spelling)}, and entity id -> label."""
+    resolved = resolve_entities(items)
+    per_paper: dict[str, dict[str, PaperEntity]] = {}
+    labels: dict[str, str] = {}
+    for paper, ents in items:
+        by_id = per_paper.setdefault(paper.id, {})
+        for e in ents:
+            node = resolved[(paper.id, e.name)]
+            by_id.setdefault(node.id, e)
+            labels[node.id] = str(node.type)
+    return per_paper, labels
 
 
 def test_gap_breaker_never_rejects_a_gap_the_list_regex_accepts():
