@@ -133,13 +133,6 @@ _ADJ_AFTER = re.compile(r"-(?:based|like|style|type|only|free|aware|specific|lev
                         r"powered|assisted|enhanced|initiali[sz]ed|distilled|compatible|native|centric)\b")
 
 
-def _exact_case_only(pattern: str) -> bool:
-    """All-capital names and names of three characters or less match only in their listed case
-    ("SIMPLER" is not "Simpler")."""
-    letters = [c for c in pattern if c.isalpha()]
-    return len(pattern) <= 3 or (bool(letters) and all(c.isupper() for c in letters))
-
-
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
