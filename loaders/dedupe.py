@@ -8,10 +8,13 @@ Two records are the same paper when, in this order, they share
 3. failing both, a near-identical title: rapidfuzz ratio >= ``FUZZY_THRESHOLD``
    between titles of at least ``MIN_FUZZY_CHARS`` characters whose numbers all
    agree (``GPT-3`` is never ``GPT-4``, ``Llama 2`` never ``Llama 3``).
-   Candidates are the papers sharing the first or the last three title words,
-   of a length that can reach the threshold, and without an id of their own
-   that rules the match out (below), so this stays fast on large corpora (a
-   corpus where every record has an arXiv id scores no title at all).
+   Candidates are the papers sharing the first or the second half of the title's
+   words (one word more or less allowed), of a length
+   that can reach the threshold, and without an id of their own that rules the
+   match out (below). A title differing in any one word is found, and a block
+   never holds every title ending "for Large Language Models", so this stays
+   fast on large corpora (a corpus where every record has an arXiv id scores no
+   title at all).
 
 Records with two different arXiv, Semantic Scholar or OpenAlex ids are never
 merged by title: each of these sources already tells its distinct works apart
@@ -88,11 +91,26 @@ def _numbers(title: str) -> list[str]:
     return _NUMBER.findall(title)
 
 
-def _blocks(words: list[str], numbers: list[str]) -> set[str]:
-    """Blocking keys for fuzzy matching: the first and the last three words, with the
-    title's numbers (which must agree anyway)."""
+def _blocks(words: list[str], numbers: list[str], lengths: Iterable[int] | None = None) -> set[str]:
+    """Blocking keys for fuzzy matching: the first and the second half of the words, with the
+    title's numbers (which must agree anyway). ``lengths``: the word counts to cut for (a title
+    is registered under its own; looked up under one word more or less).
+
+    >>> sorted(_blocks("scaling laws for neural language models".split(), []))
+    ['<scaling laws for|', '>neural language models|']
+    >>> sorted(_blocks("llama open and efficient foundation language models".split(), [], lengths=[6, 7]))
+    ['<llama open and|', '>efficient foundation language models|', '>foundation language models|']
+    >>> sorted(_blocks("sparse mixture of experts".split(), []))
+    ['<sparse mixture|', '>of experts|']
+    """
     nums = ",".join(numbers)
-    return {f"<{' '.join(words[:3])}|{nums}", f">{' '.join(words[-3:])}|{nums}"}
+    keys = set()
+    for n in lengths or (len(words),):
+        head = max(n // 2, 1)
+        tail = max(n - head, 1)
+        keys.add(f"<{' '.join(words[:head])}|{nums}")
+        keys.add(f">{' '.join(words[-tail:])}|{nums}")
+    return keys
 
 
 def _length_bucket(length: int, log_width: float) -> int:
@@ -194,20 +212,21 @@ class _Merger:
         text = " ".join(words)
         if len(text) < MIN_FUZZY_CHARS:
             return None
-        members: list[int] = []
-        texts: list[str] = []
+        candidates: dict[int, str] = {}  # a paper in several blocks once
         bucket = _length_bucket(len(text), self.log_width)
         mine = _conflicting_schemes(paper)
-        for block in _blocks(words, _numbers(paper.title)):
+        n = len(words)
+        for block in _blocks(words, _numbers(paper.title), lengths=(n - 1, n, n + 1)):
             for near in (bucket - 1, bucket, bucket + 1):
                 for schemes, (group, group_texts) in self.blocks.get((block, near), {}).items():
                     if not schemes & mine:  # sharing a scheme means that id differs (it did not match)
-                        members += group
-                        texts += group_texts
-        if not members:
+                        candidates.update(zip(group, group_texts, strict=True))
+        if not candidates:
             return None
-        # rapidfuzz scores the whole candidate list in C; best first (a paper in both blocks twice,
-        # papers merged into another since are skipped here)
+        members = list(candidates)
+        texts = list(candidates.values())
+        # rapidfuzz scores the whole candidate list in C; best first (papers merged into another
+        # since are skipped here)
         for _, _score, pos in process.extract(text, texts, scorer=fuzz.ratio,
                                               score_cutoff=self.threshold, limit=10):
             kept = self.kept[members[pos]]

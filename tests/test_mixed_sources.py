@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from rapidfuzz import fuzz
 
 import citegraph
 from citegraph.cli import main
@@ -134,3 +135,29 @@ def test_a_shared_doi_does_not_join_two_arxiv_preprints():
     a = Paper(id="paper:a", title="Paper A", external_ids={"arxiv": "2401.00001", "doi": "10.1234/x"})
     b = Paper(id="paper:b", title="Paper B", external_ids={"arxiv": "2401.00002", "doi": "10.1234/x"})
     assert [p.id for p in merge_papers([a, b])] == ["paper:2401.00001", "paper:2401.00002"]
+
+
+def test_a_title_differing_in_any_one_word_merges():
+    words = "Sparse Mixture of Experts Routing for Efficient Long Context Language Modeling".split()
+    for n in range(4, len(words) + 1):
+        title = " ".join(words[:n])
+        for i in range(n):
+            typo = words[:n]
+            typo[i] = typo[i][:-1] + "x" + typo[i][-1] if len(typo[i]) > 3 else typo[i] + "s"
+            if len(title) < 24:
+                continue
+            a, b = Paper(id="paper:a", title=title), Paper(id="paper:b", title=" ".join(typo))
+            if fuzz.ratio(title.lower(), b.title.lower()) >= 95:
+                assert len(merge_papers([a, b])) == 1, (title, b.title)
+    # a word more or less ("pre training" / "pretraining") is still compared
+    a = Paper(id="paper:a", title="Contrastive Pre Training of Visual Language Encoders at Scale")
+    b = Paper(id="paper:b", title="Contrastive Pretraining of Visual Language Encoders at Scale")
+    assert len(merge_papers([a, b])) == 1
+
+
+def test_titles_sharing_a_common_ending_stay_apart():
+    tails = ["for Large Language Models", "in Large Language Models"]
+    papers = [Paper(id=f"paper:{i}", title=f"{head} {tail}") for i, (head, tail) in enumerate(
+        (h, t) for h in ("Reasoning Shortcuts", "Reward Hacking", "Memorization Audits", "Prompt Injection")
+        for t in tails)]
+    assert len(merge_papers(papers)) == len(papers)
