@@ -23,10 +23,40 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _cells(rows: list[list[Any]], width: int) -> list[list[str]]:
+    """Each value as text cut to ``width`` characters; equal lists and maps are encoded once
+    (45,000 rows of ``listing_dates`` are mostly the same few lists)."""
+    encoded: dict[str, str] = {}
+    out = []
+    for row in rows:
+        cells = []
+        for v in row:
+            if type(v) is str:
+                c = v
+            elif isinstance(v, (list, dict)):
+                key = repr(v)
+                known = encoded.get(key)
+                if known is None:
+                    known = encoded[key] = json.dumps(v, ensure_ascii=False)
+                c = known
+            else:
+                c = _cell(v)
+            cells.append(c if len(c) <= width else c[:width - 1] + "…")
+        out.append(cells)
+    return out
+
+
 def print_table(columns: list[str], rows: list[list[Any]], width: int = 60) -> None:
-    """Aligned text table; long cells are cut to ``width`` characters."""
-    cells = [[_cell(v) for v in row] for row in rows]
-    cells = [[c if len(c) <= width else c[:width - 1] + "…" for c in row] for row in cells]
+    """Aligned text table; long cells are cut to ``width`` characters.
+
+    >>> print_table(["name", "dates"], [["GPT-4o", ["2024-05-13"]], ["WebRL", []]])
+    name    dates
+    ------  --------------
+    GPT-4o  ["2024-05-13"]
+    WebRL   []
+    (2 rows)
+    """
+    cells = _cells(rows, width)
     widths = [max([len(col)] + [len(row[i]) for row in cells]) for i, col in enumerate(columns)]
     lines = ["  ".join(col.ljust(w) for col, w in zip(columns, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
