@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class EntityType(StrEnum):
@@ -117,6 +118,10 @@ class Mention:
     sentence: str
     sentence_index: int = 0
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled by value, not through dataclass's per-field state (workers send millions)
+        return Mention, (self.surface, self.start, self.end, self.sentence, self.sentence_index)
+
 
 @dataclass(slots=True)
 class PaperEntity:
@@ -127,6 +132,9 @@ class PaperEntity:
     aliases: list[str] = field(default_factory=list)
     introduced: bool = False
     mentions: list[Mention] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # as Mention's
+        return PaperEntity, (self.name, self.type, self.aliases, self.introduced, self.mentions)
 
     @property
     def id(self) -> str:

@@ -358,3 +358,13 @@ def test_names_used_as_a_basis_or_brought_into_a_system_are_not_introduced(ex):
 def test_an_entropy_model_is_not_a_math_object(ex):
     ents = run(ex, "We propose an Adaptive Slice Context (ASC) entropy model for image codecs. ASC is fast.")
     assert ents["Adaptive Slice Context"].aliases == ["ASC"] and ents["Adaptive Slice Context"].introduced
+
+
+def test_extraction_results_survive_pickling_between_processes():
+    import pickle
+
+    p = Paper(id="p", title="WebRL: Training LLM Web Agents", abstract="We apply WebRL to Llama-3.1-8B on WebArena.")
+    ents = RuleExtractor().extract(p)
+    back = pickle.loads(pickle.dumps(ents))
+    assert back == ents and all(type(e.type) is EntityType for e in back)
+    assert [m.sentence_index for e in back for m in e.mentions] == [m.sentence_index for e in ents for m in e.mentions]
