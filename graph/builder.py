@@ -21,7 +21,7 @@ Every edge has a ``type`` attribute; its key is :func:`~.schema.edge_key`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -119,6 +119,27 @@ def _add_nodes(G: nx.MultiDiGraph, digests: list[PaperDigest],
     return paper_entities
 
 
+class _FirstSentences(Mapping[tuple[str, str], str]):
+    """(paper id, entity id) -> the first sentence of the paper naming the entity, looked up
+    when read: inferred citations read it for the few pairs they link, not for every mention."""
+
+    def __init__(self, paper_entities: PaperEntities) -> None:
+        self._papers = paper_entities
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        d, by_id = self._papers[key[0]]
+        e = by_id[key[1]]
+        if not e.sentences:
+            raise KeyError(key)
+        return d.sentences[e.sentences[0]]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((pid, eid) for pid, (_, by_id) in self._papers.items() for eid, e in by_id.items() if e.sentences)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _paper_entity_rows(G: nx.MultiDiGraph, paper_entities: PaperEntities) -> Iterator[EdgeRow]:
     """MENTIONS and INTRODUCES rows of every paper (entities by id); counts each entity's papers."""
     for pid, (d, by_id) in paper_entities.items():
@@ -189,8 +210,7 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
         introduced={pid: [eid for eid, e in by_id.items() if e.introduced]
                     for pid, (_, by_id) in paper_entities.items()},
         dates={p.id: _paper_date(p) for p in papers},
-        evidence={(pid, eid): d.sentences[e.sentences[0]] for pid, (d, by_id) in paper_entities.items()
-                  for eid, e in by_id.items() if e.sentences},
+        evidence=_FirstSentences(paper_entities),
     )
     evaluations = evaluated_on_edges({pid: SharedMentions(d, by_id) for pid, (d, by_id) in paper_entities.items()},
                                      dict(G.nodes(data="label")))

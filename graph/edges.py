@@ -96,7 +96,7 @@ def inferred_citation_edges(
     ...     {"a": ["m"], "b": ["m"]}, {"a": ["m"]}, {"a": "2024-01-01", "b": "2024-02-01"})]
     [('b', 'a', ['m'], 1.0)]
     """
-    evidence = evidence or {}
+    evidence = evidence if evidence is not None else {}
     introducers: dict[str, list[str]] = defaultdict(list)
     for pid, eids in sorted(introduced.items()):
         for eid in sorted(set(eids)):
@@ -249,14 +249,22 @@ def evaluation_cue(sentence: str, target_surface: str) -> bool:
     return bool(evaluation_spans(sentence, target_surface))
 
 
-def _surfaces_by_sentence(by_id: Mapping[str, PaperEntity]) -> dict[tuple[int, str], dict[str, set[str]]]:
-    """(sentence index, sentence) -> {entity id: its surfaces there}, for one paper's entities.
+SentenceSurfaces = dict[tuple[int, str], dict[str, set[str]]]
+
+
+def _surfaces_by_sentence(by_id: Mapping[str, PaperEntity], ids: Iterable[str]) -> SentenceSurfaces:
+    """(sentence index, sentence) -> {entity id: its surfaces there}, for the entities ``ids``
+    of one paper. A ``by_id`` with a ``surfaces_by_sentence(ids)`` method (the builder's
+    :class:`~citegraph.graph.digest.SharedMentions`) answers from its compact form directly.
 
     The sentence text is part of the key: robust to extractors leaving the index at 0.
     """
-    out: dict[tuple[int, str], dict[str, set[str]]] = {}
-    for eid, e in by_id.items():
-        for m in e.mentions:
+    own = getattr(by_id, "surfaces_by_sentence", None)
+    if own is not None:
+        return own(ids)  # type: ignore[no-any-return]
+    out: SentenceSurfaces = {}
+    for eid in ids:
+        for m in by_id[eid].mentions:
             here = out.get((m.sentence_index, m.sentence))
             if here is None:
                 here = out[(m.sentence_index, m.sentence)] = {}
@@ -295,14 +303,14 @@ def evaluated_on_edges(
     target_ids = {e for e, label in labels.items() if label in TARGET_LABELS}
     for pid, by_id in sorted(paper_entities.items()):
         # only sentences naming a source and a target can hold an edge: the others are never looked at
-        sources_here = {e: by_id[e] for e in by_id if e in source_ids}
+        sources_here = [e for e in by_id if e in source_ids]
         if not sources_here:
             continue
-        targets_here = {e: by_id[e] for e in by_id if e in target_ids}
+        targets_here = [e for e in by_id if e in target_ids]
         if not targets_here:
             continue
-        source_sentences = _surfaces_by_sentence(sources_here)
-        target_sentences = _surfaces_by_sentence(targets_here)
+        source_sentences = _surfaces_by_sentence(by_id, sources_here)
+        target_sentences = _surfaces_by_sentence(by_id, targets_here)
         for key in sorted(source_sentences.keys() & target_sentences.keys()):
             sentence = key[1]
             # no "on"/"across" anywhere: no cue before any name (a cue can't end where a name starts)

@@ -186,3 +186,17 @@ def test_digester_shares_equal_strings_across_papers():
     b, a = digests[0], digests[2]
     assert a.entities[0].name is b.entities[0].name  # "WebRL" of two papers: one string
     assert a.entities[1].surfaces[0] is b.entities[2].surfaces[0]
+
+
+def test_shared_mentions_group_surfaces_by_sentence_as_the_plain_code():
+    from citegraph.graph.digest import SharedMentions
+    from citegraph.graph.edges import _surfaces_by_sentence
+
+    for paper, ents in _hand_made():
+        d = Digester()(paper, ents)
+        by_id = {e.name: e for e in d.entities}
+        shared = SharedMentions(d, by_id)
+        plain = dict(shared)  # PaperEntity values: the grouping over Mention objects
+        ids = list(by_id)
+        assert shared.surfaces_by_sentence(ids) == _surfaces_by_sentence(plain, ids)
+        assert _surfaces_by_sentence(shared, ids[:2]) == _surfaces_by_sentence(plain, ids[:2])
