@@ -9,12 +9,11 @@ Two records are the same paper when, in this order, they share
    between titles of at least ``MIN_FUZZY_CHARS`` characters whose numbers all
    agree (``GPT-3`` is never ``GPT-4``, ``Llama 2`` never ``Llama 3``).
    Candidates are the papers sharing the first or the second half of the title's
-   words (one word more or less allowed), of a length
-   that can reach the threshold, and without an id of their own that rules the
-   match out (below). A title differing in any one word is found, and a block
-   never holds every title ending "for Large Language Models", so this stays
-   fast on large corpora (a corpus where every record has an arXiv id scores no
-   title at all).
+   words (one word more or less allowed), of a length that can reach the
+   threshold, and without an id of their own that rules the match out (below).
+   A title differing in any one word is found, and a block never holds every
+   title ending "for Large Language Models", so this stays fast on large
+   corpora (a corpus where every record has an arXiv id scores no title at all).
 
 Records with two different arXiv, Semantic Scholar or OpenAlex ids are never
 merged by title: each of these sources already tells its distinct works apart
@@ -216,7 +215,8 @@ class _Merger:
         bucket = _length_bucket(len(text), self.log_width)
         mine = _conflicting_schemes(paper)
         n = len(words)
-        for block in _blocks(words, _numbers(paper.title), lengths=(n - 1, n, n + 1)):
+        # sorted: a set's order changes with the hash seed, and ties below go to the first candidate
+        for block in sorted(_blocks(words, _numbers(paper.title), lengths=(n - 1, n, n + 1))):
             for near in (bucket - 1, bucket, bucket + 1):
                 for schemes, (group, group_texts) in self.blocks.get((block, near), {}).items():
                     if not schemes & mine:  # sharing a scheme means that id differs (it did not match)

@@ -161,3 +161,28 @@ def test_titles_sharing_a_common_ending_stay_apart():
         (h, t) for h in ("Reasoning Shortcuts", "Reward Hacking", "Memorization Audits", "Prompt Injection")
         for t in tails)]
     assert len(merge_papers(papers)) == len(papers)
+
+
+def test_a_title_tie_merges_into_the_same_paper_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    # c is one letter from a (in its second half) and from b (in its first half); a and b have
+    # their own arXiv ids, so they stay apart and c joins one of them: always the same one
+    script = (
+        "from citegraph.loaders import merge_papers\n"
+        "from citegraph.models import Paper\n"
+        "a = Paper(id='paper:a', title='Sparse Echo Pooling for Long Video Understandinx Tasks', "
+        "external_ids={'arxiv': '2401.00001'}, sources=['a'])\n"
+        "b = Paper(id='paper:b', title='Sparse Echo Poolinx for Long Video Understanding Tasks', "
+        "external_ids={'arxiv': '2401.00002'}, sources=['b'])\n"
+        "c = Paper(id='paper:c', title='Sparse Echo Pooling for Long Video Understanding Tasks', sources=['c'])\n"
+        "print([p.sources for p in merge_papers([a, b, c])])\n"
+    )
+    outputs = set()
+    for seed in ("0", "1", "2", "3", "4", "5", "6", "7"):
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.add(run.stdout)
+    assert len(outputs) == 1 and "'c'" in outputs.pop()
