@@ -3,7 +3,11 @@
 >>> import citegraph
 >>> sorted(t.value for t in citegraph.EntityType)
 ['Benchmark', 'Dataset', 'Method', 'Model']
+
+The graph, pipeline and query names are imported on first use (:mod:`citegraph.lazy`).
 """
+
+from typing import TYPE_CHECKING
 
 from citegraph.errors import (
     CitegraphError,
@@ -15,33 +19,36 @@ from citegraph.errors import (
     QueryError,
     RecordError,
 )
-from citegraph.graph import KnowledgeGraph, load_graph
+from citegraph.lazy import lazy_exports
 from citegraph.models import Edge, Entity, EntityType, LoadReport, Mention, Paper, PaperEntity
-from citegraph.pipeline import build, extract, load_papers
-from citegraph.queries import (
-    ChainLink,
-    CitedPaper,
-    Community,
-    Neighbor,
-    PaperEvidence,
-    PeriodCount,
-    RankedEntity,
-    Rise,
-    SimilarPaper,
-    UnknownNameError,
-    citation_chain,
-    co_mention_graph,
-    communities,
-    find_entity,
-    find_paper,
-    mentions_by_period,
-    most_built_upon,
-    neighbors,
-    papers_mentioning,
-    rising_entities,
-    similar_papers,
-    top_entities,
-)
+
+if TYPE_CHECKING:
+    from citegraph.graph import KnowledgeGraph, load_graph
+    from citegraph.pipeline import build, extract, load_papers
+    from citegraph.queries import (
+        ChainLink,
+        CitedPaper,
+        Community,
+        Neighbor,
+        PaperEvidence,
+        PeriodCount,
+        RankedEntity,
+        Rise,
+        SimilarPaper,
+        UnknownNameError,
+        citation_chain,
+        co_mention_graph,
+        communities,
+        find_entity,
+        find_paper,
+        mentions_by_period,
+        most_built_upon,
+        neighbors,
+        papers_mentioning,
+        rising_entities,
+        similar_papers,
+        top_entities,
+    )
 
 __version__ = "0.1.0"
 
@@ -89,3 +96,13 @@ __all__ = [
     "similar_papers",
     "top_entities",
 ]
+
+_QUERY_NAMES = ("ChainLink", "CitedPaper", "Community", "Neighbor", "PaperEvidence", "PeriodCount", "RankedEntity",
+                "Rise", "SimilarPaper", "UnknownNameError", "citation_chain", "co_mention_graph", "communities",
+                "find_entity", "find_paper", "mentions_by_period", "most_built_upon", "neighbors",
+                "papers_mentioning", "rising_entities", "similar_papers", "top_entities")
+__getattr__, __dir__ = lazy_exports(__name__, {
+    **dict.fromkeys(("KnowledgeGraph", "load_graph"), "citegraph.graph"),
+    **dict.fromkeys(("build", "extract", "load_papers"), "citegraph.pipeline"),
+    **dict.fromkeys(_QUERY_NAMES, "citegraph.queries"),
+})

@@ -41,11 +41,11 @@ from citegraph.errors import GraphStoreError
 
 from .comention import CoMentionTable
 from .edge_list import SortedEdges
+from .files import GRAPH_GRAPHML, GRAPH_JSON
 from .graphml import GRAPHML_END, Template, graphml_pieces, table_batches, xml_bytes
 
 #: Smallest CO_MENTIONED table written by a second process (below it, forking costs more than it saves).
 PARALLEL_MIN_ROWS = 50_000
-GRAPH_JSON, GRAPH_GRAPHML = "graph.json", "graph.graphml"
 
 
 def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: bool | None = None) -> None:

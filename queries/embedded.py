@@ -28,17 +28,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from citegraph.errors import GraphStoreError, MissingDependencyError, QueryError
+from citegraph.graph.files import GRAPH_JSON
 from citegraph.graph.schema import NODE_LABELS, REL_TYPES
-from citegraph.graph.store import GRAPH_JSON
 
-from . import cache_stage, precomputed
-from .cache_stage import Stage
-from .cache_tables import node_columns, tables_from_file, tables_from_graph
+from . import precomputed
+
+if TYPE_CHECKING:  # imported where used: a query on a warm cache needs neither networkx nor the stagers
+    import networkx as nx
+
+    from .cache_stage import Stage
 from .catalogue import NamedQuery
 from .compat import to_embedded, tokenize
 
@@ -275,11 +276,16 @@ def _build_cache(graph_file: Path, target: Path, lb: Any) -> None:
 def stage_graph(source: nx.MultiDiGraph | Path, directory: Path) -> Stage:
     """Write the tables of ``source`` (a graph, or a saved ``graph.json`` streamed) as Parquet
     part files under ``directory``."""
+    import networkx as nx
+
+    from .cache_stage import BATCH_ROWS, Stage
+    from .cache_tables import tables_from_file, tables_from_graph
+
     stage = Stage(directory)
     if isinstance(source, nx.MultiDiGraph):
-        tables_from_graph(source, sink=stage.write, batch=cache_stage.BATCH_ROWS)
+        tables_from_graph(source, sink=stage.write, batch=BATCH_ROWS)
     else:
-        tables_from_file(source, sink=stage.write, batch=cache_stage.BATCH_ROWS)
+        tables_from_file(source, sink=stage.write, batch=BATCH_ROWS)
     stage.finish()
     return stage
 
@@ -287,6 +293,9 @@ def stage_graph(source: nx.MultiDiGraph | Path, directory: Path) -> Stage:
 def load_into(conn: Any, source: nx.MultiDiGraph | Path | Stage) -> None:
     """Create the tables of the schema and copy ``source``'s nodes and relationships into them
     (a graph or ``graph.json`` is staged in a temporary directory, removed afterwards)."""
+    from .cache_stage import Stage
+    from .cache_tables import node_columns
+
     if not isinstance(source, Stage):
         with tempfile.TemporaryDirectory(prefix="citegraph-stage-") as tmp:
             load_into(conn, stage_graph(source, Path(tmp)))

@@ -6,11 +6,23 @@ Library errors (``CitegraphError``) become a one-line message and exit status 1.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from citegraph.errors import CitegraphError
+
+#: The module registering each command: only the invoked command's module is imported, so
+#: ``citegraph query`` does not import the graph builder (``--help`` imports them all).
+COMMAND_MODULES = {
+    **dict.fromkeys(("top", "neighbors", "papers", "communities", "trends", "similar", "chain", "cited"), "analysis"),
+    **dict.fromkeys(("build", "extract", "info"), "build"),
+    "fetch": "fetch",
+    **dict.fromkeys(("push", "export"), "push"),
+    "query": "query",
+    "viz": "viz",
+}
 
 
 class _Group(click.Group):
@@ -21,18 +33,20 @@ class _Group(click.Group):
             click.echo(f"error: {err}", err=True)
             sys.exit(1)
 
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"citegraph.cli.{module}")  # registers its commands on main
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="citegraph")
 def main() -> None:
     """Build and explore a knowledge graph of ML papers, methods, models, datasets and benchmarks."""
 
-
-from citegraph.cli import analysis as _analysis  # noqa: E402,F401  (registers top, neighbors, communities, ...)
-from citegraph.cli import build as _build  # noqa: E402,F401  (registers build, extract, info)
-from citegraph.cli import fetch as _fetch  # noqa: E402,F401  (registers fetch)
-from citegraph.cli import push as _push  # noqa: E402,F401  (registers push, export)
-from citegraph.cli import query as _query  # noqa: E402,F401  (registers query)
-from citegraph.cli import viz as _viz  # noqa: E402,F401  (registers viz)
 
 __all__ = ["main"]
