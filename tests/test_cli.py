@@ -32,6 +32,19 @@ def test_every_command_has_help(command):
     assert "Usage:" in result.output and len(result.output) > 100
 
 
+def test_every_registered_command_is_in_the_lazy_map():
+    import importlib
+    import pkgutil
+
+    import citegraph.cli as cli
+
+    for info in pkgutil.iter_modules(cli.__path__):
+        importlib.import_module(f"citegraph.cli.{info.name}")
+    assert set(main.commands) == set(cli.COMMAND_MODULES)
+    for name, cmd in main.commands.items():  # each command is where the map says it is
+        assert cmd.callback.__module__ == f"citegraph.cli.{cli.COMMAND_MODULES[name]}", name
+
+
 def test_a_query_on_a_warm_cache_does_not_import_the_graph_builder(tmp_path):
     # the command modules load when invoked: `citegraph query` on a warm cache never imports
     # networkx (a fifth of a second of every query's start-up)
