@@ -1,4 +1,4 @@
-"""Package attributes imported on first use (PEP 562).
+"""Imports on first use: package attributes (PEP 562) and optional dependencies.
 
 ``import citegraph`` and the command line stay light: ``citegraph query`` on a warm cache
 never imports networkx (a fifth of a second), ``citegraph.build`` imports the pipeline the
@@ -9,6 +9,12 @@ first time it is read.
 >>> getattr_, _ = lazy_exports("demo_pkg", {"edge_key": "citegraph.graph.schema"})
 >>> getattr_("edge_key")("CITES", "inferred")
 'CITES:inferred'
+>>> require("json", "never shown").__name__
+'json'
+>>> require("no_such_module_here", "this needs it: pip install it")
+Traceback (most recent call last):
+...
+citegraph.errors.MissingDependencyError: this needs it: pip install it
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ import sys
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from citegraph.errors import MissingDependencyError
 
 
 class _ExportsFirst(types.ModuleType):
@@ -54,3 +62,12 @@ def lazy_exports(package: str, exports: Mapping[str, str]) -> tuple[Callable[[st
         return sorted(set(vars(sys.modules[package])) | set(exports))
 
     return __getattr__, __dir__
+
+
+def require(module: str, message: str) -> types.ModuleType:
+    """``module`` imported, or :class:`~citegraph.errors.MissingDependencyError` with ``message``
+    (which says what needs it and what to install) when it is not installed."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise MissingDependencyError(message) from err

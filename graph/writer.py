@@ -27,6 +27,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from citegraph.errors import DatabaseError
+from citegraph.lazy import require
 
 from . import cypher_statements as cs
 from .records import local_counts, node_rows, rel_groups
@@ -222,14 +223,8 @@ def connect_neo4j(uri: str, user: str, password: str, database: str | None = Non
     scheme = uri.split("://", 1)[0] if "://" in uri else ""
     if scheme not in BOLT_SCHEMES:
         raise DatabaseError(f"bad URI {uri!r}: use bolt://HOST:7687 or neo4j://HOST:7687 (also bolt+s, neo4j+s, +ssc)")
-    try:
-        import neo4j
-        from neo4j import exceptions as nx4
-    except ImportError as err:
-        from citegraph.errors import MissingDependencyError
-
-        raise MissingDependencyError("pushing to Neo4j needs the neo4j driver: pip install 'citegraph[neo4j]'") \
-            from err
+    neo4j = require("neo4j", "pushing to Neo4j needs the neo4j driver: pip install 'citegraph[neo4j]'")
+    nx4 = neo4j.exceptions
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout)
     except (ValueError, nx4.ConfigurationError) as err:
@@ -267,14 +262,8 @@ def connect_falkordb(uri: str, user: str | None, password: str | None, graph: st
     parts = urlsplit(uri)
     if parts.scheme not in FALKORDB_SCHEMES or not parts.hostname:
         raise DatabaseError(f"bad URI {uri!r}: use falkor://HOST:6379")
-    try:
-        import falkordb
-        import redis
-    except ImportError as err:
-        from citegraph.errors import MissingDependencyError
-
-        raise MissingDependencyError("pushing to FalkorDB needs its client: pip install 'citegraph[falkordb]'") \
-            from err
+    falkordb, redis = (require(m, "pushing to FalkorDB needs its client: pip install 'citegraph[falkordb]'")
+                       for m in ("falkordb", "redis"))
     try:
         client = falkordb.FalkorDB(host=parts.hostname, port=parts.port or 6379, username=user or None,
                                    password=password or None, socket_connect_timeout=timeout,

@@ -30,8 +30,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from citegraph.errors import MissingDependencyError
 from citegraph.graph.records import column_type
+from citegraph.lazy import require
 
 BATCH_ROWS = 50_000  # rows per part file: bounds the Python lists held per table while streaming
 TableKey = tuple[str, ...]  # (label,) for a node table, (type, start label, end label) for relationships
@@ -39,13 +39,10 @@ KEY_COLUMNS = frozenset({"id", "from", "to"})  # node ids and relationship ends:
 
 
 def _arrow() -> Any:
-    try:
-        import pyarrow
-        import pyarrow.parquet  # noqa: F401 - the writer is a submodule
-    except ImportError as err:  # a core dependency, but say what to do if it is missing
-        raise MissingDependencyError("building the query cache needs the 'pyarrow' package; "
-                                     "pip install 'pyarrow>=15'") from err
-    return pyarrow
+    # a core dependency, but say what to do if it is missing
+    message = "building the query cache needs the 'pyarrow' package; pip install 'pyarrow>=15'"
+    require("pyarrow.parquet", message)  # the writer is a submodule
+    return require("pyarrow", message)
 
 
 def batch_type(values: list[Any]) -> str | None:

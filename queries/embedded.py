@@ -30,9 +30,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from citegraph.errors import GraphStoreError, MissingDependencyError, QueryError
+from citegraph.errors import GraphStoreError, QueryError
 from citegraph.graph.files import GRAPH_JSON
 from citegraph.graph.schema import NODE_LABELS, REL_TYPES
+from citegraph.lazy import require
 
 from . import precomputed
 
@@ -62,12 +63,9 @@ class QueryResult:
 
 
 def _import_ladybug() -> Any:
-    try:
-        import ladybug
-    except ImportError as err:  # a core dependency, but say what to do if it is missing
-        raise MissingDependencyError("the embedded query engine needs the 'ladybug' package; "
-                                     "pip install 'ladybug>=0.22,<0.23'") from err
-    return ladybug
+    # a core dependency, but say what to do if it is missing
+    return require("ladybug", "the embedded query engine needs the 'ladybug' package; "
+                              "pip install 'ladybug>=0.22,<0.23'")
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})  # returned as they are (the common case)

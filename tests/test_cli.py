@@ -118,3 +118,21 @@ def test_extract_evidence_has_offsets(tmp_path):
     row = json.loads(r.output)
     m = row["entities"][0]["mentions"][0]
     assert "T\nWe fine-tune Llama-3.1-8B on data."[m["start"]:m["end"]] == m["text"] == "Llama-3.1-8B"
+
+
+@pytest.mark.parametrize("module", ["neo4j", "falkordb"])
+def test_a_missing_driver_is_named_with_its_extra(monkeypatch, module):
+    from citegraph.errors import MissingDependencyError
+    from citegraph.graph.writer import connect_falkordb, connect_neo4j
+
+    monkeypatch.setitem(sys.modules, module, None)  # as if not installed: importing it raises ImportError
+    connect, uri = (connect_neo4j, "bolt://localhost:1") if module == "neo4j" else (connect_falkordb, "falkor://localhost:1")
+    with pytest.raises(MissingDependencyError, match=rf"pip install 'citegraph\[{module}\]'"):
+        connect(uri, "user", "password")
+
+
+def test_a_missing_optional_dependency_is_a_one_line_cli_error(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "requests", None)
+    result = CliRunner().invoke(main, ["fetch", "arxiv", "2411.02337", "-o", str(tmp_path / "x.xml")])
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: citegraph fetch needs requests: pip install 'citegraph[fetch]'"

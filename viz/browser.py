@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from citegraph.errors import MissingDependencyError
+from citegraph.lazy import require
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync")
@@ -34,11 +35,9 @@ def _binary(*names: str) -> str | None:
 
 def make_driver(profile_dir: Path, width: int = 1400, height: int = 900) -> Any:
     """A headless Chromium with browser and performance logging, on a fresh profile."""
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError as err:
-        raise MissingDependencyError("selenium is not installed; pip install 'citegraph[test]'") from err
+    message = "selenium is not installed; pip install 'citegraph[test]'"
+    webdriver = require("selenium.webdriver", message)
+    Service = require("selenium.webdriver.chrome.service", message).Service  # noqa: N806 (selenium's class)
 
     chromium, chromedriver = _binary("chromium", "chromium-browser"), _binary("chromedriver")
     if not chromium or not chromedriver:

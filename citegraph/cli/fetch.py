@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from citegraph.cli import main
-from citegraph.errors import MissingDependencyError
+from citegraph.lazy import require
 from citegraph.loaders import fetch as fetchers
 
 SOURCES = {"arxiv": fetchers.fetch_arxiv, "semantic-scholar": fetchers.fetch_semantic_scholar,
@@ -36,10 +36,7 @@ def fetch_cmd(source: str, ids: tuple[str, ...], out: Path, ids_file, api_key: s
     wanted = list(ids) + ([line.strip() for line in ids_file if line.strip()] if ids_file else [])
     if not wanted:
         raise click.UsageError("give at least one id (arguments or --ids-file)")
-    try:
-        import requests
-    except ImportError as err:
-        raise MissingDependencyError("citegraph fetch needs requests: pip install 'citegraph[fetch]'") from err
+    requests = require("requests", "citegraph fetch needs requests: pip install 'citegraph[fetch]'")
     with requests.Session() as session:
         session.headers["User-Agent"] = "citegraph (https://pypi.org/project/citegraph/)"
         if source == "arxiv":
