@@ -158,25 +158,15 @@ class SharedMentions(Mapping[str, PaperEntity]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_id)
 
-    def surfaces_by_sentence(self, ids: Iterable[str]) -> dict[tuple[int, str], dict[str, set[str]]]:
-        """(sentence index, sentence) -> {entity id: its surfaces there} for ``ids``: what
-        ``evaluated_on_edges`` reads of the entities' shared mentions, without making them."""
+    def sentence_surfaces(self, ids: Iterable[str]) -> Iterator[tuple[tuple[int, str], str, str]]:
+        """``((sentence index, sentence), entity id, surface)`` of each shared mention of ``ids``:
+        what ``evaluated_on_edges`` reads of them, without making Mention objects."""
         d = self._paper
-        out: dict[tuple[int, str], dict[str, set[str]]] = {}
         for eid in ids:
             s = self._by_id[eid].surfaces
             for i in range(0, len(s), 2):
                 n = int(s[i + 1])
-                key = (d.sentence_index[n], d.sentences[n])
-                here = out.get(key)
-                if here is None:
-                    here = out[key] = {}
-                surfaces = here.get(eid)
-                if surfaces is None:
-                    here[eid] = {str(s[i])}
-                else:
-                    surfaces.add(str(s[i]))
-        return out
+                yield (d.sentence_index[n], d.sentences[n]), eid, str(s[i])
 
     def __len__(self) -> int:
         return len(self._by_id)

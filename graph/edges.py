@@ -254,25 +254,25 @@ SentenceSurfaces = dict[tuple[int, str], dict[str, set[str]]]
 
 def _surfaces_by_sentence(by_id: Mapping[str, PaperEntity], ids: Iterable[str]) -> SentenceSurfaces:
     """(sentence index, sentence) -> {entity id: its surfaces there}, for the entities ``ids``
-    of one paper. A ``by_id`` with a ``surfaces_by_sentence(ids)`` method (the builder's
-    :class:`~citegraph.graph.digest.SharedMentions`) answers from its compact form directly.
+    of one paper. A ``by_id`` with a ``sentence_surfaces(ids)`` method (the builder's
+    :class:`~citegraph.graph.digest.SharedMentions`) gives the ``(sentence key, entity id,
+    surface)`` triples from its compact form, without making Mention objects.
 
     The sentence text is part of the key: robust to extractors leaving the index at 0.
     """
-    own = getattr(by_id, "surfaces_by_sentence", None)
-    if own is not None:
-        return own(ids)  # type: ignore[no-any-return]
+    own = getattr(by_id, "sentence_surfaces", None)
+    triples: Iterable[tuple[tuple[int, str], str, str]] = own(ids) if own is not None else (
+        ((m.sentence_index, m.sentence), eid, m.surface) for eid in ids for m in by_id[eid].mentions)
     out: SentenceSurfaces = {}
-    for eid in ids:
-        for m in by_id[eid].mentions:
-            here = out.get((m.sentence_index, m.sentence))
-            if here is None:
-                here = out[(m.sentence_index, m.sentence)] = {}
-            surfaces = here.get(eid)
-            if surfaces is None:
-                here[eid] = {m.surface}
-            else:
-                surfaces.add(m.surface)
+    for key, eid, surface in triples:
+        here = out.get(key)
+        if here is None:
+            here = out[key] = {}
+        surfaces = here.get(eid)
+        if surfaces is None:
+            here[eid] = {surface}
+        else:
+            surfaces.add(surface)
     return out
 
 

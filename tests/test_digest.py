@@ -198,5 +198,7 @@ def test_shared_mentions_group_surfaces_by_sentence_as_the_plain_code():
         shared = SharedMentions(d, by_id)
         plain = dict(shared)  # PaperEntity values: the grouping over Mention objects
         ids = list(by_id)
-        assert shared.surfaces_by_sentence(ids) == _surfaces_by_sentence(plain, ids)
+        assert _surfaces_by_sentence(shared, ids) == _surfaces_by_sentence(plain, ids)
         assert _surfaces_by_sentence(shared, ids[:2]) == _surfaces_by_sentence(plain, ids[:2])
+        assert sorted(shared.sentence_surfaces(ids)) == sorted(
+            ((m.sentence_index, m.sentence), eid, m.surface) for eid in ids for m in plain[eid].mentions)
