@@ -37,7 +37,7 @@ def _cells(rows: list[list[Any]], width: int) -> list[list[str]]:
                 key = repr(v)
                 known = encoded.get(key)
                 if known is None:
-                    known = encoded[key] = json.dumps(v, ensure_ascii=False)
+                    known = encoded[key] = _cell(v)
                 c = known
             else:
                 c = _cell(v)
