@@ -97,12 +97,13 @@ __all__ = [
     "top_entities",
 ]
 
-_QUERY_NAMES = ("ChainLink", "CitedPaper", "Community", "Neighbor", "PaperEvidence", "PeriodCount", "RankedEntity",
-                "Rise", "SimilarPaper", "UnknownNameError", "citation_chain", "co_mention_graph", "communities",
-                "find_entity", "find_paper", "mentions_by_period", "most_built_upon", "neighbors",
-                "papers_mentioning", "rising_entities", "similar_papers", "top_entities")
-__getattr__, __dir__ = lazy_exports(__name__, {
+_FROM_GRAPH_AND_PIPELINE = {
     **dict.fromkeys(("KnowledgeGraph", "load_graph"), "citegraph.graph"),
     **dict.fromkeys(("build", "extract", "load_papers"), "citegraph.pipeline"),
-    **dict.fromkeys(_QUERY_NAMES, "citegraph.queries"),
+}
+# every other public name not defined above is the analysis API of citegraph.queries
+__getattr__, __dir__ = lazy_exports(__name__, {
+    **dict.fromkeys((n for n in __all__ if n not in globals() and n not in _FROM_GRAPH_AND_PIPELINE),
+                    "citegraph.queries"),
+    **_FROM_GRAPH_AND_PIPELINE,
 })
