@@ -1,5 +1,5 @@
 """``python -m citegraph`` runs the command line."""
 
-from citegraph.cli import main
+from citegraph.cli import run
 
-main()
+run()

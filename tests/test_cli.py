@@ -97,6 +97,23 @@ def test_unknown_format_and_missing_graph_are_one_line_errors(tmp_path):
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "citegraph build" in r.stderr
 
 
+def test_console_script_exits_quickly_with_main_status_and_all_output(tmp_path):
+    # run() ends the process with os._exit: the output must still be complete and the status main's
+    from .conftest import RESOURCES
+
+    cmd = [sys.executable, "-m", "citegraph"]
+    r = subprocess.run([*cmd, "build", str(RESOURCES / "mixed"), "--no-html", "-o", str(tmp_path / "o")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "papers:" in r.stdout and r.stdout.rstrip().splitlines()[-1].startswith("written: ")
+    assert (tmp_path / "o" / "graph.json").stat().st_size > 0
+    top = subprocess.run([*cmd, "top", str(tmp_path / "o"), "--limit", "3"], capture_output=True, text=True)
+    assert top.returncode == 0 and top.stdout.strip()
+    usage = subprocess.run([*cmd, "build"], capture_output=True, text=True)  # missing INPUTS: click's usage error
+    assert usage.returncode == 2 and "Missing argument" in usage.stderr
+    assert subprocess.run([*cmd, "--version"], capture_output=True, text=True).returncode == 0
+
+
 def test_extract_output_is_accepted_by_score_py(tmp_path):
     if not (DEV_PAPERS.exists() and SCORE_PY.exists()):
         pytest.skip("../shared/eval is not present")

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from citegraph.cli import main
+from citegraph.cli import keep_until_exit, main
 from citegraph.graph import ENTITY_LABELS, load_graph
 from citegraph.queries import (
     citation_chain,
@@ -95,7 +95,7 @@ def top_cmd(directory: Path, type_: str | None, by: str, limit: int, as_json: bo
 
     Example: citegraph top demo-out --type Model --by pagerank --limit 5
     """
-    rows = top_entities(load_graph(directory), type=type_, by=by, limit=limit)
+    rows = top_entities(keep_until_exit(load_graph(directory)), type=type_, by=by, limit=limit)
     if as_json:
         return _dump(rows)
     headers = ["#", "name", "type", "papers", "degree"] + (["pagerank"] if by == "pagerank" else [])
@@ -121,7 +121,7 @@ def neighbors_cmd(directory: Path, name: str, type_: str | None, by: str, neighb
 
     Example: citegraph neighbors demo-out GPT-4 --by association_strength --min-papers 2
     """
-    rows = neighbors(load_graph(directory), name, type=type_, by=by, neighbor_type=neighbor_type,
+    rows = neighbors(keep_until_exit(load_graph(directory)), name, type=type_, by=by, neighbor_type=neighbor_type,
                      min_papers=min_papers, limit=limit)
     if as_json:
         return _dump(rows)
@@ -139,7 +139,7 @@ def papers_cmd(directory: Path, names: tuple[str, ...], limit: int, as_json: boo
 
     Example: citegraph papers demo-out GPT-4 LLaMA
     """
-    rows = papers_mentioning(load_graph(directory), *names, limit=limit)
+    rows = papers_mentioning(keep_until_exit(load_graph(directory)), *names, limit=limit)
     if as_json:
         return _dump(rows)
     for p in rows:
@@ -170,7 +170,7 @@ def communities_cmd(directory: Path, type_: str | None, weight: str, resolution:
 
     Example: citegraph communities demo-out --min-papers 2 --limit 5
     """
-    rows = communities(load_graph(directory), weight=weight, resolution=resolution, seed=seed,
+    rows = communities(keep_until_exit(load_graph(directory)), weight=weight, resolution=resolution, seed=seed,
                        min_papers=min_papers, type=type_)[:limit]
     if as_json:
         return _dump(rows)
@@ -201,7 +201,7 @@ def trends_cmd(directory: Path, type_: str | None, by: str, entity: str | None, 
     """
     if (before is None) != (after is None):
         raise click.UsageError("give both --before and --after, or neither")
-    kg = load_graph(directory)
+    kg = keep_until_exit(load_graph(directory))
     periods = mentions_by_period(kg, by=by, type=type_, name=entity)
     rising = [] if entity else rising_entities(kg, before, after, type=type_, min_papers=min_papers, limit=limit)
     if as_json:
@@ -230,7 +230,7 @@ def similar_cmd(directory: Path, title: str, method: str, type_: str | None, lim
 
     Example: citegraph similar demo-out "WebRL" --method adamic_adar
     """
-    rows = similar_papers(load_graph(directory), title, method=method, type=type_, limit=limit)
+    rows = similar_papers(keep_until_exit(load_graph(directory)), title, method=method, type=type_, limit=limit)
     if as_json:
         return _dump(rows)
     print_table(["score", "title", "shared entities"], [[s.score, s.title, ", ".join(s.shared)] for s in rows],
@@ -253,7 +253,7 @@ def chain_cmd(directory: Path, title: str, direction: str, depth: int, min_confi
 
     Example: citegraph chain demo-out "WebRL" --direction built_upon_by
     """
-    rows = citation_chain(load_graph(directory), title, direction=direction, depth=depth,
+    rows = citation_chain(keep_until_exit(load_graph(directory)), title, direction=direction, depth=depth,
                           min_confidence=min_confidence)[:limit]
     if as_json:
         return _dump(rows)
@@ -273,7 +273,7 @@ def cited_cmd(directory: Path, min_confidence: float, limit: int, as_json: bool)
 
     Example: citegraph cited demo-out --min-confidence 0.5
     """
-    rows = most_built_upon(load_graph(directory), limit=limit, min_confidence=min_confidence)
+    rows = most_built_upon(keep_until_exit(load_graph(directory)), limit=limit, min_confidence=min_confidence)
     if as_json:
         return _dump(rows)
     print_table(["cited by", "title", "via", "mean conf"],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from citegraph.cli import main
+from citegraph.cli import keep_until_exit, main
 from citegraph.cli.common import input_options, parse_columns, progress_enabled, report_problems
 from citegraph.graph import KnowledgeGraph, load_graph
 from citegraph.graph.references import format_citation_agreement
@@ -62,8 +62,9 @@ def build_cmd(inputs: tuple[str, ...], out_dir: str, min_co_mentions: int, max_e
     """
     start = time.perf_counter()
     report = LoadReport()
-    kg = build(inputs, format=fmt, strict=strict, min_co_mentions=min_co_mentions, max_examples=max_examples,
-               columns=parse_columns(columns), progress=progress_enabled(), report=report, workers=workers)
+    kg = keep_until_exit(build(inputs, format=fmt, strict=strict, min_co_mentions=min_co_mentions,
+                               max_examples=max_examples, columns=parse_columns(columns),
+                               progress=progress_enabled(), report=report, workers=workers))
     report_problems(report.problems)
     if not kg.papers():
         raise click.ClickException("no paper could be read from the inputs; nothing was written")
@@ -118,7 +119,7 @@ def info_cmd(directory: Path, as_json: bool) -> None:
 
     Example: citegraph info out
     """
-    kg = load_graph(directory)
+    kg = keep_until_exit(load_graph(directory))
     if as_json:
         click.echo(json.dumps(kg.summary(), ensure_ascii=False, indent=1))
     else:

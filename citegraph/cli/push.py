@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from citegraph.cli import main
+from citegraph.cli import keep_until_exit, main
 from citegraph.cli.common import progress_enabled
 from citegraph.graph.export import format_command, write_cypher_script, write_neo4j_admin
 from citegraph.graph.store import load_graph_data
@@ -40,7 +40,7 @@ def push_cmd(directory: Path, uri: str, user: str, password: str | None, databas
 
     Example: NEO4J_PASSWORD=secret citegraph push out --uri bolt://localhost:7687
     """
-    G = load_graph_data(directory)
+    G = keep_until_exit(load_graph_data(directory))
     falkor = uri.split("://", 1)[0] in FALKORDB_SCHEMES
     if password is None and not falkor:
         if not sys.stdin.isatty():
@@ -89,7 +89,7 @@ def export_cmd(directory: Path, fmt: str, out: Path, database: str, batch_size: 
 
       citegraph export out --format cypher -o graph.cypher
     """
-    G = load_graph_data(directory)
+    G = keep_until_exit(load_graph_data(directory))
     if fmt == "neo4j-admin":
         argv = write_neo4j_admin(G, out, database=database)
         click.echo(f"written: CSV files in {out}")

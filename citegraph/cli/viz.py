@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from citegraph.cli import main
+from citegraph.cli import keep_until_exit, main
 from citegraph.graph import load_graph
 from citegraph.viz import PageOptions, ViewOptions, write_html
 from citegraph.viz.views import VIEWS, select_view
@@ -64,7 +64,7 @@ def viz_cmd(directory: Path, output: Path | None, view: str, focus: str | None, 
 
       citegraph viz out --view citations --all
     """
-    kg = load_graph(directory)
+    kg = keep_until_exit(load_graph(directory))
     if everything:
         options = ViewOptions.everything(view=view, focus=focus, depth=depth, min_weight=min_weight)
     else:
