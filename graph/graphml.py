@@ -27,7 +27,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import chain
@@ -355,7 +355,7 @@ def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges) -> GraphMLPieces:
     return GraphMLPieces(chain([head], node_text), run, style)
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: list[Edge] | SortedEdges | None = None,
+def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[Any], edges: Sequence[Edge] | SortedEdges | None = None,
                   co_mentions: CoMentionTable | None = None) -> None:
     """Write ``G`` as GraphML to a path or an open (text or binary) file, streamed in batches;
     ``edges`` is ``sorted_edges(G)`` (or a :class:`SortedEdges`) when the caller has it already;

@@ -12,7 +12,7 @@ encoded in chunks, never as one document in memory.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -69,7 +69,7 @@ _BATCH = 16  # chunks per write
 _encode_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
 
 
-def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: list[Edge] | SortedEdges | None = None,
+def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: Sequence[Edge] | SortedEdges | None = None,
                     co_mentions: CoMentionTable | None = None) -> None:
     """Write ``graph.json`` streamed: the same bytes as ``json.dumps(to_node_link(G))``
     (compact separators) without building that document in memory. ``co_mentions`` holds

@@ -102,3 +102,25 @@ def test_node_link_matches_json_dumps(tmp_path):
     empty = io.StringIO()
     write_node_link(nx.MultiDiGraph(), empty)
     assert json.loads(empty.getvalue())["nodes"] == []
+
+
+def test_graph_edges_is_the_plain_sorted_edge_list():
+    import random
+    from bisect import bisect_left
+    from operator import itemgetter
+
+    from citegraph.graph.edge_list import GraphEdges
+
+    rng = random.Random(7)
+    G = nx.MultiDiGraph()
+    names = [f"n{i}" for i in range(40)]
+    for i in range(500):
+        G.add_edge(rng.choice(names), rng.choice(names), key=rng.choice(["MENTIONS", "CITES:x", "A"]), i=i)
+    plain = sorted(G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
+    edges = GraphEdges(G)
+    assert len(edges) == len(plain) and list(edges) == plain
+    assert edges[17:300] == plain[17:300] and edges[-1] == plain[-1] and edges[::7] == plain[::7]
+    assert all(edges[i][3] is plain[i][3] for i in range(len(plain)))  # the graph's own dicts, not copies
+    assert bisect_left(edges, "MENTIONS", key=itemgetter(2)) == bisect_left(plain, "MENTIONS", key=itemgetter(2))
+    assert edges.keys() == {"MENTIONS", "CITES:x", "A"}
+    assert list(GraphEdges(nx.MultiDiGraph())) == []
