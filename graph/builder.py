@@ -30,10 +30,10 @@ from citegraph.gctools import paused_gc
 from citegraph.models import Edge, Entity, Paper, PaperEntity
 
 from .comention import CO_MENTIONED, CoMentionTable, pair_occurrences
-from .digest import EntityDigest, PaperDigest, SharedMentions, digest_all, resolution_input
+from .digest import EntityDigest, PaperDigest, SharedMentions, digest_all
 from .edges import MAX_EXAMPLES, evaluated_on_edges, inferred_citation_edges
 from .references import add_metadata_citations
-from .resolve import resolve_entities, variant_of_edges
+from .resolve import resolve_names, variant_of_edges
 from .schema import PAPER, edge_key
 
 MAX_EVIDENCE = 3
@@ -94,8 +94,7 @@ def _paper_date(paper: Paper) -> str | None:
 PaperEntities = dict[str, tuple[PaperDigest, dict[str, EntityDigest]]]
 
 
-def _add_nodes(G: nx.MultiDiGraph, digests: list[PaperDigest],
-               resolved: dict[tuple[str, str], Entity]) -> PaperEntities:
+def _add_nodes(G: nx.MultiDiGraph, digests: list[PaperDigest], resolved: dict[str, Entity]) -> PaperEntities:
     """Add every Paper node and resolved entity node; returns paper id -> {entity id: the
     paper's entity}, spellings of one node in one paper merged (into the first spelling's digest)."""
     paper_entities: PaperEntities = {}
@@ -107,7 +106,7 @@ def _add_nodes(G: nx.MultiDiGraph, digests: list[PaperDigest],
                    external_ids=dict(sorted(paper.external_ids.items())))
         by_id: dict[str, EntityDigest] = {}
         for e in d.entities:
-            node = resolved[(paper.id, e.name)]
+            node = resolved[e.name]
             if node.id in by_id:  # two spellings in one paper resolved to one node
                 by_id[node.id].merge(e)
                 continue
@@ -193,7 +192,7 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
     # Each paper's extraction is digested as it arrives (graph.digest): the full results
     # (one Mention object per occurrence) are never all held.
     digests = sorted(digest_all(extractions), key=lambda d: d.paper.id)
-    resolved = resolve_entities(resolution_input(digests))
+    resolved = resolve_names((e.name, e.aliases, e.type, e.count) for d in digests for e in d.entities)
     G = nx.MultiDiGraph()
     paper_entities = _add_nodes(G, digests, resolved)
     variants = variant_of_edges(resolved.values())

@@ -26,13 +26,12 @@ digests each paper as the extraction stream yields it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from citegraph.models import EntityType, Mention, Paper, PaperEntity
 
 #: Stands for every mention when only their number is read (entity resolution).
-_COUNTED = Mention("", 0, 0, "")
 
 
 @dataclass(slots=True)
@@ -65,10 +64,6 @@ class EntityDigest:
         self.sentences = tuple(dict.fromkeys(self.sentences + other.sentences))
         self.surfaces = self.surfaces + other.surfaces
 
-    def for_resolution(self) -> PaperEntity:
-        """As :func:`~citegraph.graph.resolve.resolve_entities` reads it: name, type, aliases and
-        the number of mentions (the mentions themselves are placeholders)."""
-        return PaperEntity(self.name, self.type, list(self.aliases), self.introduced, [_COUNTED] * self.count)
 
 
 @dataclass(slots=True)
@@ -170,8 +165,3 @@ class SharedMentions(Mapping[str, PaperEntity]):
 
     def __len__(self) -> int:
         return len(self._by_id)
-
-
-def resolution_input(digests: Sequence[PaperDigest]) -> list[tuple[Paper, list[PaperEntity]]]:
-    """What :func:`~citegraph.graph.resolve.resolve_entities` reads of every paper."""
-    return [(d.paper, [e.for_resolution() for e in d.entities]) for d in digests]

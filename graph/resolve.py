@@ -98,21 +98,32 @@ def resolve_entities(
 
     ``paper_count`` is left at 0 for the graph to fill.
     """
+    of_name = resolve_names((e.name, e.aliases, e.type, len(e.mentions)) for _, ents in extractions for e in ents)
+    return {(p.id, e.name): of_name[e.name] for p, ents in extractions for e in ents}
+
+
+def resolve_names(entities: Iterable[tuple[str, Sequence[str], EntityType, int]]) -> dict[str, Entity]:
+    """Map each name to its canonical Entity (what :func:`resolve_entities` does: a name resolves
+    the same in every paper), from every paper's entities as ``(name, aliases, type, mentions)``.
+
+    >>> nodes = resolve_names([("GPT-4", [], EntityType.MODEL, 2), ("gpt4", [], EntityType.MODEL, 1)])
+    >>> nodes["gpt4"] is nodes["GPT-4"], nodes["gpt4"].name
+    (True, 'GPT-4')
+    """
     # One pass over the entities counts each distinct (name, aliases, type) with its mention
     # weight (names repeat across papers); everything below works on those, once each. The
     # (name, aliases) pairs keep their first-seen order: the joins below are made in the order
     # the plain per-entity loop made them (repeating a pair repeats the same finds and joins).
     seen: dict[tuple[str, tuple[str, ...], EntityType], list[int]] = {}
-    for _, ents in extractions:
-        for e in ents:
-            weight = len(e.mentions) or 1
-            key = (e.name, tuple(e.aliases), e.type)
-            tally = seen.get(key)
-            if tally is None:
-                seen[key] = [1, weight]
-            else:
-                tally[0] += 1
-                tally[1] += weight
+    for name, name_aliases, type_, mentions in entities:
+        weight = mentions or 1
+        key = (name, tuple(name_aliases), type_)
+        tally = seen.get(key)
+        if tally is None:
+            seen[key] = [1, weight]
+        else:
+            tally[0] += 1
+            tally[1] += weight
     pairs: dict[tuple[str, tuple[str, ...]], None] = {}
     weights: dict[str, dict[EntityType, int]] = {}  # name -> mention weight per type (plain dicts: ~1 per name)
     counts: dict[str, int] = {}
@@ -192,13 +203,15 @@ def resolve_entities(
             aliases[root].update(names_aliases[name])
     canon: dict[str, Entity] = {}
     for root, counter in types.items():
-        type_ = max(ENTITY_TYPES, key=lambda t: (counter.get(t, 0), -ENTITY_TYPES.index(t)))
+        # most roots have one type and one spelling: no ranking to do
+        type_ = next(iter(counter)) if len(counter) == 1 else max(
+            ENTITY_TYPES, key=lambda t: (counter.get(t, 0), -ENTITY_TYPES.index(t)))
         spelled = spellings[root]
-        name = min(spelled, key=lambda s: (-spelled[s], s.islower(), acronym(s), s))
+        name = next(iter(spelled)) if len(spelled) == 1 else min(
+            spelled, key=lambda s: (-spelled[s], s.islower(), acronym(s), s))
         others = sorted((set(spelled) | aliases[root]) - {name})
         canon[root] = Entity(id=entity_id(type_, name), name=name, type=type_, aliases=others)
-    of_name = {name: canon[root] for name, root in root_of.items()}
-    return {(p.id, e.name): of_name[e.name] for p, ents in extractions for e in ents}
+    return {name: canon[root] for name, root in root_of.items()}
 
 
 # ------------------------------------------------------------------ VARIANT_OF
