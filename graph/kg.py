@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -80,17 +81,22 @@ class KnowledgeGraph:
                                  external_ids=dict(d.get("external_ids", {}))))
         return out
 
-    def entities(self, type: EntityType | str | None = None) -> list[EntityRecord]:
-        """Entities (all, or of one type), most mentioned first."""
+    def entities(self, type: EntityType | str | None = None, limit: int | None = None) -> list[EntityRecord]:
+        """Entities (all, or of one type), most mentioned first; only the first ``limit`` when given."""
         labels = ENTITY_LABELS if type is None else (str(type),)
-        out = [EntityRecord(id=n, name=d["name"], type=EntityType(d["label"]), aliases=list(d.get("aliases", [])),
-                            paper_count=int(d.get("paper_count", 0)))
-               for n, d in self._G.nodes(data=True) if d.get("label") in labels]
-        return sorted(out, key=lambda e: (-e.paper_count, e.name.casefold(), e.id))
+
+        def rank(node: tuple[str, dict[str, Any]]) -> tuple[int, str, str]:
+            return -int(node[1].get("paper_count", 0)), node[1]["name"].casefold(), node[0]
+
+        nodes = [(n, d) for n, d in self._G.nodes(data=True) if d.get("label") in labels]
+        chosen = sorted(nodes, key=rank) if limit is None else heapq.nsmallest(limit, nodes, key=rank)
+        return [EntityRecord(id=n, name=d["name"], type=EntityType(d["label"]), aliases=list(d.get("aliases", [])),
+                             paper_count=int(d.get("paper_count", 0))) for n, d in chosen]
 
     def edge_counts(self) -> dict[str, int]:
         """Number of edges per relationship type."""
-        counts = Counter(t for _, _, t in self._G.edges(data="type"))
+        counts = Counter(d.get("type") for _, nbrs in self._G.adjacency() for keyed in nbrs.values()
+                         for d in keyed.values())
         if self._co_mentions is not None and len(self._co_mentions):
             counts[CO_MENTIONED] += len(self._co_mentions)
         return dict(sorted(counts.items()))
@@ -101,11 +107,12 @@ class KnowledgeGraph:
 
     def summary(self, top: int = 5) -> dict[str, Any]:
         """Counts per label and type, and the top entities per type."""
+        counts = self.node_counts()
         return {
-            "papers": self.node_counts().get(PAPER, 0),
-            "entities": {label: self.node_counts().get(label, 0) for label in ENTITY_LABELS},
+            "papers": counts.get(PAPER, 0),
+            "entities": {label: counts.get(label, 0) for label in ENTITY_LABELS},
             "edges": self.edge_counts(),
-            "top": {label: [(e.name, e.paper_count) for e in self.entities(label)[:top]]
+            "top": {label: [(e.name, e.paper_count) for e in self.entities(label, limit=top)]
                     for label in ENTITY_LABELS},
             **({"load": self._G.graph["load"]} if "load" in self._G.graph else {}),
             **({"citations": self._G.graph["citations"]} if "citations" in self._G.graph else {}),

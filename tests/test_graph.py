@@ -114,3 +114,8 @@ def test_knowledge_graph_accessors(built):
     assert [m.paper_count for m in models] == sorted((m.paper_count for m in models), reverse=True)
     assert all(isinstance(p, Paper) for p in kg.papers())
     assert kg.to_networkx() is kg.G
+    assert kg.entities(type="Model", limit=3) == models[:3] and kg.entities(limit=5) == kg.entities()[:5]
+    plain = {}
+    for _, _, t in kg.G.edges(data="type"):
+        plain[t] = plain.get(t, 0) + 1
+    assert {t: n for t, n in kg.edge_counts().items() if t in plain} == plain

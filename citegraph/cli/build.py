@@ -11,7 +11,7 @@ import click
 
 from citegraph.cli import keep_until_exit, main
 from citegraph.cli.common import input_options, parse_columns, progress_enabled, report_problems
-from citegraph.graph import KnowledgeGraph, load_graph
+from citegraph.graph import PAPER, KnowledgeGraph, load_graph
 from citegraph.graph.references import format_citation_agreement
 from citegraph.models import LoadReport
 from citegraph.pipeline import build, iter_extract, load_papers
@@ -66,7 +66,7 @@ def build_cmd(inputs: tuple[str, ...], out_dir: str, min_co_mentions: int, max_e
                                max_examples=max_examples, columns=parse_columns(columns),
                                progress=progress_enabled(), report=report, workers=workers))
     report_problems(report.problems)
-    if not kg.papers():
+    if not kg.node_counts().get(PAPER):
         raise click.ClickException("no paper could be read from the inputs; nothing was written")
     out = kg.save(out_dir, html=not no_html)
     print_summary(kg, time.perf_counter() - start)
