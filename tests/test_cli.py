@@ -114,6 +114,16 @@ def test_console_script_exits_quickly_with_main_status_and_all_output(tmp_path):
     assert subprocess.run([*cmd, "--version"], capture_output=True, text=True).returncode == 0
 
 
+def test_freeze_after_pauses_moves_what_a_pause_made_out_of_the_collectors_reach():
+    script = ("import gc\nfrom citegraph.gctools import freeze_after_pauses, paused_gc\n"
+              "with paused_gc():\n    before = [[] for _ in range(1000)]\n"
+              "n = gc.get_freeze_count()\nfreeze_after_pauses()\n"
+              "with paused_gc():\n    made = [[] for _ in range(5000)]\n"
+              "print(n, gc.get_freeze_count() - n >= 5000, gc.isenabled())")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["0", "True", "True"]  # not frozen until asked; then frozen, collector back on
+
+
 def test_extract_output_is_accepted_by_score_py(tmp_path):
     if not (DEV_PAPERS.exists() and SCORE_PY.exists()):
         pytest.skip("../shared/eval is not present")

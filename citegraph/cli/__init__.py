@@ -15,6 +15,7 @@ from typing import NoReturn, TypeVar
 import click
 
 from citegraph.errors import CitegraphError
+from citegraph.gctools import freeze_after_pauses
 
 #: The module registering each command: only the invoked command's module is imported, so
 #: ``citegraph query`` does not import the graph builder (``--help`` imports them all).
@@ -79,10 +80,13 @@ def run() -> NoReturn:
     left alive before the process ends: after a 100k-paper build, millions of graph objects and
     about 10 s. Here the exit handlers run and the output is flushed, then the process ends at
     once (``os._exit``), the system taking its memory back whole. The exit status is main's.
-    Commands keep their big results to that point with :func:`keep_until_exit`.
+    Commands keep their big results to that point with :func:`keep_until_exit`, and what is made
+    while the garbage collector is paused is frozen at the end of the pause
+    (:func:`~citegraph.gctools.freeze_after_pauses`).
     """
     global _quick_exit
     _quick_exit = True
+    freeze_after_pauses()
     try:
         main(prog_name="citegraph")
         status = 0
