@@ -13,6 +13,8 @@ which the builder never holds all at once (:func:`~citegraph.graph.builder.build
 digests each paper as the extraction stream yields it).
 
 >>> from citegraph.models import EntityType, Mention, Paper, PaperEntity
+
+from .edges import may_hold_evaluation
 >>> s0, s1 = "WebRL beats GPT-4 on WebArena.", "WebRL is open."
 >>> ents = [PaperEntity("WebRL", EntityType.METHOD, mentions=[Mention("WebRL", 0, 5, s0, 0),
 ...                                                           Mention("WebRL", 31, 36, s1, 1)]),
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 
 from citegraph.models import EntityType, Mention, Paper, PaperEntity
 
-#: Stands for every mention when only their number is read (entity resolution).
+from .edges import may_hold_evaluation
 
 
 @dataclass(slots=True)
@@ -39,8 +41,9 @@ class EntityDigest:
     """One extracted entity (or, after :meth:`merge`, every spelling of one node in one paper).
 
     ``sentences``: numbers of the paper's sentences naming it, distinct, in first-naming
-    order; ``surfaces``: flat ``(surface, sentence number)`` pairs, distinct, in sentences
-    naming two entities or more.
+    order; ``surfaces``: flat ``(surface, sentence number)`` pairs, distinct, in the sentences
+    EVALUATED_ON reads: naming two entities or more, with an evaluation cue
+    (:func:`~.edges.may_hold_evaluation`).
     """
 
     name: str
@@ -88,8 +91,8 @@ class PaperDigest:
         return out[:]  # exact size: a list grown by append keeps room for 4
 
     def shared_mentions(self, e: EntityDigest) -> list[Mention]:
-        """``e``'s mentions in sentences naming two entities or more, one per distinct surface
-        and sentence (offsets 0): what EVALUATED_ON reads."""
+        """``e``'s mentions in the sentences EVALUATED_ON reads (see :class:`EntityDigest`), one per
+        distinct surface and sentence (offsets 0)."""
         s = e.surfaces
         return [Mention(str(s[i]), 0, 0, self.sentences[n], self.sentence_index[n])
                 for i in range(0, len(s), 2) for n in (int(s[i + 1]),)]
@@ -123,12 +126,13 @@ class Digester:
                 surfaces[(m.surface, n)] = None
             per_entity.append((e, sentences, surfaces))
         shared = self._shared
+        keys = list(number)
+        readable = [namers[n] > 1 and may_hold_evaluation(text) for n, (_, text) in enumerate(keys)]
         digests = [
             EntityDigest(shared(e.name), e.type, tuple(shared(a) for a in e.aliases), e.introduced, len(e.mentions),
                          tuple(sentences),
-                         tuple(x for surface, n in surfaces if namers[n] > 1 for x in (shared(surface), n)))
+                         tuple(x for surface, n in surfaces if readable[n] for x in (shared(surface), n)))
             for e, sentences, surfaces in per_entity]
-        keys = list(number)
         return PaperDigest(paper, digests, tuple(text for _, text in keys), tuple(i for i, _ in keys))
 
 

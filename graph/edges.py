@@ -161,6 +161,16 @@ _NOT_EVAL = re.compile(
 )
 
 
+def may_hold_evaluation(sentence: str) -> bool:
+    """False when ``sentence`` has no evaluation cue ("on"/"across"): then no EVALUATED_ON edge
+    can come from it, whatever it names (the digest keeps no surfaces of it).
+
+    >>> may_hold_evaluation("GPT-4 scores 86% on MMLU."), may_hold_evaluation("We compare GPT-4 and MMLU.")
+    (True, False)
+    """
+    return _ON.search(sentence) is not None
+
+
 def _occurrences(sentence: str, surface: str) -> list[int]:
     """Start offsets of ``surface`` in ``sentence`` as a whole word (no letter, digit, _ or - around)."""
     out = []
