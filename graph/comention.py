@@ -193,33 +193,46 @@ class CoMentionTable:
         """The edges of the pairs in at least ``min_papers`` papers (``n_papers`` = N in the formulas)."""
         import numpy as np
 
-        # by pair, then papers naming both in one sentence first, then by paper
+        # Several arrays as long as the occurrences (millions at 100k papers) exist here at once:
+        # each is let go as soon as it is read, and the per-pair columns are made in their final
+        # (32-bit) type, one at a time, so this step is not the build's memory peak.
+        # By pair, then papers naming both in one sentence first, then by paper:
         order = np.lexsort((occ.paper, occ.shared == 0, occ.pair))
-        pair = occ.pair[order]
+        examples = array("i")
+        examples.frombytes(occ.paper[order].astype(np.int32, copy=False).data.cast("B"))
         shared = occ.shared[order]
-        examples = array("i", occ.paper[order].astype(np.int32).tobytes())
-        del order  # a few arrays as long as the occurrences at a time: they are millions at 100k papers
-        starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, np.int64)
-        counts = np.diff(np.r_[starts, len(pair)])
-        sentences = np.add.reduceat(shared, starts) if len(pair) else np.zeros(0, np.int64)
+        pair = occ.pair[order]
+        del order
+        first = np.empty(len(pair), dtype=bool)  # a pair's first occurrence
+        first[:1] = True
+        np.not_equal(pair[1:], pair[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        del first
+        counts = np.diff(starts, append=len(pair)).astype(np.int32)
+        sentences = np.add.reduceat(shared, starts).astype(np.int32) if len(pair) else np.zeros(0, np.int32)
         del shared
-        keep = np.flatnonzero(counts >= min_papers)
+        if min_papers > 1:
+            keep = np.flatnonzero(counts >= min_papers)
+            starts, counts, sentences = starts[keep], counts[keep], sentences[keep]
+            del keep
         n = max(len(occ.ids), 1)
-        source, target = np.divmod(pair[starts[keep]], n)
+        firsts = pair[starts]
         del pair
-        count = counts[keep]
+        source = (firsts // n).astype(np.int32)
+        firsts %= n
+        target = firsts.astype(np.int32)
+        del firsts
         strength, normalised = array("d"), array("d")
         n_of = occ.paper_count
-        for i in range(0, len(count), _STEP):  # Python ints for a slice at a time (36 bytes each)
+        for i in range(0, len(counts), _STEP):  # Python ints for a slice at a time (36 bytes each)
             for u, v, c in zip(source[i:i + _STEP].tolist(), target[i:i + _STEP].tolist(),
-                               count[i:i + _STEP].tolist(), strict=True):
+                               counts[i:i + _STEP].tolist(), strict=True):
                 n_u, n_v = n_of[u], n_of[v]
                 strength.append(round(association_strength(c, n_u, n_v, n_papers), 6))
                 normalised.append(round(npmi(c, n_u, n_v, n_papers), 6))
-        return cls(ids=occ.ids, papers=occ.papers, source=source.astype(np.int32), target=target.astype(np.int32),
-                   count=count.astype(np.int32), sentences=sentences[keep].astype(np.int32),
+        return cls(ids=occ.ids, papers=occ.papers, source=source, target=target, count=counts, sentences=sentences,
                    strength=np.frombuffer(strength, dtype=np.float64),
-                   npmi=np.frombuffer(normalised, dtype=np.float64), at=starts[keep],
+                   npmi=np.frombuffer(normalised, dtype=np.float64), at=starts,
                    examples=examples, max_examples=max_examples)
 
     def __len__(self) -> int:
