@@ -15,7 +15,7 @@ from typing import NoReturn, TypeVar
 import click
 
 from citegraph.errors import CitegraphError
-from citegraph.gctools import freeze_after_pauses
+from citegraph.gctools import freeze_after_pauses, unmap_large_blocks
 
 #: The module registering each command: only the invoked command's module is imported, so
 #: ``citegraph query`` does not import the graph builder (``--help`` imports them all).
@@ -82,11 +82,13 @@ def run() -> NoReturn:
     once (``os._exit``), the system taking its memory back whole. The exit status is main's.
     Commands keep their big results to that point with :func:`keep_until_exit`, and what is made
     while the garbage collector is paused is frozen at the end of the pause
-    (:func:`~citegraph.gctools.freeze_after_pauses`).
+    (:func:`~citegraph.gctools.freeze_after_pauses`); large freed blocks go back to the system
+    (:func:`~citegraph.gctools.unmap_large_blocks`).
     """
     global _quick_exit
     _quick_exit = True
     freeze_after_pauses()
+    unmap_large_blocks()
     try:
         main(prog_name="citegraph")
         status = 0
