@@ -338,8 +338,13 @@ def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges) -> GraphMLPieces:
     """``G`` and ``edges`` as :class:`GraphMLPieces`."""
     quoted = {n: quoteattr(str(n)) for n in G}
     quoted.update({k: quoteattr(str(k)) for k in edges.keys()})
-    nodes: Rows = [((quoted[n],), node_attrs(n, d)) for n, d in sorted_nodes(G)]
-    node_lines, node_text = batches("node", index_shapes(d for _, d in nodes), lambda i, j: nodes[i:j], len(nodes), 0)
+    nodes = sorted_nodes(G)
+
+    def node_rows(i: int, j: int) -> Rows:  # made a batch at a time: a dict per node, ~80 MB at 100k papers
+        return [((quoted[n],), node_attrs(n, d)) for n, d in nodes[i:j]]
+
+    node_lines, node_text = batches("node", index_shapes(node_attrs(n, d) for n, d in nodes), node_rows,
+                                    len(nodes), 0)
 
     def edge_rows(i: int, j: int) -> Rows:
         return [((quoted[u], quoted[v], quoted[k]), d) for u, v, k, d in edges[i:j]]
