@@ -232,7 +232,7 @@ class CoMentionTable:
                 normalised.append(round(npmi(c, n_u, n_v, n_papers), 6))
         return cls(ids=occ.ids, papers=occ.papers, source=source, target=target, count=counts, sentences=sentences,
                    strength=np.frombuffer(strength, dtype=np.float64),
-                   npmi=np.frombuffer(normalised, dtype=np.float64), at=starts,
+                   npmi=np.frombuffer(normalised, dtype=np.float64), at=starts.astype(np.int32),
                    examples=examples, max_examples=max_examples)
 
     def __len__(self) -> int:

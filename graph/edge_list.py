@@ -164,13 +164,20 @@ class SortedEdges:
         return keys | {CO_MENTIONED} if self.table is not None else keys
 
     def index_shapes(self, index: Callable[[Iterable[dict[str, Any]]], tuple[list[Any], list[int]]]
-                     ) -> tuple[list[Any], list[int]]:
+                     ) -> tuple[list[Any], Sequence[int]]:
         """``index(every edge's data)`` (one shape per distinct property layout, and each edge's
         shape number) without making the table's dicts: its rows all have one layout."""
         attrs = (e[3] for e in self.edges)
         if self.table is None:
-            return index(attrs)
+            shapes, ids = index(attrs)
+            return shapes, _compact(ids, len(shapes))
         sample = next(self.table.rows(0, 1))[2]
         shapes, ids = index(chain(islice(attrs, self.at), [sample], attrs))
-        ids[self.at:self.at + 1] = [ids[self.at]] * self.n_table
-        return shapes, ids
+        compact = _compact(ids, len(shapes))  # a byte an edge: millions of edges at 100k papers
+        compact[self.at:self.at + 1] = compact[self.at:self.at + 1] * self.n_table
+        return shapes, compact
+
+
+def _compact(numbers: list[int], bound: int) -> array[int]:
+    """``numbers`` (each below ``bound``) in an array of the smallest item size that holds them."""
+    return array("B" if bound <= 1 << 8 else "I", numbers)

@@ -227,7 +227,7 @@ def index_shapes(attr_dicts: Iterable[dict[str, Any]]) -> tuple[list[Shape], lis
 
 
 def render_batch(domain: str, templates: list[Template], rows: list[tuple[tuple[str, ...], dict[str, Any]]],
-                 shape_ids: list[int], key_ids: dict[str, str]) -> str:
+                 shape_ids: Sequence[int], key_ids: dict[str, str]) -> str:
     """The text of a batch of elements ``(quoted ends, attrs)``, values escaped where needed."""
     rendered = []
     tags = 0
@@ -259,7 +259,7 @@ def element_templates(domain: str, shapes: list[Shape], first_key: int) -> tuple
     return lines, key_ids, [Template.build(_OPENING[domain], f"    </{domain}>\n", s, key_ids) for s in shapes]
 
 
-def batches(domain: str, indexed: tuple[list[Shape], list[int]], rows: Callable[[int, int], Rows], count: int,
+def batches(domain: str, indexed: tuple[list[Shape], Sequence[int]], rows: Callable[[int, int], Rows], count: int,
             first_key: int) -> tuple[list[str], Iterator[str]]:
     """The ``<key>`` lines of one domain (ids from ``d{first_key}``), and the text of its ``count``
     elements in batches; ``indexed`` is :func:`index_shapes` of their properties, ``rows(start, stop)``
@@ -269,7 +269,7 @@ def batches(domain: str, indexed: tuple[list[Shape], list[int]], rows: Callable[
     return lines, _batch_texts(domain, templates, rows, shape_ids, key_ids, 0, count)
 
 
-def _batch_texts(domain: str, templates: list[Template], rows: Callable[[int, int], Rows], shape_ids: list[int],
+def _batch_texts(domain: str, templates: list[Template], rows: Callable[[int, int], Rows], shape_ids: Sequence[int],
                  key_ids: dict[str, str], start: int, stop: int) -> Iterator[str]:
     for i in range(start, stop, BATCH):
         j = min(i + BATCH, stop)
@@ -277,7 +277,7 @@ def _batch_texts(domain: str, templates: list[Template], rows: Callable[[int, in
 
 
 def edge_batches(edges: SortedEdges, rows: Callable[[int, int], Rows], templates: list[Template],
-                 shape_ids: list[int], key_ids: dict[str, str], start: int, stop: int,
+                 shape_ids: Sequence[int], key_ids: dict[str, str], start: int, stop: int,
                  from_table: bool) -> Iterator[str]:
     """The text of edges ``start:stop`` (a run of :meth:`SortedEdges.segments`) in batches."""
     if not from_table or edges.table is None:
