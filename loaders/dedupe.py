@@ -211,27 +211,29 @@ class _Merger:
         text = " ".join(words)
         if len(text) < MIN_FUZZY_CHARS:
             return None
-        candidates: dict[int, str] = {}  # a paper in several blocks once
+        # paper -> (score, where it is first listed): a paper in several blocks has one text, so
+        # one score, and is a hit in each of them
+        hits: dict[int, tuple[float, int, int]] = {}
         bucket = _length_bucket(len(text), self.log_width)
         mine = _conflicting_schemes(paper)
         n = len(words)
-        # sorted: a set's order changes with the hash seed, and ties below go to the first candidate
+        # sorted: a set's order changes with the hash seed, and ties below go to the first listed
+        groups = 0
         for block in sorted(_blocks(words, _numbers(paper.title), lengths=(n - 1, n, n + 1))):
             for near in (bucket - 1, bucket, bucket + 1):
                 for schemes, (group, group_texts) in self.blocks.get((block, near), {}).items():
-                    if not schemes & mine:  # sharing a scheme means that id differs (it did not match)
-                        candidates.update(zip(group, group_texts, strict=True))
-        if not candidates:
-            return None
-        members = list(candidates)
-        texts = list(candidates.values())
-        # rapidfuzz scores the whole candidate list in C; best first (papers merged into another
-        # since are skipped here)
-        for _, _score, pos in process.extract(text, texts, scorer=fuzz.ratio,
-                                              score_cutoff=self.threshold, limit=10):
-            kept = self.kept[members[pos]]
+                    if schemes & mine:  # sharing a scheme means that id differs (it did not match)
+                        continue
+                    # rapidfuzz scores a whole block in C; only the few hits come back to Python
+                    for _, score, pos in process.extract(text, group_texts, scorer=fuzz.ratio,
+                                                         score_cutoff=self.threshold, limit=None):
+                        hits.setdefault(group[pos], (score, groups, pos))
+                    groups += 1
+        # best first, ties to the first listed (papers merged into another since are skipped)
+        for member in sorted(hits, key=lambda m: (-hits[m][0], hits[m][1], hits[m][2]))[:10]:
+            kept = self.kept[member]
             if kept is not None and not _conflict(paper, kept):
-                return members[pos]
+                return member
         return None
 
     def add(self, paper: Paper) -> None:
