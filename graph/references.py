@@ -73,12 +73,22 @@ def metadata_citation_edges(papers: Iterable[Paper]) -> list[Edge]:
     return [Edge(a, b, CITES, {"source": METADATA}) for a, b in sorted(pairs)]
 
 
-def _cites(G: nx.MultiDiGraph, source: str) -> set[tuple[str, str]]:
-    """(citing, cited) of the CITES edges from ``source``; only Paper nodes' out-edges are read
-    (a CITES edge joins two papers), so the entity-entity edges, most of a large graph, are skipped."""
-    papers = [u for u, label in G.nodes(data="label") if label == PAPER]
-    return {(u, v) for u, v, d in G.out_edges(papers, data=True)
-            if d.get("type") == CITES and d.get("source") == source}
+def _cites(G: nx.MultiDiGraph) -> dict[str, set[tuple[str, str]]]:
+    """Source (``inferred``, ``metadata``) -> (citing, cited) of its CITES edges, in one pass over
+    the raw adjacency; only Paper nodes' out-edges are read (a CITES edge joins two papers), so
+    the entity-entity edges, most of a large graph, are skipped."""
+    found: dict[str, set[tuple[str, str]]] = {INFERRED: set(), METADATA: set()}
+    papers = {u for u, label in G.nodes(data="label") if label == PAPER}
+    for u, nbrs in G.adjacency():
+        if u not in papers:
+            continue
+        for v, keyed in nbrs.items():
+            for d in keyed.values():
+                if d.get("type") == CITES:
+                    pairs = found.get(d.get("source"))  # type: ignore[arg-type]
+                    if pairs is not None:
+                        pairs.add((u, v))
+    return found
 
 
 def citation_agreement(G: nx.MultiDiGraph, papers: Iterable[Paper]) -> dict[str, Any]:
@@ -93,7 +103,8 @@ def citation_agreement(G: nx.MultiDiGraph, papers: Iterable[Paper]) -> dict[str,
     papers = list(papers)
     with_refs = {p.id for p in papers if p.references}
     with_citers = {p.id for p in papers if p.cited_by}
-    inferred, metadata = _cites(G, INFERRED), _cites(G, METADATA)
+    cites = _cites(G)
+    inferred, metadata = cites[INFERRED], cites[METADATA]
     checkable = {(a, b) for a, b in inferred if a in with_refs or b in with_citers}
     confirmed = len(checkable & metadata)
     return {
