@@ -13,8 +13,6 @@ which the builder never holds all at once (:func:`~citegraph.graph.builder.build
 digests each paper as the extraction stream yields it).
 
 >>> from citegraph.models import EntityType, Mention, Paper, PaperEntity
-
-from .edges import may_hold_evaluation
 >>> s0, s1 = "WebRL beats GPT-4 on WebArena.", "WebRL is open."
 >>> ents = [PaperEntity("WebRL", EntityType.METHOD, mentions=[Mention("WebRL", 0, 5, s0, 0),
 ...                                                           Mention("WebRL", 31, 36, s1, 1)]),
@@ -66,7 +64,6 @@ class EntityDigest:
         self.introduced = self.introduced or other.introduced
         self.sentences = tuple(dict.fromkeys(self.sentences + other.sentences))
         self.surfaces = self.surfaces + other.surfaces
-
 
 
 @dataclass(slots=True)

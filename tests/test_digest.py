@@ -202,3 +202,16 @@ def test_shared_mentions_group_surfaces_by_sentence_as_the_plain_code():
         assert _surfaces_by_sentence(shared, ids[:2]) == _surfaces_by_sentence(plain, ids[:2])
         assert sorted(shared.sentence_surfaces(ids)) == sorted(
             ((m.sentence_index, m.sentence), eid, m.surface) for eid in ids for m in plain[eid].mentions)
+
+
+def test_digest_keeps_no_surfaces_of_sentences_without_an_evaluation_cue():
+    from citegraph.models import EntityType, Mention, Paper, PaperEntity
+
+    cued, plain = "GPT-4 scores 86% on MMLU.", "GPT-4 and MMLU are both named here."
+    ents = [PaperEntity("GPT-4", EntityType.MODEL, mentions=[Mention("GPT-4", 0, 5, cued, 0),
+                                                             Mention("GPT-4", 0, 5, plain, 1)]),
+            PaperEntity("MMLU", EntityType.BENCHMARK, mentions=[Mention("MMLU", 20, 24, cued, 0),
+                                                                Mention("MMLU", 10, 14, plain, 1)])]
+    d = Digester()(Paper(id="paper:p", title="P"), ents)
+    assert [e.surfaces for e in d.entities] == [("GPT-4", 0), ("MMLU", 0)]  # sentence 1 has no "on"/"across"
+    assert [e.sentences for e in d.entities] == [(0, 1), (0, 1)]  # MENTIONS evidence still sees both
