@@ -57,7 +57,7 @@ def unmap_large_blocks(threshold: int = 8 << 20) -> bool:
     returned to the system when freed (``mallopt(M_MMAP_THRESHOLD)``); False where malloc is not
     glibc's. By default glibc raises that threshold, up to 32 MB, each time such a block is
     freed: the transient numpy arrays of a build then come from the heap, whose memory stays with
-    the process (~35 MB of the peak of a 100k-paper build). Called by the ``citegraph`` command.
+    the process (~30 MB of the peak of a 100k-paper build). Called by the ``citegraph`` command.
     """
     import ctypes
 

@@ -217,7 +217,7 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
     del paper_entities
 
     # the Edge records become graph edges (and are let go) before the CO_MENTIONED table's
-    # transient arrays exist: ~70 MB less at the memory peak at 100k papers
+    # transient arrays exist, so they are not held at that step's peak
     add_edges(G, variants)
     add_edges(G, citations, variant_of="source")
     add_edges(G, evaluations)
