@@ -74,7 +74,10 @@ def open_binary(path: str | Path | IO[Any]) -> IO[Any] | nullcontext[IO[Any]]:
     return nullcontext(path)
 
 
-def sorted_nodes(G: nx.MultiDiGraph) -> list[tuple[Any, dict[str, Any]]]:
+Node = tuple[Any, dict[str, Any]]  # (node, data)
+
+
+def sorted_nodes(G: nx.MultiDiGraph) -> list[Node]:
     """``(node, data)`` sorted by node id."""
     return sorted(G.nodes(data=True), key=itemgetter(0))
 
@@ -334,11 +337,12 @@ class GraphMLPieces:
     table_style: tuple[Template, dict[str, str]] | None
 
 
-def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges) -> GraphMLPieces:
-    """``G`` and ``edges`` as :class:`GraphMLPieces`."""
+def graphml_pieces(G: nx.MultiDiGraph, edges: SortedEdges, nodes: list[Node] | None = None) -> GraphMLPieces:
+    """``G`` and ``edges`` as :class:`GraphMLPieces`; ``nodes`` is ``sorted_nodes(G)`` when the
+    caller has it already."""
     quoted = {n: quoteattr(str(n)) for n in G}
     quoted.update({k: quoteattr(str(k)) for k in edges.keys()})
-    nodes = sorted_nodes(G)
+    nodes = sorted_nodes(G) if nodes is None else nodes
 
     def node_rows(i: int, j: int) -> Rows:  # made a batch at a time: a dict per node, ~80 MB at 100k papers
         return [((quoted[n],), node_attrs(n, d)) for n, d in nodes[i:j]]

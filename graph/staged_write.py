@@ -42,7 +42,7 @@ from citegraph.errors import GraphStoreError
 from .comention import CoMentionTable
 from .edge_list import SortedEdges
 from .files import GRAPH_GRAPHML, GRAPH_JSON
-from .graphml import GRAPHML_END, Template, graphml_pieces, table_batches, xml_bytes
+from .graphml import GRAPHML_END, Template, graphml_pieces, sorted_nodes, table_batches, xml_bytes
 
 #: Smallest CO_MENTIONED table written by a second process (below it, forking costs more than it saves).
 PARALLEL_MIN_ROWS = 50_000
@@ -54,7 +54,8 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
     from .store import NODE_LINK_END, write_edge_items, write_node_link_head
 
     segments = edges.segments()
-    pieces = graphml_pieces(G, edges)
+    nodes = sorted_nodes(G)  # sorted once for both files
+    pieces = graphml_pieces(G, edges, nodes)
     if parallel is None:
         parallel = edges.n_table >= PARALLEL_MIN_ROWS
     staging = Path(tempfile.mkdtemp(prefix=".citegraph-write-", dir=out))
@@ -69,7 +70,7 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
             except OSError:  # no Python executable to start (an embedded interpreter): write it here
                 child = None
         with open(parts["json"], "w", encoding="utf-8") as fh:
-            write_node_link_head(fh, G)
+            write_node_link_head(fh, G, nodes)
             tail: IO[str] = fh
             for start, stop, from_table in segments:
                 if from_table and child is not None:

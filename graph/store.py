@@ -24,7 +24,7 @@ from citegraph.gctools import paused_gc
 from .builder import add_edge_rows
 from .comention import CoMentionTable
 from .comention_text import TableText
-from .graphml import Edge, SortedEdges, open_text, sorted_edges, sorted_nodes
+from .graphml import Edge, Node, SortedEdges, open_text, sorted_edges, sorted_nodes
 from .staged_write import GRAPH_GRAPHML as GRAPH_GRAPHML  # re-exported
 from .staged_write import GRAPH_JSON, write_files
 
@@ -93,12 +93,13 @@ def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: Seque
 NODE_LINK_END = "]}\n"
 
 
-def write_node_link_head(fh: IO[str], G: nx.MultiDiGraph) -> None:
+def write_node_link_head(fh: IO[str], G: nx.MultiDiGraph, nodes: list[Node] | None = None) -> None:
     """graph.json up to its first edge: the graph's attributes and every node (then the edges
-    go in with :func:`write_edge_items` and :data:`NODE_LINK_END` closes the document)."""
+    go in with :func:`write_edge_items` and :data:`NODE_LINK_END` closes the document);
+    ``nodes`` is ``sorted_nodes(G)`` when the caller has it already."""
     head = {"format": "citegraph", "version": FORMAT_VERSION, "directed": True, "multigraph": True,
             "graph": dict(G.graph)}
-    nodes = sorted_nodes(G)
+    nodes = sorted_nodes(G) if nodes is None else nodes
     fh.write(_encode_compact(head)[:-1] + ',"nodes":[')
     _write_items(fh, 0, len(nodes), _encoded(lambda i, j: [{"key": n, **d} for n, d in nodes[i:j]]))
     fh.write('],"edges":[')
