@@ -6,9 +6,19 @@ place only when it is complete, so a failed write never leaves a half-written
 
 When the graph's CO_MENTIONED edges are in a :class:`~.comention.CoMentionTable` of
 at least :data:`PARALLEL_MIN_ROWS` rows, a second process renders the table's part of
-both files while this one writes the rest (nodes and the other edges), each part to its
-own file; the parts are then joined in order, in the kernel (``os.copy_file_range``).
-The second process is a new interpreter (not a fork) given only the table, pickled (its
+both files while this one writes the rest: the head (nodes and the edges sorted before
+CO_MENTIONED) and the tail (the edges after). The two processes tell each other sizes
+through pipes, so that most bytes are written in place, once:
+
+1. the child renders the table's GraphML part to a staging file and sends its size;
+2. this process writes graph.json's head and sends its size; the child renders the
+   table's JSON part into graph.json right there, while this process writes graph.json's
+   tail to a staging file and says when it is complete (the child copies it after its part);
+3. this process writes graph.graphml's head, sends its size, and writes the tail in place
+   after the room the table's part takes (step 1), which the child copies in meanwhile.
+
+Copies are made in the kernel (``os.copy_file_range``), by the child, while this process
+works. The second process is a new interpreter (not a fork) given only the table, pickled (its
 arrays and id lists, ~40 bytes an edge): a forked child would keep the parent's pages
 alive while the parent touches (reference counts) and so copies every one of them,
 doubling the memory.
@@ -59,64 +69,84 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
     if parallel is None:
         parallel = edges.n_table >= PARALLEL_MIN_ROWS
     staging = Path(tempfile.mkdtemp(prefix=".citegraph-write-", dir=out))
-    parts = {name: staging / name for name in ("json", "json-table", "json-tail", "graphml", "graphml-table",
-                                               "graphml-tail")}
+    json_file, graphml_file = staging / GRAPH_JSON, staging / GRAPH_GRAPHML
     child = None
     try:
         if parallel and edges.table is not None and pieces.table_style is not None:
             try:
                 child = _start_child(write_table_parts, staging / "error", edges.table, edges.at,
-                                     *pieces.table_style, parts["json-table"], parts["graphml-table"])
+                                     *pieces.table_style, json_file, graphml_file)
             except OSError:  # no Python executable to start (an embedded interpreter): write it here
                 child = None
-        with open(parts["json"], "w", encoding="utf-8") as fh:
+        with open(json_file, "w", encoding="utf-8") as fh:
             write_node_link_head(fh, G, nodes)
             tail: IO[str] = fh
             for start, stop, from_table in segments:
                 if from_table and child is not None:
-                    tail = open(parts["json-tail"], "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+                    _tell(child, fh)  # the child writes its part here
+                    tail = open(staging / "json-tail", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
                     continue
                 write_edge_items(tail, edges, start, stop, from_table)
             tail.write(NODE_LINK_END)
             if tail is not fh:
                 tail.close()
-        with open(parts["graphml"], "wb") as fb:
+                _tell(child, None)  # the child copies the tail after its part
+        with open(graphml_file, "wb") as fb:
             for text in pieces.head:
                 fb.write(xml_bytes(text))
-            tail_b: IO[bytes] = fb
             for start, stop, from_table in segments:
                 if from_table and child is not None:
-                    tail_b = open(parts["graphml-tail"], "wb")  # noqa: SIM115 (closed below)
+                    _tell(child, fb)  # the child copies its part here ...
+                    fb.seek(_table_size(child, staging / "error", out), os.SEEK_CUR)  # ... and the tail goes after it
                     continue
                 for text in pieces.run(start, stop, from_table):
-                    tail_b.write(xml_bytes(text))
-            tail_b.write(GRAPHML_END)
-            if tail_b is not fb:
-                tail_b.close()
+                    fb.write(xml_bytes(text))
+            fb.write(GRAPHML_END)
         if child is not None:
             _wait(child, staging / "error", out)
             child = None
-            for name in ("json", "graphml"):
-                _append(parts[name], [parts[f"{name}-table"], parts[f"{name}-tail"]])
-        os.replace(parts["json"], out / GRAPH_JSON)
-        os.replace(parts["graphml"], out / GRAPH_GRAPHML)
+        os.replace(json_file, out / GRAPH_JSON)
+        os.replace(graphml_file, out / GRAPH_GRAPHML)
     finally:
         if child is not None:  # this process failed first: stop the child
+            _close_pipes(child)
             child.kill()
             child.wait()
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_table_parts(table: CoMentionTable, at: int, template: Template, key_ids: dict[str, str], json_path: Path,
-                      graphml_path: Path) -> None:
-    """A CO_MENTIONED table (edges number ``at`` onwards) as graph.json and GraphML text, each in its own file."""
+def write_table_parts(table: CoMentionTable, at: int, template: Template, key_ids: dict[str, str], json_file: Path,
+                      graphml_file: Path, inbox: IO[bytes] | None = None, outbox: IO[bytes] | None = None) -> None:
+    """The second process's work: a CO_MENTIONED table (edges number ``at`` onwards) into
+    ``json_file`` and ``graphml_file``, as told by the messages on ``inbox`` (standard input),
+    with the size of its GraphML part sent to ``outbox`` (standard output); see the module's
+    docstring for the order. Staging files sit beside the two files."""
     from .store import write_table_items
 
-    with open(json_path, "w", encoding="utf-8") as fh:
-        write_table_items(fh, table, at)
-    with open(graphml_path, "wb") as fb:
+    inbox = inbox if inbox is not None else sys.stdin.buffer
+    outbox = outbox if outbox is not None else sys.stdout.buffer
+    graphml_part = graphml_file.with_name("graphml-table")
+    with open(graphml_part, "wb") as fb:
         for text in table_batches(table, template, key_ids):
             fb.write(xml_bytes(text))
+        size = fb.tell()
+    outbox.write(b"%d\n" % size)
+    outbox.flush()
+    json_head = int(_message(inbox, json_file))
+    fd = os.open(json_file, os.O_WRONLY)
+    os.lseek(fd, json_head, os.SEEK_SET)
+    with open(fd, "w", encoding="utf-8") as fh:
+        write_table_items(fh, table, at)
+        fh.flush()
+        tail_at = os.lseek(fd, 0, os.SEEK_CUR)
+        _message(inbox, json_file)
+        _copy_at(fd, tail_at, json_file.with_name("json-tail"))
+    graphml_head = int(_message(inbox, graphml_file))
+    fd = os.open(graphml_file, os.O_WRONLY)
+    try:
+        _copy_at(fd, graphml_head, graphml_part)
+    finally:
+        os.close(fd)
 
 
 _BOOTSTRAP = """
@@ -138,21 +168,82 @@ def _child_main(work: Callable[..., None], error_file: Path, *args: Any) -> None
         raise SystemExit(1) from err
 
 
+def _message(inbox: IO[bytes], target: Path) -> bytes:
+    line = inbox.readline()
+    if not line.endswith(b"\n"):
+        raise GraphStoreError(f"{target.name}: the writing process stopped before its part was complete")
+    return line.strip()
+
+
+def _copy_at(fd: int, offset: int, source: Path) -> None:
+    """Copy the file ``source`` into the open file ``fd`` at ``offset``, in the kernel where it can.
+
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     target, source = Path(d) / "t", Path(d) / "s"
+    ...     _ = target.write_bytes(b"[1,____4]"), source.write_bytes(b"2,3,")
+    ...     fd = os.open(target, os.O_WRONLY); _copy_at(fd, 3, source); os.close(fd)
+    ...     target.read_bytes()
+    b'[1,2,3,4]'
+    """
+    with open(source, "rb") as src:
+        size = os.fstat(src.fileno()).st_size
+        copied = 0
+        try:
+            while copied < size:
+                n = os.copy_file_range(src.fileno(), fd, size - copied, copied, offset + copied)
+                if n == 0:
+                    break
+                copied += n
+        except (AttributeError, OSError):  # not on this platform or file system
+            pass
+        while copied < size:  # the portable way for the rest
+            chunk = os.pread(src.fileno(), min(1 << 20, size - copied), copied)
+            if not chunk:
+                raise GraphStoreError(f"{source}: shorter than expected while joining the graph files")
+            copied += os.pwrite(fd, chunk, offset + copied)
+
+
+def _tell(child: subprocess.Popen[bytes], head: IO[Any] | None) -> None:
+    """Tell the child a file's head is complete (``head``: its size is sent) or the tail (``None``)."""
+    line = b"tail\n"
+    if head is not None:
+        head.flush()
+        line = b"%d\n" % os.fstat(head.fileno()).st_size
+    try:
+        assert child.stdin is not None
+        child.stdin.write(line)
+        child.stdin.flush()
+    except BrokenPipeError:  # the child has died: _wait says why
+        pass
+
+
+def _table_size(child: subprocess.Popen[bytes], error_file: Path, out: Path) -> int:
+    """The size of the child's GraphML part (it sends it once rendered)."""
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    if not line.strip().isdigit():  # it died first
+        _wait(child, error_file, out)
+        raise GraphStoreError(f"{out}: the process writing the CO_MENTIONED edges sent {line[:40]!r}, not a size")
+    return int(line)
+
+
 def _start_child(work: Callable[..., None], error_file: Path, *args: Any) -> subprocess.Popen[bytes]:
     """``work(*args)`` in a new Python process that gets only its (pickled) arguments, not a copy
     of this process's memory; a plain subprocess, so the caller's script is not imported again
-    (as multiprocessing's spawn would) and needs no ``__main__`` guard."""
+    (as multiprocessing's spawn would) and needs no ``__main__`` guard. Its standard input and
+    output are pipes to this process."""
     payload = error_file.with_name("payload.pickle")
     with open(payload, "wb") as fh:
         pickle.dump(sys.path, fh, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump((work, error_file, args), fh, protocol=pickle.HIGHEST_PROTOCOL)
     with open(error_file.with_name("stderr"), "wb") as err:
-        return subprocess.Popen([sys.executable, "-c", _BOOTSTRAP, str(payload)], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=err)
+        return subprocess.Popen([sys.executable, "-c", _BOOTSTRAP, str(payload)], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=err)
 
 
 def _wait(child: subprocess.Popen[bytes], error_file: Path, out: Path) -> None:
     """Wait for the child; a :class:`GraphStoreError` naming its failure if it failed."""
+    _close_pipes(child)
     code = child.wait()
     if code == 0:
         return
@@ -168,23 +259,10 @@ def _wait(child: subprocess.Popen[bytes], error_file: Path, out: Path) -> None:
                           "(retry; if memory ran out, free some or use --min-co-mentions 2)")
 
 
-def _append(target: Path, sources: list[Path]) -> None:
-    """Append the files ``sources`` to ``target`` (in the kernel where it can)."""
-    with open(target, "r+b") as out:
-        out.seek(0, os.SEEK_END)
-        for source in sources:
-            with open(source, "rb") as src:
-                size = os.fstat(src.fileno()).st_size
-                copied = 0
-                try:
-                    while copied < size:
-                        n = os.copy_file_range(src.fileno(), out.fileno(), size - copied)
-                        if n == 0:
-                            break
-                        copied += n
-                except (AttributeError, OSError):  # not on this platform or file system
-                    pass
-                if copied < size:  # the portable way for the rest
-                    src.seek(copied)
-                    out.seek(0, os.SEEK_END)
-                    shutil.copyfileobj(src, out, 1 << 20)
+def _close_pipes(child: subprocess.Popen[bytes]) -> None:
+    for pipe in (child.stdin, child.stdout):
+        if pipe is not None:
+            try:
+                pipe.close()
+            except BrokenPipeError:
+                pass

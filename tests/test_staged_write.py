@@ -3,6 +3,7 @@ the files are the bytes the plain graph gives, and a failed write replaces nothi
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -69,7 +70,7 @@ def test_table_writes_the_bytes_of_the_whole_graph(parallel, batch, monkeypatch,
 def test_a_large_table_is_written_by_a_child_process(monkeypatch, tmp_path):
     started = []
     real_start = staged_write._start_child
-    monkeypatch.setattr(staged_write, "_start_child", lambda *a: started.append(1) or real_start(*a))
+    monkeypatch.setattr(staged_write, "_start_child", lambda *a, **k: started.append(1) or real_start(*a, **k))
     monkeypatch.setattr(staged_write, "PARALLEL_MIN_ROWS", 10)
     G, table = _parts()
     save_graph(G, tmp_path, co_mentions=table)
@@ -146,3 +147,27 @@ def test_no_second_process_means_a_serial_write(monkeypatch, tmp_path):
     G, table = _parts()
     save_graph(G, tmp_path, co_mentions=table)
     assert _files(tmp_path) == _files(save_graph(_whole(G, table), tmp_path / "plain"))
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+def test_parts_are_copied_in_place(kernel_copy, monkeypatch, tmp_path):
+    if not kernel_copy:  # the portable path (no copy_file_range on this platform or file system)
+        monkeypatch.delattr(staged_write.os, "copy_file_range", raising=False)
+    target, source = tmp_path / "target", tmp_path / "source"
+    target.write_bytes(b"<head>")
+    source.write_bytes(b"T" * 3_000_000)
+    fd = os.open(target, os.O_WRONLY)
+    staged_write._copy_at(fd, 6, source)
+    os.close(fd)
+    assert target.read_bytes() == b"<head>" + b"T" * 3_000_000
+
+
+def test_the_child_stops_when_the_writer_stops(tmp_path):
+    G, table = _parts()
+    edges = staged_write.SortedEdges(graphml.sorted_edges(G), table)
+    template, key_ids = graphml.graphml_pieces(G, edges, graphml.sorted_nodes(G)).table_style
+    sizes = io.BytesIO()
+    with pytest.raises(GraphStoreError, match="graph.json: the writing process stopped"):
+        staged_write.write_table_parts(table, edges.at, template, key_ids, tmp_path / "graph.json",
+                                       tmp_path / "graph.graphml", io.BytesIO(b""), sizes)
+    assert int(sizes.getvalue()) == (tmp_path / "graphml-table").stat().st_size > 0
