@@ -88,7 +88,7 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
                     continue
                 write_edge_items(tail, edges, start, stop, from_table)
             tail.write(NODE_LINK_END)
-            if tail is not fh:
+            if child is not None and tail is not fh:
                 tail.close()
                 _tell(child, None)  # the child copies the tail after its part
         with open(graphml_file, "wb") as fb:
