@@ -26,12 +26,13 @@ digests each paper as the extraction stream yields it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from citegraph.models import EntityType, Mention, Paper, PaperEntity
 
-from .edges import may_hold_evaluation
+from .edges import SentenceSurfaces, may_hold_evaluation
 
 
 @dataclass(slots=True)
@@ -154,15 +155,32 @@ class SharedMentions(Mapping[str, PaperEntity]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_id)
 
-    def sentence_surfaces(self, ids: Iterable[str]) -> Iterator[tuple[tuple[int, str], str, str]]:
-        """``((sentence index, sentence), entity id, surface)`` of each shared mention of ``ids``:
-        what ``evaluated_on_edges`` reads of them, without making Mention objects."""
-        d = self._paper
-        for eid in ids:
-            s = self._by_id[eid].surfaces
+    def split_surfaces(self, source_ids: Container[str], target_ids: Container[str]
+                       ) -> tuple[SentenceSurfaces, SentenceSurfaces, Callable[[int], tuple[int, str]]]:
+        """The surfaces of the source and of the target entities by sentence number, and the
+        function giving a number's ``(sentence index, sentence)``: what ``evaluated_on_edges``
+        reads of them, from the compact form, without making Mention objects."""
+        sources: SentenceSurfaces = {}
+        targets: SentenceSurfaces = {}
+        for eid, e in self._by_id.items():
+            into = targets if eid in target_ids else sources if eid in source_ids else None
+            if into is None:
+                continue
+            s: tuple[Any, ...] = e.surfaces
             for i in range(0, len(s), 2):
-                n = int(s[i + 1])
-                yield (d.sentence_index[n], d.sentences[n]), eid, str(s[i])
+                here = into.get(s[i + 1])
+                if here is None:
+                    here = into[s[i + 1]] = {}
+                surfaces = here.get(eid)
+                if surfaces is None:
+                    here[eid] = {s[i]: None}
+                else:
+                    surfaces[s[i]] = None
+        return sources, targets, self.sentence_key
+
+    def sentence_key(self, n: int) -> tuple[int, str]:
+        """Sentence number ``n`` as ``(sentence index, sentence)``."""
+        return self._paper.sentence_index[n], self._paper.sentences[n]
 
     def __len__(self) -> int:
         return len(self._by_id)

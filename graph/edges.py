@@ -31,7 +31,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Container, Hashable, Iterable, Mapping
+from typing import Any
 
 from citegraph.models import Edge, PaperEntity
 
@@ -259,31 +260,34 @@ def evaluation_cue(sentence: str, target_surface: str) -> bool:
     return bool(evaluation_spans(sentence, target_surface))
 
 
-SentenceSurfaces = dict[tuple[int, str], dict[str, set[str]]]
+#: sentence key -> {entity id: its surfaces there (a dict used as an ordered set)}
+SentenceSurfaces = dict[Hashable, dict[str, dict[str, None]]]
 
 
-def _surfaces_by_sentence(by_id: Mapping[str, PaperEntity], ids: Iterable[str]) -> SentenceSurfaces:
-    """(sentence index, sentence) -> {entity id: its surfaces there}, for the entities ``ids``
-    of one paper. A ``by_id`` with a ``sentence_surfaces(ids)`` method (the builder's
-    :class:`~citegraph.graph.digest.SharedMentions`) gives the ``(sentence key, entity id,
-    surface)`` triples from its compact form, without making Mention objects.
-
-    The sentence text is part of the key: robust to extractors leaving the index at 0.
+def _split_by_sentence(by_id: Mapping[str, PaperEntity], source_ids: Container[str], target_ids: Container[str]
+                       ) -> tuple[SentenceSurfaces, SentenceSurfaces, Callable[[Any], tuple[int, str]]]:
+    """One paper's surfaces of sources and of targets, each by sentence, and the function giving
+    a sentence key's ``(sentence index, sentence)``. A ``by_id`` with a ``split_surfaces``
+    method (the builder's :class:`~citegraph.graph.digest.SharedMentions`) keys sentences by
+    number, from its compact form, without making Mention objects; otherwise the key is
+    ``(sentence index, sentence)`` itself (the sentence text is part of the key: robust to
+    extractors leaving the index at 0).
     """
-    own = getattr(by_id, "sentence_surfaces", None)
-    triples: Iterable[tuple[tuple[int, str], str, str]] = own(ids) if own is not None else (
-        ((m.sentence_index, m.sentence), eid, m.surface) for eid in ids for m in by_id[eid].mentions)
-    out: SentenceSurfaces = {}
-    for key, eid, surface in triples:
-        here = out.get(key)
-        if here is None:
-            here = out[key] = {}
-        surfaces = here.get(eid)
-        if surfaces is None:
-            here[eid] = {surface}
-        else:
-            surfaces.add(surface)
-    return out
+    own = getattr(by_id, "split_surfaces", None)
+    if own is not None:
+        return own(source_ids, target_ids)  # type: ignore[no-any-return]
+    sources: SentenceSurfaces = {}
+    targets: SentenceSurfaces = {}
+    for eid, e in by_id.items():
+        into = targets if eid in target_ids else sources if eid in source_ids else None
+        if into is not None:
+            for m in e.mentions:
+                into.setdefault((m.sentence_index, m.sentence), {}).setdefault(eid, {})[m.surface] = None
+    return sources, targets, _same
+
+
+def _same(key: tuple[int, str]) -> tuple[int, str]:
+    return key
 
 
 def evaluated_on_edges(
@@ -313,30 +317,38 @@ def evaluated_on_edges(
     target_ids = {e for e, label in labels.items() if label in TARGET_LABELS}
     for pid, by_id in sorted(paper_entities.items()):
         # only sentences naming a source and a target can hold an edge: the others are never looked at
-        sources_here = [e for e in by_id if e in source_ids]
-        if not sources_here:
+        sources, targets, sentence_key = _split_by_sentence(by_id, source_ids, target_ids)
+        if not sources or not targets:
             continue
-        targets_here = [e for e in by_id if e in target_ids]
-        if not targets_here:
-            continue
-        source_sentences = _surfaces_by_sentence(by_id, sources_here)
-        target_sentences = _surfaces_by_sentence(by_id, targets_here)
-        for key in sorted(source_sentences.keys() & target_sentences.keys()):
-            sentence = key[1]
+        for key in sorted(sources.keys() & targets.keys(), key=sentence_key):
+            sentence = sentence_key(key)[1]
             # no "on"/"across" anywhere: no cue before any name (a cue can't end where a name starts)
             cued = _CueSentence(sentence)
             if not cued.cues:
                 continue
-            at_sources, at_targets = source_sentences[key], target_sentences[key]
-            targets = sorted(at_targets)
-            spans = {t: [sp for s in at_targets[t] for sp in cued.spans(s)] for t in targets}
-            if not any(spans.values()):
+            spans = {}
+            for tgt, surfaces in targets[key].items():
+                found_spans = [span for s in surfaces for span in cued.spans(s)]
+                if found_spans:
+                    spans[tgt] = found_spans
+            if not spans:
                 continue
+            cued_targets = sorted(spans)
+            at_sources = sources[key]
             for src in sorted(at_sources):
                 where = [at for s in at_sources[src] for at in _occurrences(sentence, s)]
-                for tgt in targets:
+                if not where:
+                    continue
+                first, last = min(where), max(where)
+                for tgt in cued_targets:
                     # the source must be named outside the cue's list ("on A, B and C": B is not evaluated on C)
-                    if spans[tgt] and any(not any(a <= at < b for a, b in spans[tgt]) for at in where):
+                    tgt_spans = spans[tgt]
+                    if len(tgt_spans) == 1:  # the usual case: outside one span is before or after it
+                        a, b = tgt_spans[0]
+                        outside = first < a or last >= b
+                    else:
+                        outside = any(not any(a <= at < b for a, b in tgt_spans) for at in where)
+                    if outside:
                         found[(src, tgt)].append((pid, sentence))
     edges = []
     for (src, tgt), hits in sorted(found.items()):

@@ -190,7 +190,11 @@ def test_digester_shares_equal_strings_across_papers():
 
 def test_shared_mentions_group_surfaces_by_sentence_as_the_plain_code():
     from citegraph.graph.digest import SharedMentions
-    from citegraph.graph.edges import _surfaces_by_sentence
+    from citegraph.graph.edges import _split_by_sentence
+
+    def by_sentence_text(split):
+        sources, targets, key = split
+        return [{key(k): here for k, here in side.items()} for side in (sources, targets)]
 
     for paper, ents in _hand_made():
         d = Digester()(paper, ents)
@@ -198,10 +202,11 @@ def test_shared_mentions_group_surfaces_by_sentence_as_the_plain_code():
         shared = SharedMentions(d, by_id)
         plain = dict(shared)  # PaperEntity values: the grouping over Mention objects
         ids = list(by_id)
-        assert _surfaces_by_sentence(shared, ids) == _surfaces_by_sentence(plain, ids)
-        assert _surfaces_by_sentence(shared, ids[:2]) == _surfaces_by_sentence(plain, ids[:2])
-        assert sorted(shared.sentence_surfaces(ids)) == sorted(
-            ((m.sentence_index, m.sentence), eid, m.surface) for eid in ids for m in plain[eid].mentions)
+        for sources, targets in [(ids[:1], ids[1:]), (ids[1:], ids[:1]), (ids[:2], []), ([], ids)]:
+            assert by_sentence_text(_split_by_sentence(shared, sources, targets)) == by_sentence_text(
+                _split_by_sentence(plain, sources, targets))
+        sources, targets, _ = _split_by_sentence(shared, ids[:1], ids[1:])
+        assert all(isinstance(n, int) for n in sources.keys() | targets.keys())  # numbers, not texts
 
 
 def test_digest_keeps_no_surfaces_of_sentences_without_an_evaluation_cue():
