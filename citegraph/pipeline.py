@@ -2,7 +2,10 @@
 
 Extraction can run in several processes (``workers``): papers go out in chunks and
 the results come back in input order, so the graph is identical whatever the
-number of workers.
+number of workers. With workers, :func:`build` starts extracting while it is still
+reading: each paper goes out as soon as it is known to be new, while this process
+reads and de-duplicates the rest; a paper that a later record changes (a longer
+abstract) is extracted again.
 
 >>> import citegraph, pathlib
 >>> sample = pathlib.Path(citegraph.__file__).parent.parent / "examples"
@@ -20,6 +23,7 @@ import gc
 import multiprocessing
 import multiprocessing.context
 import os
+import pickle
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -34,6 +38,7 @@ from citegraph.gctools import paused_gc
 from citegraph.graph import KnowledgeGraph
 from citegraph.graph.builder import build_graph_parts
 from citegraph.loaders import iter_papers, merge_papers
+from citegraph.loaders.dedupe import PaperMerger
 from citegraph.loaders.extractor import Extractor, RuleExtractor, extract_papers
 from citegraph.models import LoadReport, Paper, PaperEntity
 
@@ -144,6 +149,90 @@ def _extract_parallel(papers: Iterable[Paper], extractor: Extractor | None, work
                               "or more memory") from err
 
 
+def _extract_chunk_pickled(chunk: list[Paper]) -> bytes:
+    """:func:`_extract_chunk`, pickled here: results waiting for the reader stay one compact block
+    each instead of thousands of small objects (which fragment the reader's heap)."""
+    return pickle.dumps(_extract_chunk(chunk), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _submit_chunks(pool: ProcessPoolExecutor, papers: list[Paper], chunk_size: int,
+                   pending: deque[Future[bytes]]) -> None:
+    for chunk in _chunks(papers, chunk_size):
+        pending.append(pool.submit(_extract_chunk_pickled, chunk))
+
+
+def _extract_while_loading(records: Iterable[Paper], extractor: Extractor | None, workers: int, chunk_size: int,
+                           loaded: list[Paper]) -> Iterator[tuple[Paper, list[PaperEntity]]]:
+    """De-duplicate ``records`` (as :func:`load_papers`) while ``workers`` processes extract the
+    papers kept so far; then yield each merged paper with its entities, in first-seen order, and
+    put the merged papers in ``loaded``. Each paper is sent as it was first seen (a copy of its
+    title and abstract); one that a later record changed is extracted again, here. The results are
+    those of :func:`load_papers` then :func:`iter_extract`."""
+    merger = PaperMerger()
+    sent: list[Paper] = []  # what was extracted, by position in merger.kept
+    first: list[Paper] = []
+    stream = iter(records)
+    for record in stream:  # a pool only pays off beyond one chunk
+        if merger.add(record):
+            first.append(_extracted_copy(merger.kept[-1]))
+            if len(first) > chunk_size:
+                break
+    else:  # one chunk at most: here
+        loaded.extend(merger.papers())
+        yield from extract_papers(loaded, extractor)
+        return
+    pending: deque[Future[bytes]] = deque()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                                 initializer=_init_worker, initargs=(extractor,)) as pool:
+            try:
+                gc.freeze()  # the first submit forks the workers (see _extract_parallel)
+                try:
+                    _submit_chunks(pool, first, chunk_size, pending)
+                finally:
+                    gc.unfreeze()
+                sent += first
+                chunk: list[Paper] = []
+                for record in stream:
+                    if merger.add(record):
+                        chunk.append(_extracted_copy(merger.kept[-1]))
+                        if len(chunk) == chunk_size:
+                            _submit_chunks(pool, chunk, chunk_size, pending)
+                            sent += chunk
+                            chunk = []
+                _submit_chunks(pool, chunk, chunk_size, pending)
+                sent += chunk
+                loaded.extend(merger.papers())
+                changed = {id(p) for p, copy in zip(merger.kept, sent, strict=True)
+                           if p is not None and (p.title, p.abstract) != (copy.title, copy.abstract)}
+                del sent, first, chunk
+                here = (extractor or RuleExtractor()) if changed else None
+                for paper, entities in zip(merger.kept, _results(pending), strict=True):
+                    if paper is not None:
+                        # a changed paper is extracted again here, while the workers go on: sent to
+                        # them, it would wait behind every chunk already queued
+                        yield paper, (here.extract(paper) if here is not None and id(paper) in changed else entities)
+            except BaseException:  # a bad record in strict mode, or the consumer stopped: drop the rest
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    except BrokenProcessPool as err:
+        raise ExtractionError(f"an extraction worker process died ({err}); retry with fewer --workers "
+                              "or more memory") from err
+
+
+def _extracted_copy(paper: Paper | None) -> Paper:
+    """What extraction reads of ``paper``, as it is now (a later record may change the paper)."""
+    assert paper is not None
+    return Paper(id=paper.id, title=paper.title, abstract=paper.abstract)
+
+
+def _results(futures: deque[Future[bytes]]) -> Iterator[list[PaperEntity]]:
+    """Each paper's entities, chunk after chunk, letting each chunk go once read."""
+    while futures:
+        chunk: list[list[PaperEntity]] = pickle.loads(futures.popleft().result())
+        yield from chunk
+
+
 def iter_extract(
     papers: Iterable[Paper],
     extractor: Extractor | None = None,
@@ -200,11 +289,18 @@ def build(
     ``workers`` extraction processes (0 = one per CPU); the graph does not depend on it.
     """
     report = report if report is not None else LoadReport()
+    n = resolve_workers(workers)
     with paused_gc():  # loading keeps every paper alive too (build_graph pauses the collector itself)
-        papers = load_papers(inputs, format=format, strict=strict, report=report, columns=columns)
-        n_papers = len(papers)
-        extractions = iter_extract(papers, extractor, workers, progress=progress)
+        papers: list[Paper] = []
+        if n > 1:  # extraction starts while the inputs are still read
+            records = iter_papers(inputs, format=format, strict=strict, report=report, columns=columns)
+            extractions = _progress(_extract_while_loading(records, extractor, n, CHUNK_SIZE, papers), progress,
+                                    "extracting")
+        else:
+            papers = load_papers(inputs, format=format, strict=strict, report=report, columns=columns)
+            extractions = iter_extract(papers, extractor, workers, progress=progress)
         G, co_mentions = build_graph_parts(extractions, min_co_mentions=min_co_mentions, max_examples=max_examples)
+        n_papers = len(papers)
     G.graph["load"] = {"records_read": report.records_read, "papers": n_papers,
                        "skipped": report.skipped, "problems": report.problems[:50]}
     return KnowledgeGraph(G, co_mentions)  # CO_MENTIONED edges stay in the compact table until G is used

@@ -172,10 +172,11 @@ def _merge_into(kept: Paper, other: Paper) -> None:
             kept.cited_by.append(ref)
 
 
-class _Merger:
-    """Incremental de-duplication; papers are compared with what was kept so far."""
+class PaperMerger:
+    """Incremental de-duplication: each paper :meth:`add` is compared with what was kept so far;
+    :meth:`papers` gives the merged papers, in first-seen order, with their final ids."""
 
-    def __init__(self, fuzzy_threshold: float) -> None:
+    def __init__(self, fuzzy_threshold: float = FUZZY_THRESHOLD) -> None:
         self.threshold = fuzzy_threshold
         self.kept: list[Paper | None] = []
         self.by_key: dict[str, int] = {}
@@ -236,7 +237,8 @@ class _Merger:
                 return member
         return None
 
-    def add(self, paper: Paper) -> None:
+    def add(self, paper: Paper) -> bool:
+        """Merge ``paper`` into the paper it describes, or keep it (then True: it is ``kept[-1]``)."""
         matches: list[int] = []
         for key in _id_keys(paper) + [f"title:{title_key(paper.title)}"]:
             idx = self.by_key.get(key)
@@ -253,7 +255,7 @@ class _Merger:
         if not matches:
             self.kept.append(paper)
             self._register(len(self.kept) - 1, paper)
-            return
+            return True
         target_idx = matches[0]
         target = self.kept[target_idx]
         assert target is not None
@@ -268,6 +270,7 @@ class _Merger:
                 self.by_key[key] = target_idx
                 self.keys_of[target_idx].add(key)
         self._register(target_idx, target)
+        return False
 
     def papers(self) -> list[Paper]:
         out = [p for p in self.kept if p is not None]
@@ -303,7 +306,7 @@ def merge_papers(papers: Iterable[Paper], fuzzy_threshold: float = FUZZY_THRESHO
     >>> len(merge_papers([v3, v4]))
     2
     """
-    merger = _Merger(fuzzy_threshold)
+    merger = PaperMerger(fuzzy_threshold)
     for paper in papers:
         merger.add(paper)
     return merger.papers()

@@ -104,6 +104,49 @@ def test_extract_command_accepts_workers(daily_pages):
     assert one == two and one.count("\n") > 10
 
 
+def test_extraction_while_loading_equals_loading_then_extracting(daily_pages):
+    from citegraph import pipeline
+
+    papers = citegraph.load_papers(daily_pages)  # the daily pages repeat papers across days
+    loaded: list[Paper] = []
+    overlapped = list(pipeline._extract_while_loading(iter_papers(daily_pages), None, 2, 8, loaded))
+    assert overlapped == extract(papers)
+    assert loaded == papers
+
+
+def _record(i: int, abstract: str) -> Paper:
+    return Paper(id=f"paper:{i}", title=f"Paper number {i} on agents", abstract=abstract,
+                 external_ids={"arxiv": f"2401.{i:05d}"})
+
+
+def test_a_paper_a_later_record_changes_is_extracted_again():
+    from citegraph import pipeline
+
+    records = [_record(i, "We use GPT-4.") for i in range(30)]
+    records.append(_record(3, "We use GPT-4 and Llama-3.1-8B and report results on MMLU."))  # longer: kept
+    loaded: list[Paper] = []
+    got = list(pipeline._extract_while_loading(records, None, 2, 4, loaded))
+    assert len(got) == len(loaded) == 30
+    paper, entities = got[3]
+    assert paper.abstract.endswith("on MMLU.") and [e.name for e in entities] == ["GPT-4", "Llama-3.1-8B", "MMLU"]
+    fresh = [_record(i, "We use GPT-4.") for i in range(30)] + [records[-1]]  # not mutated by the merge above
+    assert got == extract(pipeline.merge_papers(fresh))
+
+
+def test_a_bad_record_in_strict_mode_stops_loading_and_extraction(tmp_path, monkeypatch):
+    from citegraph import pipeline
+    from citegraph.errors import RecordError
+
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 8)
+    lines = [json.dumps({"id": f"r{i}", "title": f"Paper number {i} on agents", "abstract": "We use GPT-4."})
+             for i in range(60)]
+    (tmp_path / "papers.jsonl").write_text("\n".join([*lines, "{not json", *lines]) + "\n", encoding="utf-8")
+    with pytest.raises(RecordError, match="papers.jsonl"):
+        citegraph.build([tmp_path / "papers.jsonl"], strict=True, workers=2)
+    kg = citegraph.build([tmp_path / "papers.jsonl"], workers=2)  # not strict: the line is skipped
+    assert len(kg.papers()) == 60 and kg.to_networkx().graph["load"]["skipped"] == 1
+
+
 class _FailingExtractor:
     def extract(self, paper: Paper):
         raise ValueError(f"cannot read {paper.id}")
