@@ -73,8 +73,10 @@ def test_a_large_table_is_written_by_a_child_process(monkeypatch, tmp_path):
     monkeypatch.setattr(staged_write, "_start_child", lambda *a, **k: started.append(1) or real_start(*a, **k))
     monkeypatch.setattr(staged_write, "PARALLEL_MIN_ROWS", 10)
     G, table = _parts()
+    rows = list(table.rows())
     save_graph(G, tmp_path, co_mentions=table)
     assert started == [1]
+    assert list(table.rows()) == rows  # its columns now on the file the child read (deleted since)
     assert _files(tmp_path) == _files(save_graph(_whole(G, table), tmp_path / "plain"))
 
 
