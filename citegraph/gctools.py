@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["freeze_after_pauses", "paused_gc", "release_free_memory", "unmap_large_blocks"]
+__all__ = ["freeze_after_pauses", "paused_gc", "unmap_large_blocks"]
 
 _freeze = False  # set by freeze_after_pauses()
 
@@ -67,22 +67,3 @@ def unmap_large_blocks(threshold: int = 8 << 20) -> bool:
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, threshold))
 
-
-def release_free_memory() -> bool:
-    """Give the system back the pages malloc holds free (glibc's ``malloc_trim(0)``, which
-    also releases whole free pages inside the heap); False where malloc is not glibc's.
-
-    For the point after a burst of short-lived blocks amid long-lived ones: the pickled
-    extraction results waiting while the inputs are read leave free holes that the process
-    would otherwise keep (~70 MB of the peak of a 100k-paper build).
-
-    >>> isinstance(release_free_memory(), bool)
-    True
-    """
-    import ctypes
-
-    try:
-        malloc_trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return False
-    return bool(malloc_trim(0))

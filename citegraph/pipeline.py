@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from citegraph.errors import CitegraphError
-from citegraph.gctools import paused_gc, release_free_memory
+from citegraph.gctools import paused_gc
 from citegraph.graph import KnowledgeGraph
 from citegraph.graph.builder import build_graph_parts
 from citegraph.loaders import iter_papers, merge_papers
@@ -212,7 +212,6 @@ def _extract_while_loading(records: Iterable[Paper], extractor: Extractor | None
                         # a changed paper is extracted again here, while the workers go on: sent to
                         # them, it would wait behind every chunk already queued
                         yield paper, (here.extract(paper) if here is not None and id(paper) in changed else entities)
-                release_free_memory()  # the holes the waiting results left
             except BaseException:  # a bad record in strict mode, or the consumer stopped: drop the rest
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
