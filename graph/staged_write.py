@@ -18,10 +18,11 @@ through pipes, so that most bytes are written in place, once:
    after the room the table's part takes (step 1), which the child copies in meanwhile.
 
 Copies are made in the kernel (``os.copy_file_range``), by the child, while this process
-works. The second process is a new interpreter (not a fork) given only the table, pickled (its
-arrays and id lists, ~40 bytes an edge): a forked child would keep the parent's pages
-alive while the parent touches (reference counts) and so copies every one of them,
-doubling the memory.
+works. The second process is a new interpreter (not a fork) given only the table, as a file
+(its numpy columns as raw blocks, ~40 bytes an edge) that both processes map: this process
+lets its own copy of the columns go, so the process tree holds them once
+(:func:`_share_table`). A forked child would keep the parent's pages alive while the parent
+touches (reference counts) and so copies every one of them, doubling the memory.
 The bytes are the same as a serial write (tested).
 
 >>> import tempfile, networkx as nx
