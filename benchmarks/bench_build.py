@@ -6,8 +6,8 @@ Runs the real command in a child process, exactly as a user would::
 
 and reports its wall time, the peak RSS of the main process (``ru_maxrss``, what
 ``/usr/bin/time -v`` prints) and the peak memory of the whole process tree (main +
-extraction workers, PSS so shared pages count once, sampled every 50 ms). The HTML page is measured on its own
-(``bench_html_size.py``), so ``--no-html`` here.
+extraction workers, PSS so shared pages count once, sampled every 50 ms for 2 s, then every
+0.5 s). The HTML page is measured on its own (``bench_html_size.py``), so ``--no-html`` here.
 
 Usage::
 

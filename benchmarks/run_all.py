@@ -133,7 +133,8 @@ def render(figures: list[Figure], started: dt.datetime, seconds: float, load_bef
                      f"`{_cell(f.command)}` | {_cell(f.note)} |")
     lines += ["", "Peak RSS of the main process is `ru_maxrss` (what `/usr/bin/time -v` prints as \"Maximum "
               "resident set size\"); main + workers is the largest sum of PSS (shared pages split between "
-              "processes) over the process tree, sampled every 50 ms.",
+              "processes) over the process tree, sampled every 50 ms for 2 s, then every 0.5 s (reading it "
+              "costs the machine CPU time).",
               "Query latency = wall time of the whole `citegraph query` command on a warm cache, median of 3 "
               "runs (Python start-up included; the one-off cache build is its own row). Why a target is missed "
               "and what comes next: README, section Performance.", ""]
