@@ -66,4 +66,3 @@ def unmap_large_blocks(threshold: int = 8 << 20) -> bool:
     except (OSError, AttributeError):
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, threshold))
-
