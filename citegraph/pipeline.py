@@ -26,9 +26,10 @@ import os
 import pickle
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -119,46 +120,53 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+@contextmanager
+def _extraction_pool(extractor: Extractor | None, workers: int, first: Callable[[ProcessPoolExecutor], None]
+                     ) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` extraction processes, started by ``first(pool)`` (the first submit forks
+    every worker) with the parent's objects frozen: the garbage collector skips them, so the
+    workers never touch (and copy) the parent's papers. A worker's death is an
+    :class:`ExtractionError`."""
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                                 initializer=_init_worker, initargs=(extractor,)) as pool:
+            gc.freeze()
+            try:
+                first(pool)
+            finally:
+                gc.unfreeze()
+            yield pool
+    except BrokenProcessPool as err:
+        raise ExtractionError(f"an extraction worker process died ({err}); retry with fewer --workers "
+                              "or more memory") from err
+
+
 def _extract_parallel(papers: Iterable[Paper], extractor: Extractor | None, workers: int,
                       chunk_size: int) -> Iterator[tuple[Paper, list[PaperEntity]]]:
     pending: deque[tuple[list[Paper], Future[list[list[PaperEntity]]]]] = deque()
     chunks = _chunks(papers, chunk_size)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
-                                 initializer=_init_worker, initargs=(extractor,)) as pool:
-            first = next(chunks, None)
-            if first is None:
-                return
-            # The first submit forks every worker. Frozen objects are skipped by the garbage
-            # collector, so the workers never touch (and copy) the parent's papers.
-            gc.freeze()
-            try:
-                pending.append((first, pool.submit(_extract_chunk, first)))
-            finally:
-                gc.unfreeze()
-            for chunk in chunks:
-                pending.append((chunk, pool.submit(_extract_chunk, chunk)))
-                if len(pending) >= workers * CHUNKS_IN_FLIGHT:
-                    done, future = pending.popleft()
-                    yield from zip(done, future.result(), strict=True)
-            while pending:
+    first = next(chunks, None)
+    if first is None:
+        return
+
+    def submit(pool: ProcessPoolExecutor, chunk: list[Paper]) -> None:
+        pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+
+    with _extraction_pool(extractor, workers, lambda pool: submit(pool, first)) as pool:
+        for chunk in chunks:
+            submit(pool, chunk)
+            if len(pending) >= workers * CHUNKS_IN_FLIGHT:
                 done, future = pending.popleft()
                 yield from zip(done, future.result(), strict=True)
-    except BrokenProcessPool as err:
-        raise ExtractionError(f"an extraction worker process died ({err}); retry with fewer --workers "
-                              "or more memory") from err
+        while pending:
+            done, future = pending.popleft()
+            yield from zip(done, future.result(), strict=True)
 
 
 def _extract_chunk_pickled(chunk: list[Paper]) -> bytes:
     """:func:`_extract_chunk`, pickled here: results waiting for the reader stay one compact block
     each instead of thousands of small objects (which fragment the reader's heap)."""
     return pickle.dumps(_extract_chunk(chunk), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _submit_chunks(pool: ProcessPoolExecutor, papers: list[Paper], chunk_size: int,
-                   pending: deque[Future[bytes]]) -> None:
-    for chunk in _chunks(papers, chunk_size):
-        pending.append(pool.submit(_extract_chunk_pickled, chunk))
 
 
 def _extract_while_loading(records: Iterable[Paper], extractor: Extractor | None, workers: int, chunk_size: int,
@@ -169,55 +177,37 @@ def _extract_while_loading(records: Iterable[Paper], extractor: Extractor | None
     title and abstract); one that a later record changed is extracted again, here. The results are
     those of :func:`load_papers` then :func:`iter_extract`."""
     merger = PaperMerger()
-    sent: list[Paper] = []  # what was extracted, by position in merger.kept
-    first: list[Paper] = []
-    stream = iter(records)
-    for record in stream:  # a pool only pays off beyond one chunk
-        if merger.add(record):
-            first.append(_extracted_copy(merger.kept[-1]))
-            if len(first) > chunk_size:
-                break
-    else:  # one chunk at most: here
+    new = (_extracted_copy(merger.kept[-1]) for record in records if merger.add(record))
+    first = list(islice(new, chunk_size + 1))  # a pool only pays off beyond one chunk
+    if len(first) <= chunk_size:
         loaded.extend(merger.papers())
         yield from extract_papers(loaded, extractor)
         return
+    sent: list[Paper] = []  # what was extracted, by position in merger.kept
     pending: deque[Future[bytes]] = deque()
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
-                                 initializer=_init_worker, initargs=(extractor,)) as pool:
-            try:
-                gc.freeze()  # the first submit forks the workers (see _extract_parallel)
-                try:
-                    _submit_chunks(pool, first, chunk_size, pending)
-                finally:
-                    gc.unfreeze()
-                sent += first
-                chunk: list[Paper] = []
-                for record in stream:
-                    if merger.add(record):
-                        chunk.append(_extracted_copy(merger.kept[-1]))
-                        if len(chunk) == chunk_size:
-                            _submit_chunks(pool, chunk, chunk_size, pending)
-                            sent += chunk
-                            chunk = []
-                _submit_chunks(pool, chunk, chunk_size, pending)
-                sent += chunk
-                loaded.extend(merger.papers())
-                changed = {id(p) for p, copy in zip(merger.kept, sent, strict=True)
-                           if p is not None and (p.title, p.abstract) != (copy.title, copy.abstract)}
-                del sent, first, chunk
-                here = (extractor or RuleExtractor()) if changed else None
-                for paper, entities in zip(merger.kept, _results(pending), strict=True):
-                    if paper is not None:
-                        # a changed paper is extracted again here, while the workers go on: sent to
-                        # them, it would wait behind every chunk already queued
-                        yield paper, (here.extract(paper) if here is not None and id(paper) in changed else entities)
-            except BaseException:  # a bad record in strict mode, or the consumer stopped: drop the rest
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-    except BrokenProcessPool as err:
-        raise ExtractionError(f"an extraction worker process died ({err}); retry with fewer --workers "
-                              "or more memory") from err
+
+    def submit(pool: ProcessPoolExecutor, chunk: list[Paper]) -> None:
+        pending.append(pool.submit(_extract_chunk_pickled, chunk))
+        sent.extend(chunk)
+
+    with _extraction_pool(extractor, workers, lambda pool: submit(pool, first)) as pool:
+        try:
+            for chunk in _chunks(new, chunk_size):
+                submit(pool, chunk)
+            loaded.extend(merger.papers())
+            changed = {id(p) for p, copy in zip(merger.kept, sent, strict=True)
+                       if p is not None and (p.title, p.abstract) != (copy.title, copy.abstract)}
+            sent.clear()  # the copies go once the workers have them (first: the list submitted)
+            first = []
+            here = (extractor or RuleExtractor()) if changed else None
+            for paper, entities in zip(merger.kept, _results(pending), strict=True):
+                if paper is not None:
+                    # a changed paper is extracted again here, while the workers go on: sent to
+                    # them, it would wait behind every chunk already queued
+                    yield paper, (here.extract(paper) if here is not None and id(paper) in changed else entities)
+        except BaseException:  # a bad record in strict mode, or the consumer stopped: drop the rest
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def _extracted_copy(paper: Paper | None) -> Paper:

@@ -158,6 +158,30 @@ def test_worker_errors_reach_the_caller(daily_pages):
         list(iter_extract(papers, _FailingExtractor(), workers=2, chunk_size=50))
 
 
+class _DyingExtractor:
+    """Ends the worker process it runs in (never the test's own process)."""
+
+    def __init__(self) -> None:
+        self.parent = os.getpid()
+
+    def extract(self, paper: Paper):
+        if os.getpid() != self.parent:
+            os._exit(1)
+        return []
+
+
+def test_a_dead_worker_is_an_extraction_error_in_both_parallel_paths(daily_pages, monkeypatch):
+    from citegraph import pipeline
+    from citegraph.pipeline import ExtractionError
+
+    papers = citegraph.load_papers(daily_pages)
+    with pytest.raises(ExtractionError, match="worker process died"):
+        list(iter_extract(papers, _DyingExtractor(), workers=2, chunk_size=8))
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 8)
+    with pytest.raises(ExtractionError, match="worker process died"):
+        citegraph.build(daily_pages, extractor=_DyingExtractor(), workers=2)
+
+
 # -- streaming ------------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
