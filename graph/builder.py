@@ -30,8 +30,9 @@ from citegraph.gctools import paused_gc
 from citegraph.models import Edge, Entity, Paper, PaperEntity
 
 from .comention import CO_MENTIONED, CoMentionTable, pair_occurrences
-from .digest import EntityDigest, PaperDigest, SharedMentions, digest_all
-from .edges import MAX_EXAMPLES, evaluated_on_edges, inferred_citation_edges
+from .digest import EntityDigest, PaperDigest, digest_all
+from .edges import MAX_EXAMPLES, inferred_citation_edges
+from .evaluations_process import PendingEvaluations
 from .references import add_metadata_citations
 from .resolve import resolve_names, variant_of_edges
 from .schema import PAPER, edge_key
@@ -154,17 +155,20 @@ def build_graph(
     extractions: Iterable[tuple[Paper, list[PaperEntity]]],
     min_co_mentions: int = 1,
     max_examples: int = MAX_EXAMPLES,
+    parallel: bool | None = None,
 ) -> nx.MultiDiGraph:
     """Graph of papers and entities with MENTIONS, INTRODUCES, CO_MENTIONED, CITES and
     EVALUATED_ON edges (see :mod:`.edges` for their properties).
 
     ``min_co_mentions`` drops CO_MENTIONED edges of pairs sharing fewer papers;
-    ``max_examples`` caps the example paper ids kept on each CO_MENTIONED edge.
+    ``max_examples`` caps the example paper ids kept on each CO_MENTIONED edge;
+    ``parallel`` finds EVALUATED_ON edges in a second process meanwhile (``None``: for a large
+    corpus, see :mod:`.evaluations_process`); the graph does not depend on it.
     Python's cyclic garbage collector is paused meanwhile (:func:`~citegraph.gctools.paused_gc`):
     its passes over the millions of new objects cost more than the building itself.
     """
     with paused_gc():
-        G, co_mentions = build_graph_parts(extractions, min_co_mentions, max_examples)
+        G, co_mentions = build_graph_parts(extractions, min_co_mentions, max_examples, parallel)
         add_co_mentions(G, co_mentions)
         return G
 
@@ -178,17 +182,18 @@ def build_graph_parts(
     extractions: Iterable[tuple[Paper, list[PaperEntity]]],
     min_co_mentions: int = 1,
     max_examples: int = MAX_EXAMPLES,
+    parallel: bool | None = None,
 ) -> tuple[nx.MultiDiGraph, CoMentionTable]:
     """:func:`build_graph` in two parts: the graph without its CO_MENTIONED edges, and those
     edges as a compact table (most of the graph's memory otherwise; the writers stream it:
     ``save_graph(G, DIR, co_mentions=table)``). ``add_co_mentions(G, table)`` completes ``G``.
     """
     with paused_gc():
-        return _build_graph(extractions, min_co_mentions, max_examples)
+        return _build_graph(extractions, min_co_mentions, max_examples, parallel)
 
 
 def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_mentions: int,
-                 max_examples: int) -> tuple[nx.MultiDiGraph, CoMentionTable]:
+                 max_examples: int, parallel: bool | None) -> tuple[nx.MultiDiGraph, CoMentionTable]:
     # Each paper's extraction is digested as it arrives (graph.digest): the full results
     # (one Mention object per occurrence) are never all held.
     digests = sorted(digest_all(extractions), key=lambda d: d.paper.id)
@@ -201,27 +206,26 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
 
     # Everything that reads mentions first; then they are let go before the CO_MENTIONED edges
     # (most of the graph) are made. CO_MENTIONED edges are added last, by add_co_mentions.
-    add_edge_rows(G, _paper_entity_rows(G, paper_entities))
-    occurrences = pair_occurrences(  # papers in id order; one paper's sentence numbers at a time
-        (pid, {eid: e.sentences for eid, e in by_id.items()}) for pid, (_, by_id) in paper_entities.items())
-    citations = inferred_citation_edges(
-        mentioned={pid: list(by_id) for pid, (_, by_id) in paper_entities.items()},
-        introduced={pid: [eid for eid, e in by_id.items() if e.introduced]
-                    for pid, (_, by_id) in paper_entities.items()},
-        dates={p.id: _paper_date(p) for p in papers},
-        evidence=_FirstSentences(paper_entities),
-    )
-    evaluations = evaluated_on_edges({pid: SharedMentions(d, by_id) for pid, (d, by_id) in paper_entities.items()},
-                                     dict(G.nodes(data="label")))
+    # EVALUATED_ON edges are found meanwhile (in a second process for a large corpus).
+    with PendingEvaluations(paper_entities, dict(G.nodes(data="label")), parallel) as pending:
+        add_edge_rows(G, _paper_entity_rows(G, paper_entities))
+        occurrences = pair_occurrences(  # papers in id order; one paper's sentence numbers at a time
+            (pid, {eid: e.sentences for eid, e in by_id.items()}) for pid, (_, by_id) in paper_entities.items())
+        citations = inferred_citation_edges(
+            mentioned={pid: list(by_id) for pid, (_, by_id) in paper_entities.items()},
+            introduced={pid: [eid for eid, e in by_id.items() if e.introduced]
+                        for pid, (_, by_id) in paper_entities.items()},
+            dates={p.id: _paper_date(p) for p in papers},
+            evidence=_FirstSentences(paper_entities),
+        )
+        # the Edge records become graph edges (and are let go) before the CO_MENTIONED table's
+        # transient arrays exist, so they are not held at that step's peak
+        add_edges(G, variants)
+        add_edges(G, citations, variant_of="source")
+        del variants, citations
+        add_edges(G, pending.edges())
     n_papers = len(paper_entities)
-    del paper_entities
-
-    # the Edge records become graph edges (and are let go) before the CO_MENTIONED table's
-    # transient arrays exist, so they are not held at that step's peak
-    add_edges(G, variants)
-    add_edges(G, citations, variant_of="source")
-    add_edges(G, evaluations)
-    del variants, citations, evaluations
+    del paper_entities, pending
     co_mentions = CoMentionTable.build(occurrences, n_papers, min_papers=min_co_mentions, max_examples=max_examples)
     del occurrences
     add_metadata_citations(G, papers)  # CITES:metadata + G.graph["citations"]

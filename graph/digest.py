@@ -28,11 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from citegraph.models import EntityType, Mention, Paper, PaperEntity
 
-from .edges import SentenceSurfaces, may_hold_evaluation
+from .evaluations import SentenceSurfaces, may_hold_evaluation
 
 
 @dataclass(slots=True)
@@ -42,7 +41,7 @@ class EntityDigest:
     ``sentences``: numbers of the paper's sentences naming it, distinct, in first-naming
     order; ``surfaces``: flat ``(surface, sentence number)`` pairs, distinct, in the sentences
     EVALUATED_ON reads: naming two entities or more, with an evaluation cue
-    (:func:`~.edges.may_hold_evaluation`).
+    (:func:`~.evaluations.may_hold_evaluation`).
     """
 
     name: str
@@ -160,22 +159,8 @@ class SharedMentions(Mapping[str, PaperEntity]):
         """The surfaces of the source and of the target entities by sentence number, and the
         function giving a number's ``(sentence index, sentence)``: what ``evaluated_on_edges``
         reads of them, from the compact form, without making Mention objects."""
-        sources: SentenceSurfaces = {}
-        targets: SentenceSurfaces = {}
-        for eid, e in self._by_id.items():
-            into = targets if eid in target_ids else sources if eid in source_ids else None
-            if into is None:
-                continue
-            s: tuple[Any, ...] = e.surfaces
-            for i in range(0, len(s), 2):
-                here = into.get(s[i + 1])
-                if here is None:
-                    here = into[s[i + 1]] = {}
-                surfaces = here.get(eid)
-                if surfaces is None:
-                    here[eid] = {s[i]: None}
-                else:
-                    surfaces[s[i]] = None
+        sources, targets = group_surfaces(((eid, e.surfaces) for eid, e in self._by_id.items()),
+                                          source_ids, target_ids)
         return sources, targets, self.sentence_key
 
     def sentence_key(self, n: int) -> tuple[int, str]:
@@ -184,3 +169,29 @@ class SharedMentions(Mapping[str, PaperEntity]):
 
     def __len__(self) -> int:
         return len(self._by_id)
+
+
+def group_surfaces(surfaces: Iterable[tuple[str, tuple[str | int, ...]]], source_ids: Container[str],
+                   target_ids: Container[str]) -> tuple[SentenceSurfaces, SentenceSurfaces]:
+    """Entities' flat ``(surface, sentence number)`` pairs (:attr:`EntityDigest.surfaces`) grouped
+    by sentence number, those of sources apart from those of targets.
+
+    >>> group_surfaces([("m", ("GPT-4", 0, "GPT4", 2)), ("b", ("MMLU", 0))], {"m"}, {"b"})
+    ({0: {'m': {'GPT-4': None}}, 2: {'m': {'GPT4': None}}}, {0: {'b': {'MMLU': None}}})
+    """
+    sources: SentenceSurfaces = {}
+    targets: SentenceSurfaces = {}
+    for eid, s in surfaces:
+        into = targets if eid in target_ids else sources if eid in source_ids else None
+        if into is None:
+            continue
+        for i in range(0, len(s), 2):
+            here = into.get(s[i + 1])
+            if here is None:
+                here = into[s[i + 1]] = {}
+            named = here.get(eid)
+            if named is None:
+                here[eid] = {s[i]: None}  # type: ignore[dict-item]
+            else:
+                named[s[i]] = None  # type: ignore[index]
+    return sources, targets

@@ -18,11 +18,10 @@ through pipes, so that most bytes are written in place, once:
    after the room the table's part takes (step 1), which the child copies in meanwhile.
 
 Copies are made in the kernel (``os.copy_file_range``), by the child, while this process
-works. The second process is a new interpreter (not a fork) given only the table, as a file
-(its numpy columns as raw blocks, ~40 bytes an edge) that both processes map: this process
-lets its own copy of the columns go, so the process tree holds them once
-(:func:`_share_table`). A forked child would keep the parent's pages alive while the parent
-touches (reference counts) and so copies every one of them, doubling the memory.
+works. The second process (:mod:`.second_process`: a new interpreter, not a fork) is given
+only the table, as a file (its numpy columns as raw blocks, ~40 bytes an edge) that both
+processes map: this process lets its own copy of the columns go, so the process tree holds
+them once (:func:`_share_table`).
 The bytes are the same as a serial write (tested).
 
 >>> import tempfile, networkx as nx
@@ -42,8 +41,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
-from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any
@@ -52,6 +49,7 @@ import networkx as nx
 
 from citegraph.errors import GraphStoreError
 
+from . import second_process
 from .comention import CoMentionTable
 from .edge_list import SortedEdges
 from .files import GRAPH_GRAPHML, GRAPH_JSON
@@ -77,7 +75,7 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
     try:
         if parallel and edges.table is not None and pieces.table_style is not None:
             try:
-                child = _start_child(write_table_parts, staging / "error", _share_table(edges.table, staging),
+                child = second_process.start(write_table_parts, staging / "error", _share_table(edges.table, staging),
                                      edges.at, *pieces.table_style, json_file, graphml_file)
             except OSError:  # no Python executable to start (an embedded interpreter): write it here
                 child = None
@@ -112,9 +110,7 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
         os.replace(graphml_file, out / GRAPH_GRAPHML)
     finally:
         if child is not None:  # this process failed first: stop the child
-            _close_pipes(child)
-            child.kill()
-            child.wait()
+            second_process.stop(child)
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -223,25 +219,6 @@ def _mapped_table(path: Path) -> CoMentionTable:
     return table
 
 
-_BOOTSTRAP = """
-import pickle, sys
-with open(sys.argv[1], "rb") as fh:
-    sys.path[:0] = [p for p in pickle.load(fh) if p not in sys.path]
-    from citegraph.graph.staged_write import _child_main
-    work, error_file, args = pickle.load(fh)
-_child_main(work, error_file, *args)
-"""
-
-
-def _child_main(work: Callable[..., None], error_file: Path, *args: Any) -> None:
-    """The second process: ``work(*args)``; its exception, if any, goes to ``error_file``."""
-    try:
-        work(*args)
-    except BaseException as err:
-        error_file.write_text(f"{type(err).__name__}: {err}\n{traceback.format_exc()}", encoding="utf-8")
-        raise SystemExit(1) from err
-
-
 def _message(inbox: IO[bytes], target: Path) -> bytes:
     line = inbox.readline()
     if not line.endswith(b"\n"):
@@ -301,42 +278,9 @@ def _table_size(child: subprocess.Popen[bytes], error_file: Path, out: Path) -> 
     return int(line)
 
 
-def _start_child(work: Callable[..., None], error_file: Path, *args: Any) -> subprocess.Popen[bytes]:
-    """``work(*args)`` in a new Python process that gets only its (pickled) arguments, not a copy
-    of this process's memory; a plain subprocess, so the caller's script is not imported again
-    (as multiprocessing's spawn would) and needs no ``__main__`` guard. Its standard input and
-    output are pipes to this process."""
-    payload = error_file.with_name("payload.pickle")
-    with open(payload, "wb") as fh:
-        pickle.dump(sys.path, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump((work, error_file, args), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    with open(error_file.with_name("stderr"), "wb") as err:
-        return subprocess.Popen([sys.executable, "-c", _BOOTSTRAP, str(payload)], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=err)
-
-
 def _wait(child: subprocess.Popen[bytes], error_file: Path, out: Path) -> None:
     """Wait for the child; a :class:`GraphStoreError` naming its failure if it failed."""
-    _close_pipes(child)
-    code = child.wait()
-    if code == 0:
-        return
-    stderr = error_file.with_name("stderr")
-    if error_file.exists():
-        reason = f"failed: {error_file.read_text(encoding='utf-8').splitlines()[0]}"
-    elif code < 0:
-        reason = f"was killed by signal {-code}"
-    else:
-        last = (stderr.read_text(encoding="utf-8", errors="replace").strip().splitlines() or ["no message"])[-1]
-        reason = f"exited with status {code} ({last})"
-    raise GraphStoreError(f"{out}: the process writing the CO_MENTIONED edges {reason}; nothing was replaced "
-                          "(retry; if memory ran out, free some or use --min-co-mentions 2)")
-
-
-def _close_pipes(child: subprocess.Popen[bytes]) -> None:
-    for pipe in (child.stdin, child.stdout):
-        if pipe is not None:
-            try:
-                pipe.close()
-            except BrokenPipeError:
-                pass
+    reason = second_process.failure(child, error_file)
+    if reason is not None:
+        raise GraphStoreError(f"{out}: the process writing the CO_MENTIONED edges {reason}; nothing was replaced "
+                              "(retry; if memory ran out, free some or use --min-co-mentions 2)")

@@ -1,5 +1,5 @@
 """The plain EVALUATED_ON and resolution code, as it was before the fast paths of
-``graph/edges.py`` and ``graph/resolve.py``: the reference ``tests/test_edges_speedups.py``
+``graph/evaluations.py`` and ``graph/resolve.py``: the reference ``tests/test_edges_speedups.py``
 checks them against. Regexes are taken from the modules, so a change of a pattern is
 followed here; a change of the logic must be made in both.
 """
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from citegraph.graph import edges, resolve
+from citegraph.graph import evaluations as edges
+from citegraph.graph import resolve
 from citegraph.loaders.gazetteer import match_key
 from citegraph.models import ENTITY_TYPES, Edge, Entity, EntityType, entity_id
 

@@ -105,9 +105,10 @@ def sample_extractions(daily_pages):
     return citegraph.extract(citegraph.load_papers(daily_pages))
 
 
-@pytest.mark.parametrize("min_co_mentions", [1, 2])
-def test_sample_corpus_graph_is_unchanged(sample_extractions, min_co_mentions):
-    G = build_graph(sample_extractions, min_co_mentions=min_co_mentions)
+@pytest.mark.parametrize(("min_co_mentions", "parallel"), [(1, False), (2, False), (1, True)])
+def test_sample_corpus_graph_is_unchanged(sample_extractions, min_co_mentions, parallel):
+    """``parallel``: EVALUATED_ON edges found by a second process (graph.evaluations_process)."""
+    G = build_graph(sample_extractions, min_co_mentions=min_co_mentions, parallel=parallel)
     assert G.number_of_edges() > 1000
     assert {d["type"] for _, _, d in G.edges(data=True)} >= {"MENTIONS", "CO_MENTIONED", "CITES", "EVALUATED_ON"}
     _same(G, plain_build_graph(sample_extractions, min_co_mentions))
@@ -148,9 +149,9 @@ def _hand_made() -> list[tuple[Paper, list[PaperEntity]]]:
     return [(b, eb), (c, []), (a, ea)]
 
 
-@pytest.mark.parametrize("min_co_mentions", [1, 2])
-def test_hand_made_corpus_graph_is_unchanged(min_co_mentions):
-    G = build_graph(_hand_made(), min_co_mentions=min_co_mentions)
+@pytest.mark.parametrize(("min_co_mentions", "parallel"), [(1, False), (2, False), (1, True)])
+def test_hand_made_corpus_graph_is_unchanged(min_co_mentions, parallel):
+    G = build_graph(_hand_made(), min_co_mentions=min_co_mentions, parallel=parallel)
     _same(G, plain_build_graph(_hand_made(), min_co_mentions))
     assert G.has_edge("method:webrl", "benchmark:webarena-lite", "EVALUATED_ON")
     mention = G.edges["paper:a", "model:gpt-4", "MENTIONS"]  # two spellings in one paper: one edge
@@ -190,7 +191,7 @@ def test_digester_shares_equal_strings_across_papers():
 
 def test_shared_mentions_group_surfaces_by_sentence_as_the_plain_code():
     from citegraph.graph.digest import SharedMentions
-    from citegraph.graph.edges import _split_by_sentence
+    from citegraph.graph.evaluations import _split_by_sentence
 
     def by_sentence_text(split):
         sources, targets, key = split

@@ -1,6 +1,6 @@
 """The fast paths of EVALUATED_ON and of resolution give exactly what the plain code gives.
 
-``graph/edges.py`` looks only at sentences naming a Model/Method and a Benchmark/Dataset,
+``graph/evaluations.py`` looks only at sentences naming a Model/Method and a Benchmark/Dataset,
 finds the cues of a sentence once, and rejects gaps that cannot be a list of names with one
 linear scan (``_GAP_BREAKER``) before the backtracking ``_LIST_GAP``; ``graph/resolve.py``
 works once per distinct (name, aliases, type). ``tests/plain_edges.py`` keeps the plain code;
@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from citegraph.graph import edges
+from citegraph.graph import evaluations as edges
 from citegraph.graph.resolve import resolve_entities
 from citegraph.models import EntityType, Mention, Paper, PaperEntity
 from citegraph.pipeline import extract, load_papers

@@ -69,8 +69,8 @@ def test_table_writes_the_bytes_of_the_whole_graph(parallel, batch, monkeypatch,
 
 def test_a_large_table_is_written_by_a_child_process(monkeypatch, tmp_path):
     started = []
-    real_start = staged_write._start_child
-    monkeypatch.setattr(staged_write, "_start_child", lambda *a, **k: started.append(1) or real_start(*a, **k))
+    real_start = staged_write.second_process.start
+    monkeypatch.setattr(staged_write.second_process, "start", lambda *a, **k: started.append(1) or real_start(*a, **k))
     monkeypatch.setattr(staged_write, "PARALLEL_MIN_ROWS", 10)
     G, table = _parts()
     rows = list(table.rows())
