@@ -218,14 +218,16 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
             dates={p.id: _paper_date(p) for p in papers},
             evidence=_FirstSentences(paper_entities),
         )
-        # the Edge records become graph edges (and are let go) before the CO_MENTIONED table's
-        # transient arrays exist, so they are not held at that step's peak
-        add_edges(G, variants)
-        add_edges(G, citations, variant_of="source")
-        del variants, citations
-        add_edges(G, pending.edges())
+        evaluations = pending.edges()
     n_papers = len(paper_entities)
-    del paper_entities, pending
+    del paper_entities, pending  # before the edges go in: they take the room the digests leave
+
+    # the Edge records become graph edges (and are let go) before the CO_MENTIONED table's
+    # transient arrays exist, so they are not held at that step's peak
+    add_edges(G, variants)
+    add_edges(G, citations, variant_of="source")
+    add_edges(G, evaluations)
+    del variants, citations, evaluations
     co_mentions = CoMentionTable.build(occurrences, n_papers, min_papers=min_co_mentions, max_examples=max_examples)
     del occurrences
     add_metadata_citations(G, papers)  # CITES:metadata + G.graph["citations"]
