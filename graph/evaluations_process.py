@@ -32,12 +32,14 @@ import logging
 import pickle
 import shutil
 import subprocess
+import sys
 import tempfile
 from array import array
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from citegraph.models import Edge
 
@@ -79,32 +81,37 @@ class _PaperTask:
 _CHUNK = 2_000
 
 
-def _write_tasks(path: Path, paper_entities: Mapping[str, tuple[PaperDigest, Mapping[str, EntityDigest]]],
-                 kept: Container[str]) -> list[tuple[str, ...]]:
+def _write_tasks(fh: IO[bytes], paper_entities: Mapping[str, tuple[PaperDigest, Mapping[str, EntityDigest]]],
+                 kept: Container[str], written: Callable[[], None]) -> list[tuple[str, ...]]:
     """Write what the second process reads of each paper naming two kept entities or more, in
-    paper id order, as pickled chunks of :data:`_CHUNK` papers; return those papers' sentences
+    paper id order, as pickled chunks of :data:`_CHUNK` papers, calling ``written()`` after each
+    (the second process reads a chunk as soon as it is told); return those papers' sentences
     (the hits the second process returns point into them by paper number)."""
     sentences: list[tuple[str, ...]] = []
-    with open(path, "wb") as fh:
-        chunk: list[tuple[str, _PaperTask]] = []
-        for pid, (d, by_id) in sorted(paper_entities.items()):
-            surfaces = [(eid, e.surfaces) for eid, e in by_id.items() if e.surfaces and eid in kept]
-            if len(surfaces) >= 2:  # a source and a target at least
-                chunk.append((pid, _PaperTask(d.sentences, d.sentence_index, surfaces)))
-                sentences.append(d.sentences)
-                if len(chunk) == _CHUNK:
-                    pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                    chunk = []
-        pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    chunk: list[tuple[str, _PaperTask]] = []
+    for pid, (d, by_id) in sorted(paper_entities.items()):
+        surfaces = [(eid, e.surfaces) for eid, e in by_id.items() if e.surfaces and eid in kept]
+        if len(surfaces) >= 2:  # a source and a target at least
+            chunk.append((pid, _PaperTask(d.sentences, d.sentence_index, surfaces)))
+            sentences.append(d.sentences)
+            if len(chunk) == _CHUNK:
+                pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.flush()
+                written()
+                chunk = []
+    pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    fh.flush()
+    written()
     return sentences
 
 
 def _find_hits(ids: list[str], labels: dict[str, str], tasks: Path, result: Path) -> None:
     """The second process: every hit (see :func:`~.evaluations.evaluation_hits`) of the papers in
-    ``tasks``, read chunk after chunk, written to ``result`` (renamed into place when complete)
-    as four columns ordered by edge, then as found (paper order): source and target (positions
-    in ``ids``, which is sorted), paper number (in ``tasks``), sentence number. Hit sentences are
-    not kept: the columns are ~16 bytes a hit."""
+    ``tasks``, read chunk after chunk as the standard input announces them ("chunk", then "end"),
+    written to ``result`` (renamed into place when complete) as four columns ordered by edge,
+    then as found (paper order): source and target (positions in ``ids``, which is sorted),
+    paper number (in ``tasks``), sentence number. Hit sentences are not kept: the columns are
+    ~16 bytes a hit."""
     gc.disable()  # this process's objects all live until it ends
     import numpy as np
 
@@ -113,17 +120,18 @@ def _find_hits(ids: list[str], labels: dict[str, str], tasks: Path, result: Path
     flat = array("i")  # source, target, paper number, sentence number; hit after hit
     papers_before = 0
     with open(tasks, "rb") as fh:
-        while True:
-            try:
-                chunk: list[tuple[str, _PaperTask]] = pickle.load(fh)
-            except EOFError:
+        for message in sys.stdin.buffer:
+            if message == b"end\n":
                 break
+            chunk: list[tuple[str, _PaperTask]] = pickle.load(fh)
             number = {pid: papers_before + i for i, (pid, _) in enumerate(chunk)}
             papers_before += len(chunk)
             for (src, tgt), hits in evaluation_hits(dict(chunk), sources, targets).items():
                 s, t = code[src], code[tgt]
                 for pid, n, _ in hits:
                     flat.extend((s, t, number[pid], n))
+        else:
+            raise RuntimeError("the building process stopped before every paper was sent")
     rows = np.frombuffer(flat, dtype=np.int32).reshape(-1, 4)
     order = np.argsort(rows[:, 0].astype(np.int64) * len(ids) + rows[:, 1], kind="stable")  # hits stay in paper order
     partial = result.with_suffix(".partial")
@@ -180,13 +188,25 @@ class PendingEvaluations:
         kept = {eid: label for eid, label in self._labels.items() if label in SOURCE_LABELS or label in TARGET_LABELS}
         self._ids = sorted(kept)
         self._staging = staging = Path(tempfile.mkdtemp(prefix="citegraph-evaluations-"))
+        tasks = staging / "tasks.pickle"
         try:
-            self._sentences = _write_tasks(staging / "tasks.pickle", self._papers, kept)
-            self._child = second_process.start(_find_hits, staging / "error", self._ids, kept,
-                                               staging / "tasks.pickle", staging / "hits.pickle")
+            with open(tasks, "wb") as fh:
+                self._child = second_process.start(_find_hits, staging / "error", self._ids, kept, tasks,
+                                                   staging / "hits.pickle")
+                self._sentences = _write_tasks(fh, self._papers, kept, lambda: self._tell(b"chunk\n"))
+            self._tell(b"end\n")
         except OSError as err:  # a full disk, no Python executable to start (an embedded interpreter)
             log.warning("EVALUATED_ON edges are found in this process: no second process (%s)", err)
             self.close()
+
+    def _tell(self, message: bytes) -> None:
+        child = self._child
+        assert child is not None and child.stdin is not None
+        try:
+            child.stdin.write(message)
+            child.stdin.flush()
+        except BrokenPipeError:  # it died: edges() says why and finds them here
+            pass
 
     def edges(self) -> list[Edge]:
         """The edges (waiting for the second process if it has not finished)."""
