@@ -5,10 +5,12 @@ Finding them reads every sentence naming a model or method and a benchmark or da
 else from that work until they are added. For a corpus of :data:`PROCESS_MIN_PAPERS`
 papers or more, :class:`PendingEvaluations` gives the work to a second process
 (:mod:`.second_process`) with only what it reads: per paper, its sentences and the
-``(surface, sentence number)`` pairs of its sources and targets. That process returns
-each edge with its evidence as ``(paper id, sentence number)`` references, which become
-this process's own sentence strings again (not copies). The edges are the same, in the
-same order, as :func:`~.evaluations.evaluated_on_edges` makes here (tested).
+``(surface, sentence number)`` pairs of its sources and targets, in pickled chunks that it
+reads as soon as they are written. It returns every hit (an edge's sentence) as four
+integer columns (source, target, paper number, sentence number), ordered by edge; this
+process counts them and takes the evidence from its own sentence strings (no copies). The
+edges are the same, in the same order, as :func:`~.evaluations.evaluated_on_edges` makes
+here (tested).
 
 If the second process fails (killed, out of memory), the edges are found here instead,
 with a warning: the build goes on.
@@ -60,6 +62,7 @@ log = logging.getLogger(__name__)
 #: Fewest papers whose EVALUATED_ON edges are found in a second process (below it, starting
 #: one and handing it the sentences costs more than it saves).
 PROCESS_MIN_PAPERS = 5_000
+
 
 @dataclass(slots=True)
 class _PaperTask:
@@ -198,6 +201,9 @@ class PendingEvaluations:
         except OSError as err:  # a full disk, no Python executable to start (an embedded interpreter)
             log.warning("EVALUATED_ON edges are found in this process: no second process (%s)", err)
             self.close()
+        except BaseException:  # the caller's ``with`` has not begun: stop the child here
+            self.close()
+            raise
 
     def _tell(self, message: bytes) -> None:
         child = self._child

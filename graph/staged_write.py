@@ -75,8 +75,9 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
     try:
         if parallel and edges.table is not None and pieces.table_style is not None:
             try:
-                child = second_process.start(write_table_parts, staging / "error", _share_table(edges.table, staging),
-                                     edges.at, *pieces.table_style, json_file, graphml_file)
+                child = second_process.start(write_table_parts, staging / "error",
+                                             _share_table(edges.table, staging), edges.at, *pieces.table_style,
+                                             json_file, graphml_file)
             except OSError:  # no Python executable to start (an embedded interpreter): write it here
                 child = None
         with open(json_file, "w", encoding="utf-8") as fh:
