@@ -135,6 +135,19 @@ def _id_keys(paper: Paper) -> list[str]:
     return keys
 
 
+def _keys(paper: Paper) -> list[str]:
+    """Every exact key of a paper: its ids, then its title key."""
+    return _id_keys(paper) + [f"title:{title_key(paper.title)}"]
+
+
+#: a title's words, its numbers, and the conflicting id schemes of its paper (fuzzy matching reads them)
+_TitleParts = tuple[list[str], list[str], frozenset[str]]
+
+
+def _title_parts(paper: Paper) -> _TitleParts:
+    return _words(paper.title), _numbers(paper.title), _conflicting_schemes(paper)
+
+
 def _drop_yearless_duplicates(dates: list[str]) -> list[str]:
     """Sorted dates without a ``--MM-DD`` (a listing page without year) that a full date repeats.
 
@@ -191,27 +204,31 @@ class PaperMerger:
         # fuzz.ratio >= t needs shorter/longer >= t / (200 - t): lengths one bucket apart at most
         self.log_width = math.log(max((200.0 - fuzzy_threshold) / max(fuzzy_threshold, 1.0), 1.01))
 
-    def _register(self, idx: int, paper: Paper) -> None:
-        for key in _id_keys(paper) + [f"title:{title_key(paper.title)}"]:
+    def _register(self, idx: int, paper: Paper, keys: list[str] | None = None,
+                  parts: _TitleParts | None = None) -> None:
+        """Index paper ``idx`` under its keys and fuzzy blocks (``keys``/``parts``: already computed)."""
+        for key in keys if keys is not None else _keys(paper):
             if self.by_key.setdefault(key, idx) == idx:
                 self.keys_of[idx].add(key)
         if idx in self.fuzzy_registered:
             return
-        words = _words(paper.title)
+        words, numbers, schemes = parts if parts is not None else _title_parts(paper)
         text = " ".join(words)
         if len(text) >= MIN_FUZZY_CHARS:
             self.fuzzy_registered.add(idx)
             bucket = _length_bucket(len(text), self.log_width)
-            schemes = _conflicting_schemes(paper)
-            for block in _blocks(words, _numbers(paper.title)):
-                members, texts = self.blocks[block, bucket].setdefault(schemes, ([], []))
-                members.append(idx)
-                texts.append(text)
+            for block in _blocks(words, numbers):
+                groups = self.blocks[block, bucket]
+                group = groups.get(schemes)
+                if group is None:
+                    group = groups[schemes] = ([], [])
+                group[0].append(idx)
+                group[1].append(text)
 
-    def _fuzzy_match(self, paper: Paper) -> int | None:
+    def _fuzzy_match(self, paper: Paper, parts: _TitleParts) -> int | None:
         # rapidfuzz is imported with the module: an import statement here runs at every call
         # (~0.7 s of CPU at 100k papers)
-        words = _words(paper.title)
+        words, numbers, mine = parts
         text = " ".join(words)
         if len(text) < MIN_FUZZY_CHARS:
             return None
@@ -219,11 +236,10 @@ class PaperMerger:
         # one score, and is a hit in each of them
         hits: dict[int, tuple[float, int, int]] = {}
         bucket = _length_bucket(len(text), self.log_width)
-        mine = _conflicting_schemes(paper)
         n = len(words)
         # sorted: a set's order changes with the hash seed, and ties below go to the first listed
         groups = 0
-        for block in sorted(_blocks(words, _numbers(paper.title), lengths=(n - 1, n, n + 1))):
+        for block in sorted(_blocks(words, numbers, lengths=(n - 1, n, n + 1))):
             for near in (bucket - 1, bucket, bucket + 1):
                 for schemes, (group, group_texts) in self.blocks.get((block, near), _NO_GROUPS).items():
                     if schemes & mine:  # sharing a scheme means that id differs (it did not match)
@@ -243,7 +259,8 @@ class PaperMerger:
     def add(self, paper: Paper) -> bool:
         """Merge ``paper`` into the paper it describes, or keep it (then True: it is ``kept[-1]``)."""
         matches: list[int] = []
-        for key in _id_keys(paper) + [f"title:{title_key(paper.title)}"]:
+        keys = _keys(paper)
+        for key in keys:
             idx = self.by_key.get(key)
             if idx is not None and idx not in matches and self.kept[idx] is not None:
                 # a title never joins records of two distinct works; a shared DOI or S2 id
@@ -253,12 +270,13 @@ class PaperMerger:
                     continue
                 matches.append(idx)
         if not matches:
-            fuzzy = self._fuzzy_match(paper)
-            matches = [fuzzy] if fuzzy is not None else []
-        if not matches:
-            self.kept.append(paper)
-            self._register(len(self.kept) - 1, paper)
-            return True
+            parts = _title_parts(paper)
+            fuzzy = self._fuzzy_match(paper, parts)
+            if fuzzy is None:
+                self.kept.append(paper)
+                self._register(len(self.kept) - 1, paper, keys, parts)
+                return True
+            matches = [fuzzy]
         target_idx = matches[0]
         target = self.kept[target_idx]
         assert target is not None
