@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Hashable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from citegraph.models import Edge, PaperEntity
 
@@ -178,19 +178,17 @@ def _split_by_sentence(by_id: PaperSurfaces, source_ids: Container[str], target_
                        ) -> tuple[SentenceSurfaces, SentenceSurfaces, Callable[[Any], tuple[int, str]]]:
     """One paper's surfaces of sources and of targets, each by sentence, and the function giving
     a sentence key's ``(sentence index, sentence)``. A ``by_id`` with a ``split_surfaces``
-    method (the builder's :class:`~citegraph.graph.digest.SharedMentions`) keys sentences by
+    method (:class:`SplitsSurfaces`: the builder's digests, the second process's tasks) keys sentences by
     number, from its compact form, without making Mention objects; otherwise the key is
     ``(sentence index, sentence)`` itself (the sentence text is part of the key: robust to
     extractors leaving the index at 0).
     """
-    if not isinstance(by_id, Mapping):
-        return by_id.split_surfaces(source_ids, target_ids)
     own = getattr(by_id, "split_surfaces", None)
     if own is not None:
         return own(source_ids, target_ids)  # type: ignore[no-any-return]
     sources: SentenceSurfaces = {}
     targets: SentenceSurfaces = {}
-    for eid, e in by_id.items():
+    for eid, e in cast(Mapping[str, PaperEntity], by_id).items():
         into = targets if eid in target_ids else sources if eid in source_ids else None
         if into is not None:
             for m in e.mentions:

@@ -206,13 +206,8 @@ class PendingEvaluations:
             raise
 
     def _tell(self, message: bytes) -> None:
-        child = self._child
-        assert child is not None and child.stdin is not None
-        try:
-            child.stdin.write(message)
-            child.stdin.flush()
-        except BrokenPipeError:  # it died: edges() says why and finds them here
-            pass
+        assert self._child is not None
+        second_process.tell(self._child, message)  # a child that died is not told: edges() says why
 
     def edges(self) -> list[Edge]:
         """The edges (waiting for the second process if it has not finished)."""

@@ -73,6 +73,17 @@ def failure(child: subprocess.Popen[bytes], error_file: Path) -> str | None:
     return f"exited with status {code} ({last})"
 
 
+def tell(child: subprocess.Popen[bytes], message: bytes) -> None:
+    """Send ``message`` (a line) to the child's standard input; a child that has died is not told
+    (:func:`failure` says why it died)."""
+    assert child.stdin is not None
+    try:
+        child.stdin.write(message)
+        child.stdin.flush()
+    except BrokenPipeError:
+        pass
+
+
 def stop(child: subprocess.Popen[bytes]) -> None:
     """Stop a child this process no longer waits for (this process failed first)."""
     close_pipes(child)

@@ -261,12 +261,7 @@ def _tell(child: subprocess.Popen[bytes], head: IO[Any] | None) -> None:
     if head is not None:
         head.flush()
         line = b"%d\n" % os.fstat(head.fileno()).st_size
-    try:
-        assert child.stdin is not None
-        child.stdin.write(line)
-        child.stdin.flush()
-    except BrokenPipeError:  # the child has died: _wait says why
-        pass
+    second_process.tell(child, line)  # a child that died is not told: _wait says why
 
 
 def _table_size(child: subprocess.Popen[bytes], error_file: Path, out: Path) -> int:
