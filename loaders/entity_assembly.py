@@ -23,7 +23,7 @@ kept as a :class:`~citegraph.models.Mention` with its sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import accumulate
@@ -97,15 +97,21 @@ def assemble_entities(chosen: list[Candidate], text: str, idx: SentenceIndex, ga
 
 
 def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazetteer) -> PaperEntity:
+    """One entity from its spans, which come sorted by offset (the order of the chosen spans)."""
     longs = [c for c in members if c.source == "acronym-long"]
     counts: dict[str, int] = {}  # each spelling, in order of first mention, and how often it is used
     first_start: dict[str, int] = {}
     for c in members:
-        counts[c.surface] = counts.get(c.surface, 0) + 1
-        if c.surface not in first_start or c.start < first_start[c.surface]:
-            first_start[c.surface] = c.start
+        surface = c.surface
+        if surface in counts:
+            counts[surface] += 1
+        else:
+            counts[surface] = 1
+            first_start[surface] = c.start
     if longs:
         name = max((c.surface for c in longs), key=lambda s: (not s[:1].islower(), len(s)))
+    elif len(counts) == 1:
+        name = members[0].surface
     else:
         singular = [s for s in counts if not (s.endswith("s") and s[:-1] in counts)]
         pool = singular or list(counts)
@@ -114,7 +120,11 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         last = name.rsplit(" ", 1)[1]
         if gaz.lookup(last[:-1]) is not None:  # "Gated-FF Transformers" -> "Gated-FF Transformer"
             name = name[:-1]
-    entry = next((e for e in map(gaz.lookup, counts) if e is not None), None)
+    entry = None
+    for surface in counts:
+        entry = gaz.lookup(surface)
+        if entry is not None:
+            break
     if entry is not None and longs:
         forms = {match_key(f) for f in (entry.name, *entry.aliases)}
         if not any(match_key(c.surface) in forms for c in longs):
@@ -128,21 +138,28 @@ def _entity(members: list[Candidate], text: str, idx: SentenceIndex, gaz: Gazett
         if k not in seen:
             seen.add(k)
             aliases.append(surface)
-    acronym_only = all(s.rstrip("s").isupper() for s in counts)
-    if entry is not None and match_key(entry.name) not in seen and not acronym_only:
+    if entry is not None and match_key(entry.name) not in seen \
+            and not all(s.rstrip("s").isupper() for s in counts):  # not named by acronyms only
         aliases.append(entry.name)
     votes: dict[EntityType, int] = {}
+    introduced = False
     for c in members:
         if c.type is not None:
             votes[c.type] = votes.get(c.type, 0) + _SOURCE_WEIGHT.get(c.source, 1)
-    type_ = max(votes, key=lambda t: (votes[t], t != EntityType.METHOD)) if votes else EntityType.METHOD
-    mentions = []
+        introduced = introduced or c.introduced
+    if len(votes) == 1:
+        type_ = next(iter(votes))
+    else:
+        type_ = max(votes, key=lambda t: (votes[t], t != EntityType.METHOD)) if votes else EntityType.METHOD
     sentences = idx.sentences
-    for c in sorted(members, key=lambda c: c.start):
-        si = idx.at(c.start)
+    starts = idx.starts
+    mentions = []
+    for c in members:
+        si = bisect_right(starts, c.start) - 1  # SentenceIndex.at, inlined: one call per mention
+        if si < 0:
+            si = 0
         mentions.append(Mention(c.surface, c.start, c.end, sentences[si][2], si))
-    return PaperEntity(name=name, type=type_, aliases=aliases, introduced=any(c.introduced for c in members),
-                       mentions=mentions)
+    return PaperEntity(name=name, type=type_, aliases=aliases, introduced=introduced, mentions=mentions)
 
 
 def whole_word_spans(text: str, phrase: str) -> Iterator[tuple[int, int]]:

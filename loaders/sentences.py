@@ -92,7 +92,8 @@ class SentenceIndex:
 
     def __init__(self, text: str) -> None:
         self.sentences = split_sentences(text) or [(0, len(text), text)]
-        self._starts = [s for s, _, _ in self.sentences]
+        #: where each sentence starts (sorted; bisect it to find the sentence of an offset)
+        self.starts = [s for s, _, _ in self.sentences]
         #: per-sentence flags that rules compute once and share (sentence index -> bool)
         self.flags: dict[int, bool] = {}
         #: memo of per-span decisions the rules share within one text
@@ -102,5 +103,5 @@ class SentenceIndex:
 
     def at(self, offset: int) -> int:
         """Index of the sentence that holds ``offset`` (the previous one in a gap)."""
-        i = bisect_right(self._starts, offset) - 1
+        i = bisect_right(self.starts, offset) - 1
         return i if i > 0 else 0

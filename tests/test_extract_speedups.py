@@ -21,6 +21,7 @@ from citegraph.loaders import (
     extract_filters,
     extract_rules,
     extract_types,
+    gazetteer,
     model_names,
     name_shapes,
     sentences,
@@ -94,6 +95,20 @@ class _PlainSearch:
         return sorted(hits, key=lambda hit: (hit[2], hit[1]))
 
 
+def _plain_word_start_hits(gaz: Gazetteer):
+    """What ``Gazetteer._word_start_hits`` must keep: every occurrence of every pattern in the
+    lower-cased text, by ``str.find``, not after a letter, digit, ``_`` or ``-`` (``find`` drops
+    the hits that end inside a word on its own)."""
+    plain = _PlainSearch(gaz._patterns)
+
+    def hits(text):
+        for key, start, end in plain.find_matches_as_indexes(gazetteer._lower(text)):
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-"):
+                yield key, start, end
+
+    return hits
+
+
 def test_automaton_searches_match_a_plain_substring_search(real_texts, monkeypatch):
     gaz = default_gazetteer()
     grammar = model_names.ModelGrammar(gaz.families)
@@ -108,7 +123,7 @@ def test_automaton_searches_match_a_plain_substring_search(real_texts, monkeypat
 
     fast = searches()
     assert sum(map(len, fast[0])) > 100 and sum(map(len, fast[2])) > 50  # the texts exercise the searches
-    monkeypatch.setattr(gaz, "_matcher", _PlainSearch(gaz._patterns))
+    monkeypatch.setattr(gaz, "_word_start_hits", _plain_word_start_hits(gaz))
     monkeypatch.setattr(grammar, "_matcher", _PlainSearch(grammar._patterns))
     monkeypatch.setattr(extract_filters, "_VERB_FINDER", _PlainSearch(extract_filters._VERB_STEMS))
     monkeypatch.setattr(anchored.LITERALS, "_last", (None, []))  # every group searched on its own:
@@ -151,10 +166,25 @@ def test_gazetteer_fast_path_on_non_ascii_text():
     g = Gazetteer.from_rows([("GPT-4", "Model", "", "GPT4"), ("GLUE", "Benchmark", "", "")], [], [])
     text = "Über GPT-4 — and “GLUE”, GPT4s; 中文 GLUE."
     fast = g.find(text)
-    g._matcher = _PlainSearch(g._patterns)
+    g._word_start_hits = _plain_word_start_hits(g)  # type: ignore[method-assign]
     assert fast == g.find(text)
     assert [m.surface for m in fast] == ["GPT-4", "GLUE", "GLUE"]  # "GPT4s": no plural after a digit
     assert all(text[m.start:m.end] == m.surface for m in fast)  # character offsets, not bytes
+
+
+def test_gazetteer_word_boundaries_match_a_plain_search_on_random_text(monkeypatch):
+    """Names beside every kind of neighbour: marks, plural s (either case), hyphens, digits,
+    underscores, non-ASCII letters and punctuation, a letter whose lower case is two letters."""
+    gaz = default_gazetteer()
+    rnd = random.Random(8)
+    names = rnd.sample(sorted({n for e in gaz.entries for n in (e.name, *e.aliases)}), 300)
+    pieces = names + [n.lower() for n in names[:60]] + [n.upper() for n in names[:60]] + [
+        "s", "S", "-", "_", "7", "x", "é", "İ", "—", "“", "”", "(", ")", ".", "-based", "-7B", "\n", "中文"]
+    texts = _random_texts(pieces, 4000, seed=9)
+    fast = [gaz.find(t) for t in texts]
+    assert sum(map(len, fast)) > 2000
+    monkeypatch.setattr(gaz, "_word_start_hits", _plain_word_start_hits(gaz))
+    assert fast == [gaz.find(t) for t in texts]
 
 
 @pytest.mark.parametrize("scan", [extract_rules._AKA_SCAN, extract_rules._NAMING_SCAN, name_shapes._METHOD_NOUN_SCAN,
