@@ -62,6 +62,17 @@ def core_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+IDLE_CORE_CHECK = "0.12-0.15 s"  # core_check_seconds() on an idle core of these machines
+
+
+def core_check_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop (``sum(range(10**7))``): about 0.12-0.15 s when
+    this core is not shared; more means another job shares it and per-core figures read low."""
+    c0 = time.process_time()
+    sum(range(10**7))
+    return time.process_time() - c0
+
+
 def load_average() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())

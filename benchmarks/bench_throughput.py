@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, rel, sample_inputs  # noqa: E402
+from _common import IDLE_CORE_CHECK, Figure, core_check_seconds, rel, sample_inputs  # noqa: E402
 from generate_corpus import ensure_corpus  # noqa: E402
 
 from citegraph.pipeline import iter_extract, load_papers  # noqa: E402
@@ -44,15 +44,22 @@ def papers_per_second(inputs: list[Path], workers: int = 1, min_seconds: float =
             return done / max(time.process_time() - cpu_start, 1e-9), done / elapsed, done
 
 
+def core_check_note(before: float) -> str:
+    """The core check before a measurement (``before``) and now, next to its idle value."""
+    return f"core check {before:.2f} s before, {core_check_seconds():.2f} s after ({IDLE_CORE_CHECK} on an idle core)"
+
+
 def measure(size: int = 10_000, workers: int = 2) -> list[Figure]:
     """Throughput on the sample corpus and on the synthetic corpus of ``size`` papers."""
     figures = []
     sample = sample_inputs()
+    before = core_check_seconds()
     rate, wall_rate, n = papers_per_second(sample)
     figures.append(Figure(
         f"extraction, sample corpus ({len(load_papers(sample))} papers), 1 process", rate, "abstracts/s/core",
         "python benchmarks/bench_throughput.py --corpus sample", f">= {TARGET:,.0f}", rate >= TARGET,
-        note=f"per CPU-second; {wall_rate:,.0f}/s wall clock ({n:,} papers extracted)"))
+        note=f"per CPU-second; {wall_rate:,.0f}/s wall clock ({n:,} papers extracted); "
+             + core_check_note(before)))
     corpus = ensure_corpus(size)
     rate, wall_rate, n = papers_per_second([corpus], min_seconds=1.0)
     figures.append(Figure(
@@ -79,10 +86,12 @@ def main(argv: list[str] | None = None) -> int:
         figures = measure(workers=args.workers)
     else:
         inputs = sample_inputs() if args.corpus == "sample" else [Path(args.corpus)]
+        before = core_check_seconds()
         rate, wall_rate, n = papers_per_second(inputs, workers=args.workers)
         if args.workers == 1:
             figures = [Figure(f"extraction, {args.corpus}", rate, "abstracts/s/core", "",
-                              note=f"per CPU-second; {wall_rate:,.0f}/s wall clock, {n:,} papers")]
+                              note=f"per CPU-second; {wall_rate:,.0f}/s wall clock, {n:,} papers; "
+                                   + core_check_note(before))]
         else:
             figures = [Figure(f"extraction, {args.corpus}", wall_rate, f"abstracts/s over {args.workers} workers",
                               "", note="wall clock")]

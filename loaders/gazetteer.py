@@ -280,7 +280,6 @@ class Gazetteer:
             last_end = end
         return out
 
-
     def _word_start_hits(self, text: str) -> Iterator[tuple[int, int, int]]:
         """``(pattern index, start, end)`` of the patterns occurring (case-insensitively) where a
         word starts (not after a letter, digit, ``_`` or ``-``) and may end (before the text's end,
