@@ -202,6 +202,7 @@ _METHOD_NOUN = re.compile(r" (?:framework|algorithm|architecture|optimi[sz]er|es
 _METHOD_NOUN_SCAN = AnchoredScan(_METHOD_NOUN, dict.fromkeys(  # every match is a space then one of these
     ("framework", "algorithm", "architecture", "optimiser", "optimizer", "estimator", "loss", "objective", "sampler",
      "technique"), 1))
+_ARTICLE_BEFORE = re.compile(r"\b[Aa]n?\s+$")
 _METHOD_CUE_BEFORE = re.compile(r"(?<![\w-])[Tt]he ([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)$")
 _ADJECTIVE_END = re.compile(r"(?:ian|ic|al|ive|ous|ed|ing|ar)$")
 
@@ -226,6 +227,8 @@ def typed_cues(text: str) -> list[Candidate]:
         if cm is None:
             continue
         words = cm.group(1).split()
+        if "A" in words or "An" in words or _ARTICLE_BEFORE.search(text, max(0, cm.start(1) - 3), cm.start(1)):
+            continue  # "XBench: A Comprehensive Benchmark for ...": capitals after "a" describe, names take no "a"
         if m.group(2):  # "Chatbot Arena", "Graph Puzzle Benchmark": part of the name
             while len(words) > 1 and words[0] in LEADING_WORDS | {"A", "An"}:
                 words = words[1:]

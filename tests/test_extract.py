@@ -130,6 +130,17 @@ def test_typed_cue_and_list_neighbours(ex):
     assert ents["Maple"].type == EntityType.DATASET
 
 
+@pytest.mark.parametrize("title", [
+    "OrchidBench: A Comprehensive Multimodal Benchmark for Evaluating Agents",
+    "A Function Tracing Benchmark for Evaluating Probes",
+    "Towards A Unified Puzzle Benchmark",
+])
+def test_capitals_after_an_indefinite_article_describe_not_name(ex, title):
+    ents = run(ex, "We evaluate agents on the Quince Puzzle Benchmark and report results.", title=title)
+    assert not any("Benchmark" in n and "Quince" not in n for n in names(ents)), names(ents)
+    assert ents["Quince Puzzle Benchmark"].type == EntityType.BENCHMARK  # "the ... Benchmark" is a name
+
+
 # ---------------------------------------------------------------- what is not an entity
 
 @pytest.mark.parametrize("text", [
