@@ -122,7 +122,9 @@ _INTRO_VERB = (
     r"(?:propos(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|present(?:s|ed|ing)?|releas(?:e|es|ed|ing)|"
     r"develop(?:s|ed|ing)?|design(?:s|ed|ing)?|build(?:s|ing)?|built|construct(?:s|ed|ing)?|"
     r"curat(?:e|es|ed|ing)|creat(?:e|es|ed|ing)|collect(?:s|ed|ing)?|contribut(?:e|es|ed|ing)|"
-    r"devis(?:e|es|ed|ing)|dubbed|named|called|termed|coined|denoted as|referred to as)\b"
+    r"devis(?:e|es|ed|ing)|dubbed|named|called|termed|coined|denoted as|referred to as|"
+    # the authors naming their own thing: "which we call X", "we name it X", "we refer to it as X"
+    r"(?<=\bwe )(?:name|call|term|dub|coin)|(?<=\bwe )refer to (?:[\w-]+\s+){0,3}?as)\b"
 )
 _VERB_OR_OUR = re.compile(rf"\b(?:{_INTRO_VERB}|our\b)", re.IGNORECASE)
 _FILLER = re.compile(r"(?:[\s:(),]|\d)+(?:[\w'’-]+[\s,:()]+(?:\d\)\s*)?){0,8}[(\"“'*]?\s*")
@@ -140,7 +142,8 @@ _PASSIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AUTHORIAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study|report)|[Hh]ere(?:in)?)\b")
-_NAMING_VERB = re.compile(r"(?:dubbed|named|called|termed|coined|denoted|referred)\b", re.IGNORECASE)
+_NAMING_VERB = re.compile(r"(?:dubbed|named|called|termed|coined|denoted|referred|name|call|term|dub|coin|refer)\b",
+                          re.IGNORECASE)
 _OLD_THING = re.compile(r"\b(?:recent|existing|popular|prior|previous|well-known|widely|standard|classic|"
                         r"known|famous|established)\b", re.IGNORECASE)
 _INTRO_AFTER = re.compile(
@@ -204,8 +207,8 @@ def intro_cue_before(before: str, after: str, known: bool,
 _ARTICLE_ONLY = re.compile(r"\s*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 
 _VERB_STEMS = ("propos", "introduc", "present", "releas", "develop", "design", "build", "built", "construct",
-              "curat", "creat", "collect", "contribut", "devis", "dubbed", "named", "called", "termed", "coined",
-              "denoted", "referred", "our")
+              "curat", "creat", "collect", "contribut", "devis", "dub", "name", "call", "term", "coin",
+              "denoted", "refer", "our")
 _VERB_FINDER = overlapping_matcher(_VERB_STEMS, dfa=True)
 
 

@@ -395,12 +395,6 @@ class _LazyTitleKeys:
         return key in words or (len(key) > 8 and key in title_key)
 
 
-_INTRO_HINT = re.compile(
-    r"[Pp]ropos|[Ii]ntroduc|[Pp]resent|[Rr]eleas|[Dd]evelop|[Dd]esign|[Bb]uil|[Cc]onstruct|[Cc]urat|[Cc]reat|"
-    r"[Cc]ollect|[Cc]ontribut|[Dd]evis|dubbed|named|called|termed|coined|denoted|referred|\b[Oo]ur\b|novel|\bnew\b"
-)
-
-
 def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False) -> bool:
     key = (c.start, c.end, known)
     cached = idx.memo.get(key)

@@ -174,6 +174,18 @@ def test_our_and_list_continuation_are_introduced(ex):
     assert all(ents[n].introduced for n in ("Warp Margin Loss", "Tilt Balance Loss", "NimbusNet"))
 
 
+@pytest.mark.parametrize("naming", ["which we call", "; we call it", "; we name it", "; we dub it", "; we term it",
+                                    "; we refer to it as", ", which we refer to as"])
+def test_the_authors_naming_a_thing_introduce_it(ex, naming):
+    ents = run(ex, f"Scaling needs a different schedule{naming} QuillSched. QuillSched beats BERT.")
+    assert ents["QuillSched"].introduced and not ents["BERT"].introduced
+
+
+def test_a_name_given_by_others_is_not_introduced(ex):
+    ents = run(ex, "Models are released under the name QuillSched. We call BERT a strong baseline.")
+    assert not any(e.introduced for e in ents.values())
+
+
 # ---------------------------------------------------------------- evidence and resolution in a paper
 
 def test_mentions_carry_offsets_and_sentence_index(ex):
