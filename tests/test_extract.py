@@ -113,6 +113,19 @@ def test_comparative_title_prefix_is_not_a_name(ex):
     assert run(ex, "We compare both.", title="Scaling and Pruning: Two Sides of a Coin") == {}
 
 
+def test_a_one_word_gerund_prefix_is_a_name_when_the_title_says_what_it_is(ex):
+    ents = run(ex, "We study prompts.", title="Prewarming: A Simple Method for Fast Decoding")
+    assert ents["Prewarming"].introduced and ents["Prewarming"].type == EntityType.METHOD
+    assert run(ex, "We study prompts.", title="Prewarming: A Survey of Methods") == {}
+    assert run(ex, "We study prompts.", title="Rethinking Prewarming: A Simple Method") == {}
+
+
+def test_a_capitalised_proposal_with_an_apposition_is_a_name(ex):
+    ents = run(ex, "To save memory, we propose Prewarming, a simple yet effective method for decoding.")
+    assert ents["Prewarming"].introduced and ents["Prewarming"].type == EntityType.METHOD
+    assert run(ex, "We propose Prewarming the cache before decoding.") == {}  # no apposition: a verb
+
+
 @pytest.mark.parametrize("token,type_", [
     ("SkipFormer", EntityType.METHOD), ("CodeJudgeBench", EntityType.BENCHMARK),
     ("PhysEval", EntityType.BENCHMARK), ("HoloNet-Data", EntityType.DATASET),
