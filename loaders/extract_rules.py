@@ -23,7 +23,7 @@ from citegraph.models import EntityType
 
 from .anchored import AnchoredScan
 from .candidates import SMALL_WORDS, STRONG, WEAK, Candidate, acronym_like
-from .name_shapes import is_coined
+from .name_shapes import is_coined, latex_residue
 
 # ------------------------------------------------------------------ acronym definitions
 
@@ -139,7 +139,7 @@ def acronym_definitions(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _matches_at_parens(_PAREN, text):
         short = m.group(1).rstrip(".")
-        if not acronym_like(short) or short.lower() in {"e.g", "i.e", "etc"}:
+        if not acronym_like(short) or short.lower() in {"e.g", "i.e", "etc"} or latex_residue(short):
             continue
         core = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
         n_letters = sum(c.isalnum() for c in core)

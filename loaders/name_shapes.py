@@ -73,6 +73,16 @@ _LATEX = re.compile(r"^(?:wide|math|frac|tilde|hat|bar|left|right|operatorname|t
                     r".(?:rightarrow|leftarrow|cdot|times|mathcal|mathbb|infty|approx|sim|leq|geq)")
 
 
+def latex_residue(token: str) -> bool:
+    """A LaTeX command left in the text when its backslash and dollars went (``EnglishrightarrowGerman``,
+    ``mathcalL``): no name.
+
+    >>> latex_residue("EnglishrightarrowGerman"), latex_residue("mathbfX"), latex_residue("SimCLR")
+    (True, True, False)
+    """
+    return _LATEX.search(token) is not None
+
+
 def _adjective_part(part: str) -> bool:
     low = part.lower()
     return part.islower() and (low in ADJ_SUFFIXES or low.endswith(("ed", "ing")) and len(low) > 4)
@@ -124,7 +134,7 @@ def _shape_candidate(tok: str, start: int) -> Candidate | None:
         return None  # "10-K", "3D-aware": numbers first are not names
     if _EMPHASIS.fullmatch(tok):
         return None  # "INtegration", "TEmporal": capitals that spell out an acronym, not a name
-    if not tok or _LATEX.search(tok) or _TOPK.match(tok):
+    if not tok or latex_residue(tok) or _TOPK.match(tok):
         return None
     if "'" in tok and _APOS_YEAR.search(tok) and not acronym_like(tok.split("'")[0]):
         return None

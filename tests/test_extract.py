@@ -168,6 +168,10 @@ def test_generic_phrases_units_venues_and_fields_are_rejected(ex, text):
     assert not (names(ents) - {"Transformers", "Transformer"}), ents
 
 
+def test_latex_left_in_the_text_is_not_a_name(ex):
+    assert run(ex, "We shift between datasets (EnglishrightarrowGerman) and report results.") == {}
+
+
 def test_sentence_initial_capitals_are_not_names(ex):
     ents = run(ex, "Moreover, Efficient Training matters. Finally, Robust Models emerge.")
     assert ents == {}
