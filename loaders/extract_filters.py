@@ -122,7 +122,7 @@ _INTRO_VERB = (
     r"(?:propos(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|present(?:s|ed|ing)?|releas(?:e|es|ed|ing)|"
     r"develop(?:s|ed|ing)?|design(?:s|ed|ing)?|build(?:s|ing)?|built|construct(?:s|ed|ing)?|"
     r"curat(?:e|es|ed|ing)|creat(?:e|es|ed|ing)|collect(?:s|ed|ing)?|contribut(?:e|es|ed|ing)|"
-    r"devis(?:e|es|ed|ing)|dubbed|named|called|termed|coined|denoted as|referred to as|"
+    r"devis(?:e|es|ed|ing)|dubbed|named|(?<!so-)called|termed|coined|denoted as|referred to as|"
     # the authors naming their own thing: "which we call X", "we name it X", "we refer to it as X"
     r"(?<=\bwe )(?:name|call|term|dub|coin)|(?<=\bwe )refer to (?:[\w-]+\s+){0,3}?as)\b"
 )
@@ -132,6 +132,7 @@ _NOT_OURS = re.compile(
     r"\b(?:inspired by|following|follow|unlike|like|compared|than|existing|prior|previous(?:ly)?|original(?:ly)?|"
     r"recent(?:ly)?|popular|baselines?|such as|including|e\.g\.|based|built (?:up)?on|extend\w*|improv\w*|"
     r"apply|applying|use|using|leverag\w*|adopt\w*|adapt\w*|modify\w*|revisit\w*|stud\w+|analy[sz]\w*|"
+    r"extensions?|variants?|versions?|modifications?|generali[sz]ations?|"
     r"vs\.?|versus|against|over|to|for|on|into|with|from|within|across|by|in|at|between|under|upon|via|"
     r"concept|notion|idea|principle|standard|conventional|traditional|widely|well-known|state-of-the-art|sota|other|both|several)\b",
     re.IGNORECASE,

@@ -161,6 +161,8 @@ class RuleExtractor:
                 return False
             if c.source == "titlecase" and field_like(c.surface) and not _intro_near(c, text, idx):
                 return False
+            if c.source == "titlecase" and _tail_of_not_entity(c, text, gaz):
+                return False
             if c.source == "naming" and field_like(c.surface) and not _intro_near(c, text, idx):
                 return False
             if c.source == "naming" and (c.lower_long and not self._acceptable(c, text, title_keys, idx)):
@@ -304,6 +306,23 @@ _PRIOR_WORK_AFTER = re.compile(
 # "we introduce LoRA (...) into the decoder": a known name brought into the authors' system
 _USED_INTO = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:into|in|to)\s")
 _LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*) $")
+
+
+def _tail_of_not_entity(c: Candidate, text: str, gaz: Gazetteer) -> bool:
+    """The capitalised words are the tail of a term that is no entity ("Neural Tangent Kernel" at the
+    start of a title, where the title-case rule dropped the first word).
+
+    >>> from citegraph.loaders.gazetteer import Gazetteer
+    >>> t = "Neural Tangent Kernel: Convergence"
+    >>> _tail_of_not_entity(Candidate(7, 21, "Tangent Kernel", 2, "titlecase"), t,
+    ...                     Gazetteer([], [], ["Neural Tangent Kernel"]))
+    True
+    """
+    m = _WORD_BEFORE.search(text, max(0, c.start - 30), c.start)
+    return m is not None and gaz.is_not_entity(f"{m.group(1)} {c.surface}")
 
 
 def _expansion_conflict(entry: GazetteerEntry, long: str) -> bool:

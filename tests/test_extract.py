@@ -168,6 +168,12 @@ def test_generic_phrases_units_venues_and_fields_are_rejected(ex, text):
     assert not (names(ents) - {"Transformers", "Transformer"}), ents
 
 
+def test_math_terms_and_their_title_case_tails_are_not_names(ex):
+    ents = run(ex, "Finding it is NP-hard, so we bound the Kullback Leibler (KL) divergence.",
+               title="Neural Tangent Kernel: Convergence of Wide Networks")
+    assert ents == {}, ents
+
+
 def test_latex_left_in_the_text_is_not_a_name(ex):
     assert run(ex, "We shift between datasets (EnglishrightarrowGerman) and report results.") == {}
 
@@ -196,6 +202,16 @@ def test_our_and_list_continuation_are_introduced(ex):
 def test_the_authors_naming_a_thing_introduce_it(ex, naming):
     ents = run(ex, f"Scaling needs a different schedule{naming} QuillSched. QuillSched beats BERT.")
     assert ents["QuillSched"].introduced and not ents["BERT"].introduced
+
+
+@pytest.mark.parametrize("abstract", [
+    "This led to the so-called Quill Networks (QNs), which we analyse.",
+    "We focus on the QuillNet approach. We propose an extension of QuillNet that is faster.",
+    "We propose a variant of QuillNet for speech.",
+])
+def test_a_so_called_name_and_the_base_of_an_extension_are_not_introduced(ex, abstract):
+    ents = run(ex, abstract)
+    assert ents and not any(e.introduced for e in ents.values()), ents
 
 
 def test_a_name_given_by_others_is_not_introduced(ex):
