@@ -1,7 +1,9 @@
 """Regression: the real CLI on the shared dev set, scored by the shared score.py.
 
 The extractor reached overall F1 0.942 (Model 0.956, Benchmark 0.966, introduced 0.973) when
-this test was written; it fails when a change costs more than three points anywhere.
+this test was written, and 0.947 (Model 0.956, Benchmark 0.983, introduced 0.984) after the rules
+for descriptions after "a", authors' naming verbs and proposals with an apposition; it fails when
+a change costs more than three points anywhere.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 
 from .conftest import DEV_PAPERS, GOLD_DEV, SCORE_PY
 
-REACHED = {"all": 0.942, "Model": 0.956, "Benchmark": 0.966, "introduced_accuracy": 0.973}
+REACHED = {"all": 0.947, "Model": 0.956, "Benchmark": 0.983, "introduced_accuracy": 0.984}
 MARGIN = 0.03
 
 

@@ -2,8 +2,9 @@
 
 Before the generalisation work the extractor scored overall F1 0.800 on these papers (it had been
 developed on the dev set only); after fixing error classes with general rules it reached 0.939
-(Model 0.974, Benchmark 1.000, introduced 0.986). The test fails when a change costs more than
-three points anywhere.
+(Model 0.974, Benchmark 1.000, introduced 0.986), then introduced 0.993 once the authors' own
+naming verbs ("which we call X") counted. The test fails when a change costs more than three
+points anywhere.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from .conftest import RESOURCES, SCORE_PY
 
 HELDOUT = RESOURCES / "heldout"
-REACHED = {"all": 0.939, "Model": 0.974, "Benchmark": 1.000, "introduced_accuracy": 0.986}
+REACHED = {"all": 0.939, "Model": 0.974, "Benchmark": 1.000, "introduced_accuracy": 0.993}
 MARGIN = 0.03
 
 
