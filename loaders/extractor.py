@@ -163,6 +163,8 @@ class RuleExtractor:
                 return False
             if c.source == "titlecase" and _tail_of_not_entity(c, text, gaz):
                 return False
+            if c.surface in _GREEK_LETTERS and not _MODEL_WORD_AFTER.match(text, c.end):
+                return False  # "a class of models Phi": the letter of a formula, not Microsoft's Phi
             if c.source == "naming" and field_like(c.surface) and not _intro_near(c, text, idx):
                 return False
             if c.source == "naming" and (c.lower_long and not self._acceptable(c, text, title_keys, idx)):
@@ -309,6 +311,10 @@ _LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*) $")
+# a model family spelt like a Greek letter is that family only when a model word follows it
+_GREEK_LETTERS = {"Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa", "Lambda",
+                  "Mu", "Nu", "Xi", "Pi", "Rho", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega"}
+_MODEL_WORD_AFTER = re.compile(r"\s*(?:models?|family|series|LLMs?|SLMs?|checkpoints?)\b", re.IGNORECASE)
 
 
 def _tail_of_not_entity(c: Candidate, text: str, gaz: Gazetteer) -> bool:
@@ -326,10 +332,20 @@ def _tail_of_not_entity(c: Candidate, text: str, gaz: Gazetteer) -> bool:
 
 
 def _expansion_conflict(entry: GazetteerEntry, long: str) -> bool:
-    """True when ``long`` defines an acronym the gazetteer knows with another expansion."""
+    """True when ``long`` defines an acronym the gazetteer knows with another expansion, or knows
+    with none while the paper spells out a capitalised name of several words (its own thing:
+    "Difficulty-Aware Rejection Tuning (DART)" is not the DART benchmark)."""
     forms = [entry.name, *entry.aliases]
+    if match_key(long) in {match_key(f) for f in forms}:
+        return False
     expansions = [f for f in forms if " " in f or len(f) > 12]
-    return bool(expansions) and match_key(long) not in {match_key(f) for f in forms}
+    return bool(expansions) or (" " in long and _capitalised_words(long))
+
+
+def _capitalised_words(long: str) -> bool:
+    words = [w for w in long.split() if w.lower() not in {"of", "for", "and", "the", "a", "an", "to", "in", "on",
+                                                             "with", "via", "by"}]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 _LABEL = re.compile(r"\(([A-Z]{1,3})(\d{1,2})\)")

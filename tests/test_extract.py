@@ -174,6 +174,23 @@ def test_math_terms_and_their_title_case_tails_are_not_names(ex):
     assert ents == {}, ents
 
 
+def test_a_greek_letter_is_a_model_family_only_beside_a_model_word(ex):
+    ents = run(ex, "Tasks come from a class of models Phi and a class Psi. We also test Phi-2 and the Phi models.")
+    assert set(ents) == {"Phi-2", "Phi"} and len(ents["Phi"].mentions) == 1  # "the Phi models" only
+
+
+def test_an_acronym_the_paper_spells_out_as_its_own_name_leaves_the_gazetteer_sense():
+    from citegraph.loaders.extractor import _expansion_conflict
+    from citegraph.loaders.gazetteer import GazetteerEntry
+
+    dart = GazetteerEntry("DART", EntityType.BENCHMARK)  # known with no expansion
+    assert _expansion_conflict(dart, "Difficulty-Aware Rejection Tuning")  # the paper's own name
+    assert not _expansion_conflict(dart, "data augmentation with retrieval tuning")  # lower case: no claim
+    lora = GazetteerEntry("LoRA", EntityType.METHOD, aliases=("Low-Rank Adaptation",))
+    assert not _expansion_conflict(lora, "Low-Rank Adaptation")
+    assert _expansion_conflict(lora, "Local Regression Analysis")
+
+
 def test_latex_left_in_the_text_is_not_a_name(ex):
     assert run(ex, "We shift between datasets (EnglishrightarrowGerman) and report results.") == {}
 
