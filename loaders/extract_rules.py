@@ -184,7 +184,7 @@ def acronym_definitions(text: str) -> list[Candidate]:
         while long.split()[0].lower() in SMALL_WORDS and len(long.split()) > 1:
             long = long.split(" ", 1)[1]
         start = window_start + before.rfind(long)
-        lower = not _capitalised(long)
+        lower = not capitalised(long)
         if lower and _OBJECT_HEAD.search(long):
             # "abstract syntax tree (AST)", "kernel matrix (KM)": a data or math object, no name
             out.append(Candidate(short_start, short_start + len(short), short, WEAK, "banned"))
@@ -222,7 +222,7 @@ def aka_definitions(text: str) -> list[Candidate]:
             continue
         start = max(0, m.start() - 120) + region.rfind(long)
         out.append(Candidate(start, start + len(long), long, STRONG, "acronym-long", link=short,
-                             lower_long=not _capitalised(long)))
+                             lower_long=not capitalised(long)))
         out.append(Candidate(m.start(1), m.end(1), short, STRONG, "acronym-short"))
     return out
 
@@ -242,7 +242,7 @@ def reverse_definitions(text: str) -> list[Candidate]:
         if not acronym_like(short):
             continue
         found = best_long_form(short, long)
-        if found != long or not _capitalised(long):
+        if found != long or not capitalised(long):
             continue
         lower = False
         out.append(Candidate(m.start(1), m.end(1), long, STRONG, "acronym-long", link=short, lower_long=lower))
@@ -250,7 +250,9 @@ def reverse_definitions(text: str) -> list[Candidate]:
     return out
 
 
-def _capitalised(phrase: str) -> bool:
+def capitalised(phrase: str) -> bool:
+    """Every word but the small ones starts with a capital or a digit (``Low-Rank Adaptation``,
+    ``Chain of Thought``)."""
     words = [w for w in phrase.split() if w.lower() not in SMALL_WORDS]
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 

@@ -43,6 +43,7 @@ from .extract_rules import (
     acronym_definitions,
     aka_definitions,
     bare_proposals,
+    capitalised,
     naming_cues,
     reverse_definitions,
     title_prefix,
@@ -339,13 +340,7 @@ def _expansion_conflict(entry: GazetteerEntry, long: str) -> bool:
     if match_key(long) in {match_key(f) for f in forms}:
         return False
     expansions = [f for f in forms if " " in f or len(f) > 12]
-    return bool(expansions) or (" " in long and _capitalised_words(long))
-
-
-def _capitalised_words(long: str) -> bool:
-    words = [w for w in long.split() if w.lower() not in {"of", "for", "and", "the", "a", "an", "to", "in", "on",
-                                                             "with", "via", "by"}]
-    return bool(words) and all(w[:1].isupper() for w in words)
+    return bool(expansions) or (" " in long and capitalised(long))
 
 
 _LABEL = re.compile(r"\(([A-Z]{1,3})(\d{1,2})\)")
