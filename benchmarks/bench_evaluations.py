@@ -15,18 +15,17 @@ import argparse
 import gc
 import os
 import platform
-import resource
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import own_and_children_cpu  # noqa: E402
 
 from citegraph.gctools import paused_gc
 from citegraph.graph.builder import build_graph_parts
 from citegraph.pipeline import extract, load_papers
-
-
-def _cpu() -> tuple[float, float]:
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     edges: dict[bool, int] = {}
     for parallel in [False, True] * args.rounds:
         gc.collect()
-        wall, (own, kids) = time.perf_counter(), _cpu()
+        wall, (own, kids) = time.perf_counter(), own_and_children_cpu()
         G, table = build_graph_parts(iter(extractions), parallel=parallel)
-        own_after, kids_after = _cpu()
+        own_after, kids_after = own_and_children_cpu()
         print(f"EVALUATED_ON in {'a second process' if parallel else 'this process    '}: "
               f"{time.perf_counter() - wall:6.2f} s wall, this process {own_after - own:6.2f} s CPU, "
               f"second process {kids_after - kids:5.2f} s CPU", flush=True)

@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import functools
 import os
-import resource
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import own_and_children_cpu  # noqa: E402
 
 import citegraph.cli as cli
 import citegraph.graph.builder as builder
@@ -37,14 +41,13 @@ MARKS: list[tuple[str, float]] = []
 
 
 def mark(label: str) -> None:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own, kids = own_and_children_cpu()
     with open("/proc/self/status", encoding="ascii") as fh:
         rss_mb = int(fh.read().split("VmRSS:")[1].split()[0]) // 1024
     now = time.perf_counter() - START
     MARKS.append((label, now))
-    print(f"[{now:7.2f} s] main CPU {own.ru_utime + own.ru_stime:6.1f} s, children CPU "
-          f"{kids.ru_utime + kids.ru_stime:6.1f} s, RSS {rss_mb:5d} MB  {label}", file=sys.stderr)
+    print(f"[{now:7.2f} s] main CPU {own:6.1f} s, children CPU "
+          f"{kids:6.1f} s, RSS {rss_mb:5d} MB  {label}", file=sys.stderr)
 
 
 def timed(label: str, func: Callable[..., Any]) -> Callable[..., Any]:
