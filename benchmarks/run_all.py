@@ -46,6 +46,8 @@ from _common import (  # noqa: E402
 from generate_corpus import ensure_corpus, parse_size  # noqa: E402
 
 RESULTS = BENCH_DIR / "RESULTS.md"
+#: builds of each corpus size; the fastest is the figure (every run is in its note)
+BUILD_RUNS = 2
 OTHER_SCRIPTS = ("bench_extract.py", "compare_cypher_engines.py", "bench_html.py")
 
 
@@ -137,7 +139,11 @@ def render(figures: list[Figure], started: dt.datetime, seconds: float, load_bef
               "costs the machine CPU time).",
               "Query latency = wall time of the whole `citegraph query` command on a warm cache, median of 3 "
               "runs (Python start-up included; the one-off cache build is its own row). Why a target is missed "
-              "and what comes next: README, section Performance.", ""]
+              "and what comes next: README, section Performance.",
+              f"Repeated work, fastest repeat (as `timeit` and `hyperfine` report it: the work is the same, so a "
+              f"slower repeat measures other jobs on the cores): extraction on the sample corpus is the best of "
+              f"{bench_throughput.PASSES} passes (median and slowest in its note); each plain build is the "
+              f"fastest of {BUILD_RUNS} runs (every run in its note; memory: the largest).", ""]
     return "\n".join(lines)
 
 
@@ -168,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     figures += bench_stages.measure(ensure_corpus(sizes[0]), f"{sizes[0] // 1000}k", args.workers)
     runs = []
     for n in sizes:
-        step(f"end-to-end build {n:,}")
-        runs.append(bench_build.run_build(n, args.workers))
+        step(f"end-to-end build {n:,} ({BUILD_RUNS} runs)")
+        runs.append(bench_build.run_build(n, args.workers, runs=BUILD_RUNS))
     for n in sizes:
         step(f"end-to-end build {n:,} --min-co-mentions 2")
         runs.append(bench_build.run_build(n, args.workers, ("--min-co-mentions", "2")))
