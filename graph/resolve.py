@@ -147,8 +147,8 @@ def resolve_names(entities: Iterable[tuple[str, Sequence[str], EntityType, int]]
 
     def plural_free(name: str) -> str:
         k = matched[name]
-        if len(k) > 3 and k.endswith("s") and (k[:-1] in keys or name[:-1].isupper()):
-            return k[:-1]  # "Transformers" -> "transformer", "LLMs" -> "llm"
+        if len(k) > 3 and k.endswith("s") and (k[:-1] in keys or (name.endswith("s") and name[:-1].isupper())):
+            return k[:-1]  # "Transformers" -> "transformer", "LLMs" -> "llm"; not "PARIS" -> "pari"
         return k
 
     key_of = {name: plural_free(name) for name in names}.__getitem__

@@ -41,7 +41,8 @@ _SOURCE_WEIGHT = {"gazetteer": 5, "typed": 4, "model-grammar": 4, "model-size": 
 def _singular_key(surface: str, key: str, keys: set[str], gaz: Gazetteer) -> str:
     if len(key) > 3 and key.endswith("s"):
         stem = key[:-1]
-        if stem in keys or surface[:-1].isupper() or gaz.lookup(surface[:-1]) is not None:
+        # an acronym's plural takes a small s ("LLMs"); a capital S ends the name ("PARIS")
+        if stem in keys or (surface.endswith("s") and surface[:-1].isupper()) or gaz.lookup(surface[:-1]) is not None:
             return stem
     return key
 

@@ -160,8 +160,9 @@ def acronym_definitions(text: str) -> list[Candidate]:
         if not long or len(long) <= len(core) or long.endswith(("-", "/")):
             prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
             if prev and acronym_like(prev.group(1)) and " " not in short and len(short) > len(prev.group(1)) \
-                    and best_long_form(prev.group(1), short) == short:
-                # "ZpT7 (ZipperT7)": the name first, its longer form in brackets
+                    and short[0].lower() == prev.group(1)[0].lower() and best_long_form(prev.group(1), short) == short:
+                # "ZpT7 (ZipperT7)": the name first, its longer form in brackets (from the same first
+                # letter: "transfer for QG (XLT-QG)" names a larger thing with QG as one part)
                 out.append(Candidate(short_start, short_start + len(short), short, STRONG, "acronym-long",
                                      link=prev.group(1)))
                 out.append(Candidate(prev.start(1), prev.end(1), prev.group(1), STRONG, "acronym-short"))

@@ -239,6 +239,20 @@ class RuleExtractor:
                     chosen.append(c)
                     weak.remove(c)
             chosen.sort(key=lambda c: c.start)
+        if weak:  # a bare acronym accepted in one place names the same thing wherever else it stands
+            # (a further mention, untyped: the entity keeps the type its accepted mentions give it)
+            accepted = {match_key(c.surface).rstrip("s") for c in chosen}
+            taken = bytearray(len(text) + 1)
+            for c in chosen:
+                taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            again = []
+            for c in weak:
+                if match_key(c.surface).rstrip("s") in accepted and 1 not in taken[c.start:c.end]:
+                    c.type = None
+                    again.append(c)
+                    taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            if again:
+                chosen = sorted(chosen + again, key=lambda c: c.start)
 
         # 4. introduced: the title prefix, "we propose X", "our X", a list after an introduced name,
         #    and a long form the title repeats

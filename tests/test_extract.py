@@ -78,6 +78,18 @@ def test_reverse_definition_and_aka(ex):
     assert match_key("SpEchoNet") in forms(ents)
 
 
+def test_a_name_then_its_longer_form_in_brackets(ex):
+    ents = run(ex, "We train ZpT7 (ZipperT7) on scanned forms. ZpT7 reads tables.")
+    assert ents["ZipperT7"].aliases == ["ZpT7"] and len(ents["ZipperT7"].mentions) == 3
+
+
+def test_a_bracketed_compound_holding_the_acronym_before_it_is_not_its_long_form(ex):
+    # "QG (XLT-QG)": XLT-QG names a larger thing with QG as one part, not QG spelt out
+    ents = run(ex, "Automatic question generation (QG) helps tutors. Cross-lingual transfer for QG (XLT-QG) "
+                   "addresses this limitation. We propose an XLT-QG method.")
+    assert "QG" not in {f for e in ents.values() for f in (e.name, *e.aliases)}
+
+
 def test_generic_definitions_are_not_entities(ex):
     ents = run(ex, "Large language models (LLMs) excel at in-context learning (ICL). "
                    "Knowledge distillation (KD) and reinforcement learning (RL) help. "
@@ -403,6 +415,18 @@ def test_bare_acronyms_need_the_proposing_verb_to_govern_them(ex):
     assert not ({"FTC", "NVD"} & names(ents))
     ents = run(ex, "We present two new positional encodings, QX-PE and QX-RPE, for images.")
     assert {"QX-PE", "QX-RPE"} <= names(ents)
+
+
+def test_a_bare_acronym_accepted_once_is_a_mention_wherever_it_stands(ex):
+    ents = run(ex, "We present QX-PE, a positional encoding for images. QX-PE is cheap. "
+                   "QX-PE beats rotary encodings on ImageNet.")
+    assert [m.surface for m in ents["QX-PE"].mentions] == ["QX-PE"] * 3 and ents["QX-PE"].type == EntityType.METHOD
+
+
+def test_a_capital_s_ends_a_name_and_makes_no_plural(ex):
+    # "LLMs" is the plural of LLM; "PARIS" is PaRIS in capitals, not the plural of "PARI"
+    ents = run(ex, "We propose PaRIS, a smoother. PARIS has linear cost.", title="PaRIS for state-space models")
+    assert [m.surface for m in ents["PaRIS"].mentions] == ["PaRIS", "PaRIS", "PARIS"]
 
 
 def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):

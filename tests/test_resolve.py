@@ -57,6 +57,14 @@ def test_plurals_near_spellings_and_majority_type():
     assert node(res, 6, "RMSNorm").id != node(res, 7, "CRMSNorm").id
 
 
+def test_an_acronym_plural_takes_a_small_s():
+    res = resolve_entities(corpus([PaperEntity("LLMs", M)], [PaperEntity("LLM", M)],
+                                  [PaperEntity("PARIS", ME)], [PaperEntity("PaRIS", ME)]))
+    assert node(res, 0, "LLMs").id == node(res, 1, "LLM").id
+    paris = node(res, 2, "PARIS")  # one entity (before: two, "pari" and "paris", sharing one node id)
+    assert paris is node(res, 3, "PaRIS") and {paris.name, *paris.aliases} == {"PARIS", "PaRIS"}
+
+
 def test_base_names_chain():
     assert base_names("Llama-3.1-8B-Instruct") == ["Llama-3.1-8B", "Llama-3.1"]
     assert base_names("GPT-4o") == [] and base_names("BERT") == []
