@@ -113,7 +113,7 @@ INTRO_BEFORE = re.compile(
     re.IGNORECASE,
 )
 COMPARE_BEFORE = re.compile(
-    r"\b(?:than|outperform\w*|surpass\w*|beat\w*|compared (?:to|with)|comparison (?:to|with)|versus|vs\.?|"
+    r"\b(?:than|unlike|outperform\w*|surpass\w*|beat\w*|compared (?:to|with)|comparison (?:to|with)|versus|vs\.?|"
     r"baselines?(?: such as| like| including)?|such as|including|e\.g\.,?)\s+(?:the\s+)?"
     r"(?:[\w-]+(?:\s*,\s*|\s+and\s+|\s+or\s+))*$",
     re.IGNORECASE,

@@ -203,6 +203,22 @@ def decide_type_from_context(c: Candidate, text: str, idx: SentenceIndex, gaz: G
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|&\s*)$")
+_COMMA_ONLY = re.compile(r"^\s*,\s*$")
+_SEPARATOR_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&|/)")
+_SEPARATOR_BEFORE = re.compile(r"(?:,|\band|\bor|&|/)\s*$")
+
+
+def _in_one_list(text: str, first: Candidate, second: Candidate) -> bool:
+    """``first`` and ``second`` (in this order) stand in one list: a list gap joins them, and a
+    bare comma only when the list goes on beyond them (``GLUE, SuperGLUE and XNLI``), since one
+    comma also closes an opening phrase (``On ImageNet, ZapNet beats ...``)."""
+    gap = text[first.end:second.start]
+    if not _LIST_GAP.match(gap):
+        return False
+    if not _COMMA_ONLY.match(gap):
+        return True
+    return _SEPARATOR_AFTER.match(text, second.end) is not None or \
+        _SEPARATOR_BEFORE.search(text, max(0, first.start - 6), first.start) is not None
 
 
 _LIST_TYPED_SOURCES = {"gazetteer", "model-grammar", "model-size", "typed"}
@@ -243,11 +259,11 @@ class ListNeighbours:
         lo = bisect_left(self._ends, c.start - _MAX_LIST_GAP)
         hi = bisect_left(self._ends, c.start, lo)
         for order, other in self._by_end[lo:hi]:
-            if other is not c and _LIST_GAP.match(text[other.end:c.start]):
+            if other is not c and _in_one_list(text, other, c):
                 found.append((order, other))
         lo = bisect_left(self._starts, c.end + 1)
         hi = bisect_right(self._starts, c.end + _MAX_LIST_GAP, lo)
         for order, other in self._by_start[lo:hi]:
-            if other is not c and _LIST_GAP.match(text[c.end:other.start]):
+            if other is not c and _in_one_list(text, c, other):
                 found.append((order, other))
         return min(found, key=lambda o: o[0])[1].type if found else None

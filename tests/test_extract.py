@@ -429,6 +429,19 @@ def test_a_capital_s_ends_a_name_and_makes_no_plural(ex):
     assert [m.surface for m in ents["PaRIS"].mentions] == ["PaRIS", "PaRIS", "PARIS"]
 
 
+def test_unlike_compares_a_bare_acronym(ex):
+    ents = run(ex, "Unlike ZQX, our method needs no reward model.")
+    assert ents["ZQX"].type == EntityType.METHOD and not ents["ZQX"].introduced
+
+
+def test_a_comma_closing_an_opening_phrase_makes_no_list(ex):
+    # "On ImageNet, QX-PE beats ...": QX-PE is no dataset; "on GLUE, SuperGLUE and XNLI" is a list
+    ents = run(ex, "We present QX-PE, a positional encoding for images. On ImageNet, QX-PE beats rotary encodings.")
+    assert ents["QX-PE"].type == EntityType.METHOD
+    ents = run(ex, "We evaluate ZapNet on GLUE, ZapQ and ZapR.")
+    assert ents["ZapQ"].type == ents["ZapR"].type == EntityType.BENCHMARK
+
+
 def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
     ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
     assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
