@@ -268,9 +268,11 @@ class RuleExtractor:
                 c.introduced = _intro_near(c, text, idx, known=known) or (
                     c.source == "acronym-long" and not known and " " in c.surface
                     and _title_has_phrase(title_low, c.surface.casefold()))
+        # an acronym in brackets stands for its introduced long form: "a novel X Module (XM) and a Y ..."
+        new_acronyms = {c.link for c in chosen if c.introduced and c.link}
         for prev, c in zip(chosen, chosen[1:], strict=False):
-            if prev.introduced and not c.introduced and c.start > title_end and gaz.lookup(c.surface) is None \
-                    and _LIST_AFTER.match(text[prev.end:c.start]):
+            if (prev.introduced or prev.surface in new_acronyms) and not c.introduced and c.start > title_end \
+                    and gaz.lookup(c.surface) is None and _LIST_AFTER.match(text[prev.end:c.start]):
                 c.introduced = True
         entities = assemble_entities(drop_parts_of_repeated_names(chosen, text), text, idx, gaz)
         _type_from_nouns(entities, chosen, text, idx, gaz, title_rest_type(paper.title) if prefix else None)
@@ -322,7 +324,8 @@ _PRIOR_WORK_AFTER = re.compile(
 )
 # "we introduce LoRA (...) into the decoder": a known name brought into the authors' system
 _USED_INTO = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:into|in|to)\s")
-_LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)$")
+_LIST_AFTER = re.compile(
+    r"^\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s*|,?\s*and\s+\(\d\)\s*)(?:an?\s+)?$")
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*) $")
@@ -449,9 +452,15 @@ def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False
     return result
 
 
+# "through a novel Straight-Through Factorizer (STF) algorithm": a name the authors call new
+_NEW_BEFORE = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+$", re.IGNORECASE)
+
+
 def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: bool) -> bool:
     si = idx.at(c.start)
     s_start = idx.sentences[si][0]
+    if not known and _NEW_BEFORE.search(text, max(s_start, c.start - 16), c.start):
+        return True
     verbs = idx.verbs.get(si)
     if verbs is None:
         verbs = idx.verbs[si] = verb_spans(idx.sentences[si][2])

@@ -442,6 +442,18 @@ def test_a_comma_closing_an_opening_phrase_makes_no_list(ex):
     assert ents["ZapQ"].type == ents["ZapR"].type == EntityType.BENCHMARK
 
 
+def test_a_name_the_authors_call_new_is_introduced(ex):
+    ents = run(ex, "ZapFormer solves this through a novel Straight-Through Folder (STFo) algorithm.")
+    assert ents["Straight-Through Folder"].introduced
+    ents = run(ex, "Prior systems use a new GPT-4 model.")
+    assert not ents["GPT-4"].introduced  # a known name needs the authors' verb
+
+
+def test_a_list_after_an_introduced_long_form_and_its_acronym_is_introduced(ex):
+    ents = run(ex, "The module comprises a novel Echo Scale Module (ESM) and a Local Fold Module (LFM).")
+    assert ents["Echo Scale Module"].introduced and ents["Local Fold Module"].introduced
+
+
 def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
     ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
     assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
