@@ -38,6 +38,7 @@ from citegraph.errors import CitegraphError
 from citegraph.gctools import paused_gc
 from citegraph.graph import KnowledgeGraph
 from citegraph.graph.builder import build_graph_parts
+from citegraph.graph.schema import PAPER
 from citegraph.loaders import iter_papers, merge_papers
 from citegraph.loaders.dedupe import PaperMerger
 from citegraph.loaders.extractor import Extractor, RuleExtractor, extract_papers
@@ -281,16 +282,17 @@ def build(
     report = report if report is not None else LoadReport()
     n = resolve_workers(workers)
     with paused_gc():  # loading keeps every paper alive too (build_graph pauses the collector itself)
-        papers: list[Paper] = []
+        # No list of the papers is kept here: the extraction stream holds them until it ends,
+        # and the builder lets them go before its memory peak (the graph has what it needs).
         if n > 1:  # extraction starts while the inputs are still read
             records = iter_papers(inputs, format=format, strict=strict, report=report, columns=columns)
-            extractions = _progress(_extract_while_loading(records, extractor, n, CHUNK_SIZE, papers), progress,
+            extractions = _progress(_extract_while_loading(records, extractor, n, CHUNK_SIZE, []), progress,
                                     "extracting")
         else:
-            papers = load_papers(inputs, format=format, strict=strict, report=report, columns=columns)
-            extractions = iter_extract(papers, extractor, workers, progress=progress)
+            extractions = iter_extract(load_papers(inputs, format=format, strict=strict, report=report,
+                                                   columns=columns), extractor, workers, progress=progress)
         G, co_mentions = build_graph_parts(extractions, min_co_mentions=min_co_mentions, max_examples=max_examples)
-        n_papers = len(papers)
+    n_papers = sum(1 for _, label in G.nodes(data="label") if label == PAPER)  # one node per merged paper
     G.graph["load"] = {"records_read": report.records_read, "papers": n_papers,
                        "skipped": report.skipped, "problems": report.problems[:50]}
     return KnowledgeGraph(G, co_mentions)  # CO_MENTIONED edges stay in the compact table until G is used

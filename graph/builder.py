@@ -36,6 +36,7 @@ from .evaluations_process import PendingEvaluations
 from .references import add_metadata_citations
 from .resolve import resolve_names, variant_of_edges
 from .schema import PAPER, edge_key
+from .shared_keys import SharedKeyDicts, SharedKeyLayouts
 
 MAX_EVIDENCE = 3
 MENTIONS, INTRODUCES = "MENTIONS", "INTRODUCES"
@@ -77,9 +78,10 @@ def add_edge_rows(G: nx.MultiDiGraph, rows: Iterable[EdgeRow]) -> None:
 
 
 def _edge_rows(edges: Iterable[Edge], variant_of: str | None) -> Iterator[EdgeRow]:
+    shared = SharedKeyLayouts()
     for e in edges:
         variant = str(e.properties[variant_of]) if variant_of else None
-        yield e.source, e.target, edge_key(e.type, variant), {"type": e.type, **e.properties}
+        yield e.source, e.target, edge_key(e.type, variant), shared({"type": e.type, **e.properties})
 
 
 def add_edges(G: nx.MultiDiGraph, edges: Iterable[Edge], variant_of: str | None = None) -> None:
@@ -142,13 +144,14 @@ class _FirstSentences(Mapping[tuple[str, str], str]):
 
 def _paper_entity_rows(G: nx.MultiDiGraph, paper_entities: PaperEntities) -> Iterator[EdgeRow]:
     """MENTIONS and INTRODUCES rows of every paper (entities by id); counts each entity's papers."""
+    mentions, introduces = SharedKeyDicts("type", "count", "evidence"), SharedKeyDicts("type", "evidence")
     for pid, (d, by_id) in paper_entities.items():
         for eid, e in sorted(by_id.items()):
             G.nodes[eid]["paper_count"] += 1
             evidence = d.evidence(e, MAX_EVIDENCE)
-            yield pid, eid, MENTIONS, {"type": MENTIONS, "count": max(1, e.count), "evidence": evidence}
+            yield pid, eid, MENTIONS, mentions(MENTIONS, max(1, e.count), evidence)
             if e.introduced:
-                yield pid, eid, INTRODUCES, {"type": INTRODUCES, "evidence": evidence[:1]}
+                yield pid, eid, INTRODUCES, introduces(INTRODUCES, evidence[:1])
 
 
 def build_graph(
@@ -228,7 +231,8 @@ def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_
     add_edges(G, citations, variant_of="source")
     add_edges(G, evaluations)
     del variants, citations, evaluations
+    add_metadata_citations(G, papers)  # CITES:metadata + G.graph["citations"]
+    del papers  # the Paper objects go before the table's transient arrays (the caller keeps none)
     co_mentions = CoMentionTable.build(occurrences, n_papers, min_papers=min_co_mentions, max_examples=max_examples)
     del occurrences
-    add_metadata_citations(G, papers)  # CITES:metadata + G.graph["citations"]
     return G, co_mentions

@@ -190,26 +190,36 @@ class CoMentionTable:
     @classmethod
     def build(cls, occ: PairOccurrences, n_papers: int, min_papers: int = 1,
               max_examples: int = MAX_EXAMPLES) -> CoMentionTable:
-        """The edges of the pairs in at least ``min_papers`` papers (``n_papers`` = N in the formulas)."""
+        """The edges of the pairs in at least ``min_papers`` papers (``n_papers`` = N in the formulas).
+
+        ``occ`` is used up: its three arrays are emptied as soon as they are read (each is as long
+        as the occurrences, millions at 100k papers, and the graph is at its largest here).
+        """
         import numpy as np
 
-        # Several arrays as long as the occurrences (millions at 100k papers) exist here at once:
-        # each is let go as soon as it is read, and the per-pair columns are made in their final
-        # (32-bit) type, one at a time, so this step is not the build's memory peak.
-        # By pair, then papers naming both in one sentence first, then by paper:
-        order = np.lexsort((occ.paper, occ.shared == 0, occ.pair))
+        # Several arrays as long as the occurrences exist here at once: each is let go as soon
+        # as it is read, and the per-pair columns are made in their final (32-bit) type, one at
+        # a time. By pair, then papers naming both in one sentence first, then by paper (the
+        # occurrences come grouped by paper in increasing order, and lexsort is stable):
+        order = np.lexsort((occ.shared == 0, occ.pair))
         examples = array("i")
         examples.frombytes(occ.paper[order].astype(np.int32, copy=False).data.cast("B"))
+        occ.paper = np.empty(0, np.int32)
         shared = occ.shared[order]
+        occ.shared = np.empty(0, np.int32)
         pair = occ.pair[order]
+        occ.pair = np.empty(0, np.int64)
         del order
         first = np.empty(len(pair), dtype=bool)  # a pair's first occurrence
         first[:1] = True
         np.not_equal(pair[1:], pair[:-1], out=first[1:])
         starts = np.flatnonzero(first)
         del first
-        counts = np.diff(starts, append=len(pair)).astype(np.int32)
-        sentences = np.add.reduceat(shared, starts).astype(np.int32) if len(pair) else np.zeros(0, np.int32)
+        counts = np.empty(len(starts), dtype=np.int32)  # made in place: no 64-bit temporaries
+        np.subtract(starts[1:], starts[:-1], out=counts[:-1], casting="unsafe")
+        counts[-1:] = len(pair) - starts[-1:]
+        sentences = np.add.reduceat(shared, starts, dtype=np.int32) if len(pair) \
+            else np.zeros(0, np.int32)
         del shared
         if min_papers > 1:
             keep = np.flatnonzero(counts >= min_papers)
@@ -218,7 +228,8 @@ class CoMentionTable:
         n = max(len(occ.ids), 1)
         firsts = pair[starts]
         del pair
-        source = (firsts // n).astype(np.int32)
+        source = np.empty(len(firsts), dtype=np.int32)
+        np.floor_divide(firsts, n, out=source, casting="unsafe")
         firsts %= n
         target = firsts.astype(np.int32)
         del firsts

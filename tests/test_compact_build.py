@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import tracemalloc
 from itertools import combinations
 
 import networkx as nx
@@ -10,8 +11,15 @@ import pytest
 from rapidfuzz.fuzz import ratio
 
 from citegraph.graph.builder import add_edge_rows
-from citegraph.graph.comention import association_strength, co_mention_edges, npmi, pair_occurrences
+from citegraph.graph.comention import (
+    CoMentionTable,
+    association_strength,
+    co_mention_edges,
+    npmi,
+    pair_occurrences,
+)
 from citegraph.graph.resolve import FUZZY_MIN_RATIO, _near_pairs
+from citegraph.graph.shared_keys import SharedKeyDicts
 
 
 def _naive_co_mentions(per_paper, min_papers, max_examples, max_entities):
@@ -65,6 +73,34 @@ def test_pair_occurrences_take_a_stream_in_id_order_only():
     assert streamed.pair.tolist() == whole.pair.tolist() and streamed.shared.tolist() == whole.shared.tolist()
     with pytest.raises(ValueError, match="increasing id order"):
         pair_occurrences(iter([("b", {"x": [0]}), ("a", {"x": [0]})]))
+
+
+def test_the_table_uses_up_the_occurrences_it_is_built_from():
+    corpus = _random_corpus(2)
+    occ = pair_occurrences(corpus)
+    table = CoMentionTable.build(occ, len(corpus))
+    assert len(occ.pair) == len(occ.paper) == len(occ.shared) == 0  # let go at the build's peak
+    assert list(table.rows()) == list(CoMentionTable.build(pair_occurrences(corpus), len(corpus)).rows())
+
+
+def test_edge_property_dicts_share_their_keys():
+    three = SharedKeyDicts("type", "count", "evidence")
+    d = three("MENTIONS", 2, ["s"])
+    assert d == {"type": "MENTIONS", "count": 2, "evidence": ["s"]} and type(d) is dict
+
+    def traced_bytes(make):  # memory of 2,000 dicts (sys.getsizeof counts the shared keys in each)
+        tracemalloc.start()
+        kept = [make(i) for i in range(2000)]
+        size = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        assert len(kept) == 2000
+        return size
+
+    shared = traced_bytes(lambda i: three("MENTIONS", i, None))
+    display = traced_bytes(lambda i: {"type": "MENTIONS", "count": i, "evidence": None})
+    assert shared < 0.7 * display
+    d["weight"] = 1.0  # any dict operation still works (this one gives the dict its own keys)
+    assert list(d) == ["type", "count", "evidence", "weight"]
 
 
 def test_co_mentions_of_papers_without_pairs():
