@@ -52,7 +52,7 @@ from .extract_rules import (
 from .extract_types import ListNeighbours, decide_type_from_context, type_noun_beside
 from .gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, match_key
 from .model_names import ModelGrammar
-from .name_shapes import coined_tokens, field_like, titlecase_names, typed_cues
+from .name_shapes import coined_tokens, field_like, plus_plus_names, titlecase_names, typed_cues
 from .sentences import SentenceIndex
 
 
@@ -90,6 +90,10 @@ class RuleExtractor:
             prefix.type = title_rest_type(paper.title)
             cands.append(prefix)
         cands += coined_tokens(text)
+        for c in plus_plus_names(text):
+            base = gaz.lookup(c.surface[:-2])  # "RETRO++" is a model as RETRO is
+            c.type = base.type if base is not None else None
+            cands.append(c)
         cands += typed_cues(text)
         title_end = len(paper.title)
         abstract = text[title_end:]

@@ -18,7 +18,7 @@ from typing import Any
 from citegraph.models import EntityType
 
 from .anchored import LITERALS, AnchoredScan
-from .candidates import COINED, WEAK, Candidate, acronym_like
+from .candidates import COINED, STRONG, WEAK, Candidate, acronym_like
 
 ADJ_SUFFIXES = {
     "based", "like", "style", "level", "wise", "aware", "free", "specific", "only", "scale", "sized",
@@ -98,6 +98,23 @@ def coined_tokens(text: str) -> list[Candidate]:
         for start, end, *rest in _token_names(m.group(0)):  # offsets relative to the token
             out.append(Candidate(i + start, i + end, *rest))
     return out
+
+
+# "PointNet++", "RETRO++": the field's way of naming an improved X; "C++" and "i++" are no such names
+_PLUS_PLUS = re.compile(r"(?<![\w+-])([A-Za-z][\w.-]*[A-Za-z0-9])\+\+(?![\w+])")
+
+
+def plus_plus_names(text: str) -> list[Candidate]:
+    """Names ending in ``++`` (``RETRO++``, ``ZapNet++``): a thing of its own, not its base, so
+    ``STRONG`` (longer than the base, they win its span).
+
+    >>> [c.surface for c in plus_plus_names("RETRO++ beats RETRO; C++ and i++ are code.")]
+    ['RETRO++']
+    """
+    if "++" not in text:
+        return []
+    return [Candidate(m.start(), m.end(), m.group(0), STRONG, "plus-plus")
+            for m in _PLUS_PLUS.finditer(text) if len(m.group(1)) >= 2 and not m.group(1).islower()]
 
 
 _CANDIDATE_FIELDS = tuple(f.name for f in fields(Candidate))

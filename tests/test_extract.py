@@ -454,6 +454,13 @@ def test_a_list_after_an_introduced_long_form_and_its_acronym_is_introduced(ex):
     assert ents["Echo Scale Module"].introduced and ents["Local Fold Module"].introduced
 
 
+def test_a_plus_plus_name_is_its_own_entity(ex):
+    ents = run(ex, "We propose ZapNet++, which improves ZapNet. RETRO++ beats RETRO. The code is C++.")
+    assert ents["ZapNet++"].introduced and not ents["ZapNet"].introduced
+    assert ents["RETRO++"].type == ents["RETRO"].type == EntityType.MODEL  # the type of its base
+    assert "C++" not in ents and "C" not in ents
+
+
 def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
     ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
     assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
