@@ -130,7 +130,8 @@ _VERB_OR_OUR = re.compile(rf"\b(?:{_INTRO_VERB}|our\b)", re.IGNORECASE)
 _FILLER = re.compile(r"(?:[\s:(),]|\d)+(?:[\w'’-]+[\s,:()]+(?:\d\)\s*)?){0,8}[(\"“'*]?\s*")
 _NOT_OURS = re.compile(
     r"\b(?:inspired by|following|follow|unlike|like|compared|than|existing|prior|previous(?:ly)?|original(?:ly)?|"
-    r"recent(?:ly)?|popular|baselines?|such as|including|e\.g\.|based|built (?:up)?on|extend\w*|improv\w*|"
+    r"recent(?:ly)?|popular|baselines?|such as|including|e\.g\.|(?<!-)based|built (?:up)?on|extend\w*|improv\w*|"
+    r"outperform\w*|surpass\w*|beat\w*|"
     r"apply|applying|use|using|leverag\w*|adopt\w*|adapt\w*|modify\w*|revisit\w*|stud\w+|analy[sz]\w*|"
     r"extensions?|variants?|versions?|modifications?|generali[sz]ations?|"
     r"vs\.?|versus|against|over|to|for|on|into|with|from|within|across|by|in|at|between|under|upon|via|"

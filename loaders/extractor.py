@@ -112,7 +112,7 @@ class RuleExtractor:
         if short and (any(ch.islower() for ch in short.rstrip("s")) or self.gazetteer.lookup(short)):
             return True  # a coined mixed-case acronym (CoT) or a known one
         s_start = idx.sentences[idx.at(c.start)][0]
-        if INTRO_BEFORE.search(text[s_start:c.start]):
+        if INTRO_BEFORE.search(text[s_start:c.start]) or _OUR_BEFORE.search(text, s_start, c.start):
             return True
         return match_key(c.surface) in title_keys
 
@@ -456,6 +456,8 @@ def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False
     return result
 
 
+# "our general preference model (GPM)": the authors' own thing, spelt out in lower case
+_OUR_BEFORE = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "through a novel Straight-Through Factorizer (STF) algorithm": a name the authors call new
 _NEW_BEFORE = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+$", re.IGNORECASE)
 

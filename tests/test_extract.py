@@ -461,6 +461,23 @@ def test_a_plus_plus_name_is_its_own_entity(ex):
     assert "C++" not in ents and "C" not in ents
 
 
+def test_what_our_method_outperforms_is_not_ours(ex):
+    ents = run(ex, "Methods such as the Zap-Terry (ZT) model fall short. Our model outperforms the ZT model.")
+    assert not ents["Zap-Terry"].introduced
+
+
+def test_a_hyphenated_based_adjective_does_not_cite(ex):
+    # "score-based X" describes X; "based on X" cites X
+    ents = run(ex, "We propose preference score-based Zap Preference Optimization (ZPO), which generalizes RLHF.")
+    assert ents["Zap Preference Optimization"].introduced
+
+
+def test_our_lower_case_long_form_is_a_name(ex):
+    ents = run(ex, "Results show that our zap preference representation model (ZPM) beats the baselines.")
+    zpm = ents["zap preference representation model"]
+    assert zpm.introduced and zpm.aliases == ["ZPM"]
+
+
 def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
     ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
     assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
