@@ -67,6 +67,7 @@ _APOS_YEAR = re.compile(r"'\d+$")
 _SLASH_DIGITS = re.compile(r"/\d+$")
 _EMPHASIS = re.compile(r"[A-Z]{2,6}[a-z]{4,}")
 _TOPK = re.compile(r"(?i)top-?k$")
+_DATA_SIZE_END = re.compile(r"[A-Z][A-Z0-9]+-\d+(?:\.\d+)?[KM]$")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _LATEX = re.compile(r"^(?:wide|math|frac|tilde|hat|bar|left|right|operatorname|text|sqrt|mathrm|mathbf|"
                     r"Theta|Omega|Delta|Sigma|Lambda|Gamma|Phi|Psi|Pi|Xi)[A-Za-z]*[A-Z]|"
@@ -162,7 +163,9 @@ def _shape_candidate(tok: str, start: int) -> Candidate | None:
             return Candidate(start, start + len(head), head, WEAK if _is_acronym(head) else COINED, "token")
         return None
     if _is_acronym(tok):
-        return Candidate(start, start + len(tok), tok, WEAK, "token")
+        # "SEED-163K", "LAION-400M": a count of examples ends the name of a data set
+        strength = COINED if _DATA_SIZE_END.search(tok) else WEAK
+        return Candidate(start, start + len(tok), tok, strength, "token")
     if is_coined(tok):
         return Candidate(start, start + len(tok), tok, COINED, "token")
     return None

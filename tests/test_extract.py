@@ -478,6 +478,12 @@ def test_our_lower_case_long_form_is_a_name(ex):
     assert zpm.introduced and zpm.aliases == ["ZPM"]
 
 
+def test_an_acronym_ending_in_a_count_of_examples_is_a_data_set(ex):
+    ents = run(ex, "Beginning with an initial set of instructions, ZEED-163K, we broaden it.")
+    assert ents["ZEED-163K"].type == EntityType.DATASET
+    assert not names(run(ex, "We train on 8 A100-80G cards with a 4K context."))
+
+
 def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
     ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
     assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
