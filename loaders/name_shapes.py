@@ -92,13 +92,36 @@ def _adjective_part(part: str) -> bool:
 def coined_tokens(text: str) -> list[Candidate]:
     """Tokens shaped like names: CamelCase and compounds are ``COINED``, bare acronyms ``WEAK``."""
     out = []
+    caps_words: list[str] | None = None
     for m in _TOKEN.finditer(text):
         i = m.start()
         if i and (text[i - 1].isalnum() or text[i - 1] in "_-/."):
             continue  # inside a word ("word2vec", "modelA") or after a dot
-        for start, end, *rest in _token_names(m.group(0)):  # offsets relative to the token
+        tok = m.group(0)
+        if _EMPHASIS.fullmatch(tok):
+            if caps_words is None:
+                caps_words = _CAPS_WORD.findall(text)
+            if not _spells_an_acronym(tok, caps_words):
+                out.append(Candidate(i, i + len(tok), tok, COINED, "token"))
+            continue
+        for start, end, *rest in _token_names(tok):  # offsets relative to the token
             out.append(Candidate(i + start, i + end, *rest))
     return out
+
+
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _spells_an_acronym(token: str, caps_words: list[str]) -> bool:
+    """Capitals opening a word spell part of an acronym of the text (``INSTruction`` in a text
+    naming INSTINCT): emphasis, no name. ``MPCFormer`` or ``RPSPArena`` open with an acronym
+    and go on with a word: names.
+
+    >>> _spells_an_acronym("INSTruction", ["INSTINCT"]), _spells_an_acronym("MPCFormer", ["MPC"])
+    (True, False)
+    """
+    head = token[:len(token) - len(token.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]
+    return any(head in word for word in caps_words)
 
 
 # "PointNet++", "RETRO++": the field's way of naming an improved X; "C++" and "i++" are no such names

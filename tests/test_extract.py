@@ -484,6 +484,14 @@ def test_an_acronym_ending_in_a_count_of_examples_is_a_data_set(ex):
     assert not names(run(ex, "We train on 8 A100-80G cards with a 4K context."))
 
 
+def test_an_acronym_opening_a_word_is_a_name_unless_it_spells_the_papers_acronym(ex):
+    ents = run(ex, "It beats MPCFormer. We release ZAPArena. ZAPArena is hard.")
+    assert {"MPCFormer", "ZAPArena"} <= names(ents) and len(ents["ZAPArena"].mentions) == 2
+    # capitals that spell the title's acronym are emphasis: "INSTruction" of INSTINCT
+    ents = run(ex, "We study prompts.", title="INSTINCT: INSTruction optimization usIng Neural bandits")
+    assert "INSTruction" not in ents
+
+
 def test_the_capitalised_word_before_a_method_noun_is_a_method(ex):
     ents = run(ex, "We build on the Acorn framework and compare with the Euclidean algorithm.")
     assert ents["Acorn"].type == EntityType.METHOD and "Euclidean" not in ents
