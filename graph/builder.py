@@ -101,12 +101,14 @@ def _add_nodes(G: nx.MultiDiGraph, digests: list[PaperDigest], resolved: dict[st
     """Add every Paper node and resolved entity node; returns paper id -> {entity id: the
     paper's entity}, spellings of one node in one paper merged (into the first spelling's digest)."""
     paper_entities: PaperEntities = {}
+    paper_props = SharedKeyDicts("label", "id", "title", "abstract", "published", "authors", "url", "sources",
+                                 "listing_dates", "external_ids")
+    entity_props = SharedKeyDicts("label", "id", "name", "aliases", "paper_count")
     for d in digests:
         paper = d.paper
-        G.add_node(paper.id, label=PAPER, id=paper.id, title=paper.title, abstract=paper.abstract,
-                   published=paper.published or "", authors=list(paper.authors), url=paper.url or "",
-                   sources=list(paper.sources), listing_dates=list(paper.listing_dates),
-                   external_ids=dict(sorted(paper.external_ids.items())))
+        _add_node(G, paper.id, paper_props(
+            PAPER, paper.id, paper.title, paper.abstract, paper.published or "", list(paper.authors),
+            paper.url or "", list(paper.sources), list(paper.listing_dates), dict(sorted(paper.external_ids.items()))))
         by_id: dict[str, EntityDigest] = {}
         for e in d.entities:
             node = resolved[e.name]
@@ -115,10 +117,19 @@ def _add_nodes(G: nx.MultiDiGraph, digests: list[PaperDigest], resolved: dict[st
                 continue
             by_id[node.id] = e
             if node.id not in G:
-                G.add_node(node.id, label=str(node.type), id=node.id, name=node.name,
-                           aliases=list(node.aliases), paper_count=0)
+                _add_node(G, node.id, entity_props(str(node.type), node.id, node.name, list(node.aliases), 0))
         paper_entities[paper.id] = (d, by_id)
     return paper_entities
+
+
+def _add_node(G: nx.MultiDiGraph, n: str, props: dict[str, Any]) -> None:
+    """``G.add_node(n, **props)``, keeping ``props`` itself as the node's attribute dict for a new
+    node (a key-sharing dict from :mod:`.shared_keys`, which ``add_node`` would copy into a plain one)."""
+    if n in G or type(G) is not nx.MultiDiGraph:
+        G.add_node(n, **props)
+        return
+    G.add_node(n)
+    G._node[n] = props
 
 
 class _FirstSentences(Mapping[tuple[str, str], str]):
