@@ -1,4 +1,4 @@
-"""What is not an entity, and whether the paper introduces a name (types: :mod:`.extract_types`).
+"""What is not an entity, and whether the paper introduces a name (:func:`intro_near`; types: :mod:`.extract_types`).
 
 >>> is_stop("GPU"), is_stop("NeurIPS"), is_stop("FP16"), is_stop("WebRL")
 (True, True, True, False)
@@ -14,7 +14,9 @@ import re
 from functools import lru_cache
 
 from .anchored import AnchoredScan
+from .candidates import Candidate
 from .gazetteer import overlapping_matcher
+from .sentences import SentenceIndex
 
 # Tokens shaped like names that never name a method, model, dataset or benchmark: units and
 # number formats, hardware, venues, organisations, programming/markup formats, human languages,
@@ -231,3 +233,57 @@ def verb_spans(sentence: str) -> list[tuple[int, int]]:
         if m is not None:
             out.append((m.start(), m.end()))
     return out
+
+
+def weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
+    """A bare acronym compared against or proposed in its sentence names a method or model."""
+    s_start = idx.sentences[idx.at(c.start)][0]
+    before = text[s_start:c.start]
+    if COMPARE_BEFORE.search(before[-60:]):
+        return True
+    intro = None
+    for intro in INTRO_BEFORE.finditer(before):  # noqa: B007 (keep the last)
+        continue
+    # "we present two new encodings, X and Y": the object of the verb, not a name in a later clause
+    return intro is not None and len(before) - intro.end() <= 100 and not _CLAUSE_WORD.search(before, intro.end())
+
+
+_CLAUSE_WORD = re.compile(r"\b(?:using|to|across|from|with|for|in|on|of|by|via|that|which|where|while)\b|[:;]")
+
+
+def intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False) -> bool:
+    """The words around the span ``c`` say the paper proposes it (``we propose X``, ``our X``,
+    ``X, a novel ...``, ``a new X``); ``known`` names need the verb right before them. Cached
+    per span in ``idx.memo``."""
+    key = (c.start, c.end, known)
+    cached = idx.memo.get(key)
+    if cached is not None:
+        return cached
+    result = _intro_near_uncached(c, text, idx, known)
+    idx.memo[key] = result
+    return result
+
+
+# "our general preference model (GPM)": the authors' own thing, spelt out in lower case
+OUR_BEFORE = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "through a novel Straight-Through Factorizer (STF) algorithm": a name the authors call new
+_NEW_BEFORE = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+$", re.IGNORECASE)
+
+
+def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: bool) -> bool:
+    si = idx.at(c.start)
+    s_start = idx.sentences[si][0]
+    if not known and _NEW_BEFORE.search(text, max(s_start, c.start - 16), c.start):
+        return True
+    verbs = idx.verbs.get(si)
+    if verbs is None:
+        verbs = idx.verbs[si] = verb_spans(idx.sentences[si][2])
+    rel = c.start - s_start
+    nearest = None
+    for vs, ve in verbs:
+        if ve > rel:
+            break
+        nearest = (vs, ve)
+    if nearest is None or rel - nearest[0] > INTRO_VERB_REACH:  # only "X, a new ..." can say it
+        return not known and intro_cue_after(text[c.end:c.end + 80])
+    return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known, nearest)

@@ -30,14 +30,12 @@ from citegraph.models import EntityType, Paper, PaperEntity
 from .candidates import COINED, STRONG, WEAK, Candidate
 from .entity_assembly import assemble_entities, drop_parts_of_repeated_names, whole_word_spans
 from .extract_filters import (
-    COMPARE_BEFORE,
     INTRO_BEFORE,
-    INTRO_VERB_REACH,
-    intro_cue_after,
-    intro_cue_before,
+    OUR_BEFORE,
+    intro_near,
     is_stop,
     url_spans,
-    verb_spans,
+    weak_cue,
 )
 from .extract_rules import (
     acronym_definitions,
@@ -112,7 +110,7 @@ class RuleExtractor:
         if short and (any(ch.islower() for ch in short.rstrip("s")) or self.gazetteer.lookup(short)):
             return True  # a coined mixed-case acronym (CoT) or a known one
         s_start = idx.sentences[idx.at(c.start)][0]
-        if INTRO_BEFORE.search(text[s_start:c.start]) or _OUR_BEFORE.search(text, s_start, c.start):
+        if INTRO_BEFORE.search(text[s_start:c.start]) or OUR_BEFORE.search(text, s_start, c.start):
             return True
         return match_key(c.surface) in title_keys
 
@@ -137,7 +135,7 @@ class RuleExtractor:
                 bad = (gaz.is_not_entity(c.surface) or gaz.is_not_entity(c.link or "")
                        or not self._acceptable(c, text, title_keys, idx)
                        or is_stop(c.link or "") or is_stop(c.surface))
-                if field_like(c.surface) and not _intro_near(c, text, idx) and gaz.lookup(c.surface) is None:
+                if field_like(c.surface) and not intro_near(c, text, idx) and gaz.lookup(c.surface) is None:
                     bad = True
                 known_short = gaz.lookup(c.link or "")
                 if known_short is not None and _expansion_conflict(known_short, c.surface):
@@ -164,13 +162,13 @@ class RuleExtractor:
                 return False
             if c.source != "gazetteer" and gaz.is_not_entity(c.surface):
                 return False
-            if c.source == "titlecase" and field_like(c.surface) and not _intro_near(c, text, idx):
+            if c.source == "titlecase" and field_like(c.surface) and not intro_near(c, text, idx):
                 return False
             if c.source == "titlecase" and _tail_of_not_entity(c, text, gaz):
                 return False
             if c.surface in _GREEK_LETTERS and not _MODEL_WORD_AFTER.match(text, c.end):
                 return False  # "a class of models Phi": the letter of a formula, not Microsoft's Phi
-            if c.source == "naming" and field_like(c.surface) and not _intro_near(c, text, idx):
+            if c.source == "naming" and field_like(c.surface) and not intro_near(c, text, idx):
                 return False
             if c.source == "naming" and (c.lower_long and not self._acceptable(c, text, title_keys, idx)):
                 return False
@@ -233,12 +231,12 @@ class RuleExtractor:
                 if c.source in {"token", "titlecase", "naming", "acronym-long", "acronym-short"} \
                         and c.type == EntityType.METHOD and not c.introduced:
                     t = neighbours.type_of(c)
-                    if t is not None and not _intro_near(c, text, idx):
+                    if t is not None and not intro_near(c, text, idx):
                         c.type = t
             for c in list(weak):
                 t = neighbours.type_of(c)
                 explicit = decide_type_from_context(c, text, idx, gaz, explicit_only=True)
-                if t is not None or explicit is not None or _intro_near(c, text, idx) or _weak_cue(c, text, idx):
+                if t is not None or explicit is not None or intro_near(c, text, idx) or weak_cue(c, text, idx):
                     c.type = t or explicit or decide_type_from_context(c, text, idx, gaz)
                     chosen.append(c)
                     weak.remove(c)
@@ -269,7 +267,7 @@ class RuleExtractor:
                     c.type = prefix.type
             elif c.start > title_end:
                 known = gaz.lookup(c.surface) is not None
-                c.introduced = _intro_near(c, text, idx, known=known) or (
+                c.introduced = intro_near(c, text, idx, known=known) or (
                     c.source == "acronym-long" and not known and " " in c.surface
                     and _title_has_phrase(title_low, c.surface.casefold()))
         # an acronym in brackets stands for its introduced long form: "a novel X Module (XM) and a Y ..."
@@ -401,22 +399,6 @@ def _title_has_phrase(title_low: str, phrase: str) -> bool:
     return False
 
 
-def _weak_cue(c: Candidate, text: str, idx: SentenceIndex) -> bool:
-    """A bare acronym compared against or proposed in its sentence names a method or model."""
-    s_start = idx.sentences[idx.at(c.start)][0]
-    before = text[s_start:c.start]
-    if COMPARE_BEFORE.search(before[-60:]):
-        return True
-    intro = None
-    for intro in INTRO_BEFORE.finditer(before):  # noqa: B007 (keep the last)
-        continue
-    # "we present two new encodings, X and Y": the object of the verb, not a name in a later clause
-    return intro is not None and len(before) - intro.end() <= 100 and not _CLAUSE_WORD.search(before, intro.end())
-
-
-_CLAUSE_WORD = re.compile(r"\b(?:using|to|across|from|with|for|in|on|of|by|via|that|which|where|while)\b|[:;]")
-
-
 class _LazyTitleKeys:
     """Membership test "is this phrase key part of the title?" (keys of two or more words are
     compared as substrings of the title's key, single words against the title's word keys)."""
@@ -444,41 +426,6 @@ class _LazyTitleKeys:
             return False
         title_key, words = self._title_keys()
         return key in words or (len(key) > 8 and key in title_key)
-
-
-def _intro_near(c: Candidate, text: str, idx: SentenceIndex, known: bool = False) -> bool:
-    key = (c.start, c.end, known)
-    cached = idx.memo.get(key)
-    if cached is not None:
-        return cached
-    result = _intro_near_uncached(c, text, idx, known)
-    idx.memo[key] = result
-    return result
-
-
-# "our general preference model (GPM)": the authors' own thing, spelt out in lower case
-_OUR_BEFORE = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-# "through a novel Straight-Through Factorizer (STF) algorithm": a name the authors call new
-_NEW_BEFORE = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+$", re.IGNORECASE)
-
-
-def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: bool) -> bool:
-    si = idx.at(c.start)
-    s_start = idx.sentences[si][0]
-    if not known and _NEW_BEFORE.search(text, max(s_start, c.start - 16), c.start):
-        return True
-    verbs = idx.verbs.get(si)
-    if verbs is None:
-        verbs = idx.verbs[si] = verb_spans(idx.sentences[si][2])
-    rel = c.start - s_start
-    nearest = None
-    for vs, ve in verbs:
-        if ve > rel:
-            break
-        nearest = (vs, ve)
-    if nearest is None or rel - nearest[0] > INTRO_VERB_REACH:  # only "X, a new ..." can say it
-        return not known and intro_cue_after(text[c.end:c.end + 80])
-    return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known, nearest)
 
 
 def extract_papers(papers: Iterable[Paper], extractor: Extractor | None = None
