@@ -239,20 +239,18 @@ class RuleExtractor:
                 if t is not None or explicit is not None or intro_near(c, text, idx) or weak_cue(c, text, idx):
                     c.type = t or explicit or decide_type_from_context(c, text, idx, gaz)
                     chosen.append(c)
+                    occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
                     weak.remove(c)
             chosen.sort(key=lambda c: c.start)
         if weak:  # a bare acronym accepted in one place names the same thing wherever else it stands
             # (a further mention, untyped: the entity keeps the type its accepted mentions give it)
             accepted = {match_key(c.surface).rstrip("s") for c in chosen}
-            taken = bytearray(len(text) + 1)
-            for c in chosen:
-                taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             again = []
             for c in weak:
-                if match_key(c.surface).rstrip("s") in accepted and 1 not in taken[c.start:c.end]:
+                if match_key(c.surface).rstrip("s") in accepted and 1 not in occupied[c.start:c.end]:
                     c.type = None
                     again.append(c)
-                    taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+                    occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
             if again:
                 chosen = sorted(chosen + again, key=lambda c: c.start)
 
