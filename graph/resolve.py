@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz.fuzz import ratio
 
-from citegraph.loaders.gazetteer import match_key
+from citegraph.loaders.gazetteer import acronym_plural, match_key
 from citegraph.loaders.model_names import SUFFIXES as MODEL_SUFFIXES
 from citegraph.models import ENTITY_TYPES, Edge, Entity, EntityType, Paper, PaperEntity, entity_id
 
@@ -147,7 +147,7 @@ def resolve_names(entities: Iterable[tuple[str, Sequence[str], EntityType, int]]
 
     def plural_free(name: str) -> str:
         k = matched[name]
-        if len(k) > 3 and k.endswith("s") and (k[:-1] in keys or (name.endswith("s") and name[:-1].isupper())):
+        if len(k) > 3 and k.endswith("s") and (k[:-1] in keys or acronym_plural(name)):
             return k[:-1]  # "Transformers" -> "transformer", "LLMs" -> "llm"; not "PARIS" -> "pari"
         return k
 

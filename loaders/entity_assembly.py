@@ -31,7 +31,7 @@ from itertools import accumulate
 from citegraph.models import EntityType, Mention, PaperEntity
 
 from .candidates import Candidate
-from .gazetteer import Gazetteer, match_key
+from .gazetteer import Gazetteer, acronym_plural, match_key
 from .sentences import SentenceIndex
 
 _TYPE_NOUN_END = re.compile(r"\s(?:datasets?|benchmarks?|corpus|corpora|suite|models?)$", re.IGNORECASE)
@@ -41,8 +41,7 @@ _SOURCE_WEIGHT = {"gazetteer": 5, "typed": 4, "model-grammar": 4, "model-size": 
 def _singular_key(surface: str, key: str, keys: set[str], gaz: Gazetteer) -> str:
     if len(key) > 3 and key.endswith("s"):
         stem = key[:-1]
-        # an acronym's plural takes a small s ("LLMs"); a capital S ends the name ("PARIS")
-        if stem in keys or (surface.endswith("s") and surface[:-1].isupper()) or gaz.lookup(surface[:-1]) is not None:
+        if stem in keys or acronym_plural(surface) or gaz.lookup(surface[:-1]) is not None:
             return stem
     return key
 

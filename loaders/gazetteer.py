@@ -112,6 +112,15 @@ def match_key(name: str) -> str:
     return name.translate(_DROP_SEPARATORS).casefold()
 
 
+def acronym_plural(name: str) -> bool:
+    """An acronym with its plural's small ``s`` ("LLMs"); a capital S ends a name ("PARIS").
+
+    >>> acronym_plural("LLMs"), acronym_plural("PARIS"), acronym_plural("Transformers")
+    (True, False, False)
+    """
+    return name.endswith("s") and name[:-1].isupper()
+
+
 def _lower(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
