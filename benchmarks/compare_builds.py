@@ -17,19 +17,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import resource
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REPO  # noqa: E402
+from _common import REPO, run_measured  # noqa: E402
 from generate_corpus import ensure_corpus  # noqa: E402
 
 # Runs the CLI of the package found first on sys.path, with the editable install's finder removed.
@@ -55,14 +53,10 @@ def unpack(rev: str, into: Path) -> Path:
 
 def timed(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (the command and its children) of ``cmd``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd[:2])} ...: exit {done.returncode}: {done.stderr.strip()[-300:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    m = run_measured(cmd)
+    if m.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:2])} ...: exit {m.returncode}: {m.stderr.strip()[-300:]}")
+    return m.seconds, m.cpu_seconds
 
 
 def main(argv: list[str] | None = None) -> int:
