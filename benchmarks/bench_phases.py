@@ -7,7 +7,8 @@ Usage (from the repository root)::
 The arguments are those of ``citegraph build``. The build runs in this process, exactly as the
 command runs it; a few of its stage functions are wrapped to note when they start and end:
 
-- reading, de-duplication and extraction end when the last paper's extraction is digested;
+- reading, de-duplication and extraction end when the last paper's digest is in (name
+  resolution, the first step of building, starts);
 - building the graph: name resolution, the co-mention table, then the rest until the save;
 - writing: ``KnowledgeGraph.save`` (graph.json and graph.graphml, and the HTML page unless
   ``--no-html``).
@@ -24,7 +25,7 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,13 +62,6 @@ def timed(label: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main(argv: list[str]) -> None:
-    digest_all = builder.digest_all
-
-    def digest_all_timed(extractions: Iterable[Any]) -> Iterator[Any]:
-        yield from digest_all(extractions)
-        mark("extraction ends")
-
-    builder.digest_all = digest_all_timed  # type: ignore[assignment]
     builder.resolve_names = timed("name resolution", builder.resolve_names)  # type: ignore[assignment]
     builder.CoMentionTable.build = timed("co-mention table", builder.CoMentionTable.build)  # type: ignore[method-assign]
     kg.KnowledgeGraph.save = timed("writing", kg.KnowledgeGraph.save)  # type: ignore[method-assign]
@@ -80,8 +74,9 @@ def main(argv: list[str]) -> None:
             exit_now(code)
         mark("exit")
         at = dict(MARKS)
-        phases = [("reading, de-duplication, extraction", 0.0, at.get("extraction ends")),
-                  ("building the graph", at.get("extraction ends"), at.get("writing starts")),
+        # name resolution is the first step once every paper's digest is in
+        phases = [("reading, de-duplication, extraction", 0.0, at.get("name resolution starts")),
+                  ("building the graph", at.get("name resolution starts"), at.get("writing starts")),
                   ("writing", at.get("writing starts"), at.get("writing ends")),
                   ("whole command", 0.0, at["exit"])]
         for name, a, b in phases:

@@ -5,7 +5,9 @@ the results come back in input order, so the graph is identical whatever the
 number of workers. With workers, :func:`build` starts extracting while it is still
 reading: each paper goes out as soon as it is known to be new, while this process
 reads and de-duplicates the rest; a paper that a later record changes (a longer
-abstract) is extracted again.
+abstract) is extracted again. There the workers also digest each paper's entities
+(:mod:`citegraph.graph.digest`: what the graph reads of them), so that this process, which
+shares the cores with them, unpickles a fraction of the results and digests none.
 
 >>> import citegraph, pathlib
 >>> sample = pathlib.Path(citegraph.__file__).parent.parent / "examples"
@@ -37,7 +39,8 @@ from typing import TypeVar
 from citegraph.errors import CitegraphError
 from citegraph.gctools import paused_gc
 from citegraph.graph import KnowledgeGraph
-from citegraph.graph.builder import build_graph_parts
+from citegraph.graph.builder import build_graph_parts, build_parts_from_digests
+from citegraph.graph.digest import Digester, DigestParts, PaperDigest
 from citegraph.graph.schema import PAPER
 from citegraph.loaders import iter_papers, merge_papers
 from citegraph.loaders.dedupe import PaperMerger
@@ -95,11 +98,13 @@ def load_papers(
 
 # -- worker side: one extractor per process, built once ------------------------------------------
 _worker_extractor: Extractor | None = None
+_worker_digester: Digester | None = None
 
 
 def _init_worker(extractor: Extractor | None) -> None:
-    global _worker_extractor
+    global _worker_extractor, _worker_digester
     _worker_extractor = extractor if extractor is not None else RuleExtractor()
+    _worker_digester = Digester()
 
 
 def _extract_chunk(chunk: list[Paper]) -> list[list[PaperEntity]]:
@@ -164,31 +169,38 @@ def _extract_parallel(papers: Iterable[Paper], extractor: Extractor | None, work
             yield from zip(done, future.result(), strict=True)
 
 
-def _extract_chunk_pickled(chunk: list[Paper]) -> bytes:
-    """:func:`_extract_chunk`, pickled here: results waiting for the reader stay one compact block
-    each instead of thousands of small objects (which fragment the reader's heap)."""
-    return pickle.dumps(_extract_chunk(chunk), protocol=pickle.HIGHEST_PROTOCOL)
+def _digest_chunk_pickled(chunk: list[Paper]) -> bytes:
+    """Each paper's entities, digested (:meth:`Digester.parts`: what the graph reads of them) and
+    pickled here. The digests are a fraction of the full results to pickle and unpickle, so the
+    process building the graph, which competes with the workers for the cores, does less; and
+    results waiting for it stay one compact block each (thousands of small objects would
+    fragment its heap)."""
+    assert _worker_digester is not None, "worker not initialised"
+    parts = [_worker_digester.parts(entities) for entities in _extract_chunk(chunk)]
+    return pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _extract_while_loading(records: Iterable[Paper], extractor: Extractor | None, workers: int, chunk_size: int,
-                           loaded: list[Paper]) -> Iterator[tuple[Paper, list[PaperEntity]]]:
-    """De-duplicate ``records`` (as :func:`load_papers`) while ``workers`` processes extract the
-    papers kept so far; then yield each merged paper with its entities, in first-seen order, and
-    put the merged papers in ``loaded``. Each paper is sent as it was first seen (a copy of its
-    title and abstract); one that a later record changed is extracted again, here. The results are
-    those of :func:`load_papers` then :func:`iter_extract`."""
+def _digest_while_loading(records: Iterable[Paper], extractor: Extractor | None, workers: int, chunk_size: int,
+                          loaded: list[Paper]) -> Iterator[PaperDigest]:
+    """De-duplicate ``records`` (as :func:`load_papers`) while ``workers`` processes extract and
+    digest the papers kept so far; then yield each merged paper's digest, in first-seen order,
+    and put the merged papers in ``loaded``. Each paper is sent as it was first seen (a copy of
+    its title and abstract); one that a later record changed is extracted again, here. The
+    digests are those of :func:`~citegraph.graph.digest.digest_all` over :func:`load_papers`
+    then :func:`iter_extract`."""
     merger = PaperMerger()
+    digester = Digester()
     new = (_extracted_copy(merger.kept[-1]) for record in records if merger.add(record))
     first = list(islice(new, chunk_size + 1))  # a pool only pays off beyond one chunk
     if len(first) <= chunk_size:
         loaded.extend(merger.papers())
-        yield from extract_papers(loaded, extractor)
+        yield from (digester(paper, entities) for paper, entities in extract_papers(loaded, extractor))
         return
     sent: list[Paper] = []  # what was extracted, by position in merger.kept
     pending: deque[Future[bytes]] = deque()
 
     def submit(pool: ProcessPoolExecutor, chunk: list[Paper]) -> None:
-        pending.append(pool.submit(_extract_chunk_pickled, chunk))
+        pending.append(pool.submit(_digest_chunk_pickled, chunk))
         sent.extend(chunk)
 
     with _extraction_pool(extractor, workers, lambda pool: submit(pool, first)) as pool:
@@ -201,11 +213,14 @@ def _extract_while_loading(records: Iterable[Paper], extractor: Extractor | None
             sent.clear()  # the copies go once the workers have them (first: the list submitted)
             first = []
             here = (extractor or RuleExtractor()) if changed else None
-            for paper, entities in zip(merger.kept, _results(pending), strict=True):
+            for paper, parts in zip(merger.kept, _results(pending), strict=True):
                 if paper is not None:
                     # a changed paper is extracted again here, while the workers go on: sent to
                     # them, it would wait behind every chunk already queued
-                    yield paper, (here.extract(paper) if here is not None and id(paper) in changed else entities)
+                    if here is not None and id(paper) in changed:
+                        yield digester(paper, here.extract(paper))
+                    else:
+                        yield digester.adopt(paper, parts)
         except BaseException:  # a bad record in strict mode, or the consumer stopped: drop the rest
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -217,10 +232,10 @@ def _extracted_copy(paper: Paper | None) -> Paper:
     return Paper(id=paper.id, title=paper.title, abstract=paper.abstract)
 
 
-def _results(futures: deque[Future[bytes]]) -> Iterator[list[PaperEntity]]:
-    """Each paper's entities, chunk after chunk, letting each chunk go once read."""
+def _results(futures: deque[Future[bytes]]) -> Iterator[DigestParts]:
+    """Each paper's digest parts, chunk after chunk, letting each chunk go once read."""
     while futures:
-        chunk: list[list[PaperEntity]] = pickle.loads(futures.popleft().result())
+        chunk: list[DigestParts] = pickle.loads(futures.popleft().result())
         yield from chunk
 
 
@@ -284,14 +299,16 @@ def build(
     with paused_gc():  # loading keeps every paper alive too (build_graph pauses the collector itself)
         # No list of the papers is kept here: the extraction stream holds them until it ends,
         # and the builder lets them go before its memory peak (the graph has what it needs).
-        if n > 1:  # extraction starts while the inputs are still read
+        if n > 1:  # extraction starts while the inputs are still read; the workers digest too
             records = iter_papers(inputs, format=format, strict=strict, report=report, columns=columns)
-            extractions = _progress(_extract_while_loading(records, extractor, n, CHUNK_SIZE, []), progress,
-                                    "extracting")
+            digests = _progress(_digest_while_loading(records, extractor, n, CHUNK_SIZE, []), progress, "extracting")
+            G, co_mentions = build_parts_from_digests(digests, min_co_mentions=min_co_mentions,
+                                                      max_examples=max_examples)
         else:
             extractions = iter_extract(load_papers(inputs, format=format, strict=strict, report=report,
                                                    columns=columns), extractor, workers, progress=progress)
-        G, co_mentions = build_graph_parts(extractions, min_co_mentions=min_co_mentions, max_examples=max_examples)
+            G, co_mentions = build_graph_parts(extractions, min_co_mentions=min_co_mentions,
+                                               max_examples=max_examples)
     n_papers = sum(1 for _, label in G.nodes(data="label") if label == PAPER)  # one node per merged paper
     G.graph["load"] = {"records_read": report.records_read, "papers": n_papers,
                        "skipped": report.skipped, "problems": report.problems[:50]}

@@ -202,15 +202,26 @@ def build_graph_parts(
     edges as a compact table (most of the graph's memory otherwise; the writers stream it:
     ``save_graph(G, DIR, co_mentions=table)``). ``add_co_mentions(G, table)`` completes ``G``.
     """
-    with paused_gc():
-        return _build_graph(extractions, min_co_mentions, max_examples, parallel)
-
-
-def _build_graph(extractions: Iterable[tuple[Paper, list[PaperEntity]]], min_co_mentions: int,
-                 max_examples: int, parallel: bool | None) -> tuple[nx.MultiDiGraph, CoMentionTable]:
     # Each paper's extraction is digested as it arrives (graph.digest): the full results
     # (one Mention object per occurrence) are never all held.
-    digests = sorted(digest_all(extractions), key=lambda d: d.paper.id)
+    return build_parts_from_digests(digest_all(extractions), min_co_mentions, max_examples, parallel)
+
+
+def build_parts_from_digests(
+    digests: Iterable[PaperDigest],
+    min_co_mentions: int = 1,
+    max_examples: int = MAX_EXAMPLES,
+    parallel: bool | None = None,
+) -> tuple[nx.MultiDiGraph, CoMentionTable]:
+    """:func:`build_graph_parts` from papers already digested (:mod:`.digest`), as the
+    extraction processes of ``citegraph build --workers N`` send them."""
+    with paused_gc():
+        return _build_graph(digests, min_co_mentions, max_examples, parallel)
+
+
+def _build_graph(stream: Iterable[PaperDigest], min_co_mentions: int, max_examples: int, parallel: bool | None
+                 ) -> tuple[nx.MultiDiGraph, CoMentionTable]:
+    digests = sorted(stream, key=lambda d: d.paper.id)  # made here, so that `del digests` below frees it
     resolved = resolve_names((e.name, e.aliases, e.type, e.count) for d in digests for e in d.entities)
     G = nx.MultiDiGraph()
     paper_entities = _add_nodes(G, digests, resolved)

@@ -95,6 +95,10 @@ class PaperDigest:
                 for i in range(0, len(s), 2) for n in (int(s[i + 1]),)]
 
 
+#: A paper's digest without the paper: its entities, sentences and sentence indexes.
+DigestParts = tuple[list[EntityDigest], tuple[str, ...], tuple[int, ...]]
+
+
 class Digester:
     """Digests papers one at a time; equal names and surfaces of every paper share one string."""
 
@@ -105,6 +109,11 @@ class Digester:
         return self._strings.setdefault(s, s)
 
     def __call__(self, paper: Paper, entities: Iterable[PaperEntity]) -> PaperDigest:
+        return PaperDigest(paper, *self.parts(entities))
+
+    def parts(self, entities: Iterable[PaperEntity]) -> DigestParts:
+        """A paper's digest without the paper: what an extraction process sends back
+        (:meth:`adopt` makes it a :class:`PaperDigest` in the process that builds the graph)."""
         number: dict[tuple[int, str], int] = {}
         namers: list[int] = []  # entities naming each sentence number
         per_entity: list[tuple[PaperEntity, dict[int, None], dict[tuple[str, int], None]]] = []
@@ -130,7 +139,21 @@ class Digester:
                          tuple(sentences),
                          tuple(x for surface, n in surfaces if readable[n] for x in (shared(surface), n)))
             for e, sentences, surfaces in per_entity]
-        return PaperDigest(paper, digests, tuple(text for _, text in keys), tuple(i for i, _ in keys))
+        return digests, tuple(text for _, text in keys), tuple(i for i, _ in keys)
+
+    def adopt(self, paper: Paper, parts: DigestParts) -> PaperDigest:
+        """``paper``'s digest from the :meth:`parts` another process's Digester made (unpickled
+        here), its names, aliases and surfaces now shared with this Digester's: the same digest
+        as ``self(paper, entities)``."""
+        entities, sentences, sentence_index = parts
+        shared = self._shared
+        for e in entities:
+            e.name = shared(e.name)
+            if e.aliases:
+                e.aliases = tuple(map(shared, e.aliases))
+            if e.surfaces:
+                e.surfaces = tuple(shared(x) if isinstance(x, str) else x for x in e.surfaces)
+        return PaperDigest(paper, entities, sentences, sentence_index)
 
 
 def digest_all(extractions: Iterable[tuple[Paper, Iterable[PaperEntity]]]) -> Iterator[PaperDigest]:

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 import citegraph
 from citegraph.cli import main
+from citegraph.graph.digest import digest_all
 from citegraph.graph.edges import co_mention_edges
 from citegraph.loaders import iter_papers
 from citegraph.models import Paper
@@ -109,8 +110,8 @@ def test_extraction_while_loading_equals_loading_then_extracting(daily_pages):
 
     papers = citegraph.load_papers(daily_pages)  # the daily pages repeat papers across days
     loaded: list[Paper] = []
-    overlapped = list(pipeline._extract_while_loading(iter_papers(daily_pages), None, 2, 8, loaded))
-    assert overlapped == extract(papers)
+    overlapped = list(pipeline._digest_while_loading(iter_papers(daily_pages), None, 2, 8, loaded))
+    assert overlapped == list(digest_all(extract(papers)))
     assert loaded == papers
 
 
@@ -125,12 +126,13 @@ def test_a_paper_a_later_record_changes_is_extracted_again():
     records = [_record(i, "We use GPT-4.") for i in range(30)]
     records.append(_record(3, "We use GPT-4 and Llama-3.1-8B and report results on MMLU."))  # longer: kept
     loaded: list[Paper] = []
-    got = list(pipeline._extract_while_loading(records, None, 2, 4, loaded))
+    got = list(pipeline._digest_while_loading(records, None, 2, 4, loaded))
     assert len(got) == len(loaded) == 30
-    paper, entities = got[3]
-    assert paper.abstract.endswith("on MMLU.") and [e.name for e in entities] == ["GPT-4", "Llama-3.1-8B", "MMLU"]
+    digest = got[3]
+    assert digest.paper.abstract.endswith("on MMLU.")
+    assert [e.name for e in digest.entities] == ["GPT-4", "Llama-3.1-8B", "MMLU"]
     fresh = [_record(i, "We use GPT-4.") for i in range(30)] + [records[-1]]  # not mutated by the merge above
-    assert got == extract(pipeline.merge_papers(fresh))
+    assert got == list(digest_all(extract(pipeline.merge_papers(fresh))))
 
 
 def test_a_bad_record_in_strict_mode_stops_loading_and_extraction(tmp_path, monkeypatch):
