@@ -156,9 +156,10 @@ class _FirstSentences(Mapping[tuple[str, str], str]):
 def _paper_entity_rows(G: nx.MultiDiGraph, paper_entities: PaperEntities) -> Iterator[EdgeRow]:
     """MENTIONS and INTRODUCES rows of every paper (entities by id); counts each entity's papers."""
     mentions, introduces = SharedKeyDicts("type", "count", "evidence"), SharedKeyDicts("type", "evidence")
+    node_attrs = G._node  # G.nodes[eid] through networkx's view costs more than the increment
     for pid, (d, by_id) in paper_entities.items():
         for eid, e in sorted(by_id.items()):
-            G.nodes[eid]["paper_count"] += 1
+            node_attrs[eid]["paper_count"] += 1
             evidence = d.evidence(e, MAX_EVIDENCE)
             yield pid, eid, MENTIONS, mentions(MENTIONS, max(1, e.count), evidence)
             if e.introduced:

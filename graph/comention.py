@@ -159,6 +159,48 @@ def pair_occurrences(
     )
 
 
+def _scores(counts: np.ndarray, source: np.ndarray, target: np.ndarray, paper_count: list[int], n_papers: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """``round(association_strength(...), 6)`` and ``round(npmi(...), 6)`` of every pair, as
+    arrays: the same floats as those Python calls, made without a Python call per pair.
+
+    The arithmetic is IEEE's in both (integers below 2**53 are exact in float64, and one
+    division or product of exact operands rounds the same way), but numpy's ``log`` may
+    differ from ``math.log`` in the last bit, and ``rint(x * 1e6) / 1e6`` is Python's
+    ``round(x, 6)`` except where ``x * 1e6`` lies within a few units in the last place of a
+    half: those few pairs (and any pair beyond 2**53) are computed by the Python calls.
+
+    >>> import numpy as np
+    >>> s, n = _scores(np.array([1, 3]), np.array([0, 1]), np.array([1, 2]), [2, 1, 3], 3)
+    >>> s.tolist() == [round(association_strength(1, 2, 1, 3), 6), round(association_strength(3, 1, 3, 3), 6)]
+    True
+    >>> n.tolist() == [round(npmi(1, 2, 1, 3), 6), round(npmi(3, 1, 3, 3), 6)]
+    True
+    """
+    import numpy as np
+
+    n_of = np.asarray(paper_count, dtype=np.int64)
+    c = counts.astype(np.int64)
+    n_u, n_v = n_of[source], n_of[target]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        strength = (c * n_papers) / (n_u * n_v)
+        p_ij = c / n_papers
+        normalised = np.log(p_ij / ((n_u / n_papers) * (n_v / n_papers))) / -np.log(p_ij)
+    normalised[p_ij >= 1.0] = 1.0
+    exact = c * n_papers >= 1 << 53
+    exact |= n_u * n_v >= 1 << 53
+    out = []
+    for x, formula in ((strength, association_strength), (normalised, npmi)):
+        scaled = x * 1e6
+        rounded = np.rint(scaled) / 1e6
+        near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= np.maximum(1e-6, 64 * np.spacing(np.abs(scaled)))
+        redo = near_half | exact | ~np.isfinite(scaled)
+        for i in np.flatnonzero(redo).tolist():
+            rounded[i] = round(formula(int(c[i]), int(n_u[i]), int(n_v[i]), n_papers), 6)
+        out.append(rounded)
+    return out[0], out[1]
+
+
 @dataclass(slots=True)
 class CoMentionTable:
     """The CO_MENTIONED edges of a corpus as columns, one row per edge, by (source, target).
@@ -233,17 +275,9 @@ class CoMentionTable:
         firsts %= n
         target = firsts.astype(np.int32)
         del firsts
-        strength, normalised = array("d"), array("d")
-        n_of = occ.paper_count
-        for i in range(0, len(counts), _STEP):  # Python ints for a slice at a time (36 bytes each)
-            for u, v, c in zip(source[i:i + _STEP].tolist(), target[i:i + _STEP].tolist(),
-                               counts[i:i + _STEP].tolist(), strict=True):
-                n_u, n_v = n_of[u], n_of[v]
-                strength.append(round(association_strength(c, n_u, n_v, n_papers), 6))
-                normalised.append(round(npmi(c, n_u, n_v, n_papers), 6))
+        strength, normalised = _scores(counts, source, target, occ.paper_count, n_papers)
         return cls(ids=occ.ids, papers=occ.papers, source=source, target=target, count=counts, sentences=sentences,
-                   strength=np.frombuffer(strength, dtype=np.float64),
-                   npmi=np.frombuffer(normalised, dtype=np.float64), at=starts.astype(np.int32),
+                   strength=strength, npmi=normalised, at=starts.astype(np.int32),
                    examples=examples, max_examples=max_examples)
 
     def __len__(self) -> int:

@@ -149,3 +149,40 @@ def test_str_split_whitespace_is_the_regex_whitespace():
     # while str's whitespace and re's \s are the same characters
     space = re.compile(r"\s")
     assert all(bool(space.match(c)) == c.isspace() for c in map(chr, range(sys.maxunicode + 1)))
+
+
+@pytest.mark.parametrize("n_papers", [1, 3, 7, 1000, 98_540, 10**6])
+def test_co_mention_scores_are_the_python_calls_bit_for_bit(n_papers):
+    """``comention._scores`` (numpy, with Python calls only near a rounding tie) against
+    ``round(association_strength(...), 6)`` and ``round(npmi(...), 6)`` pair by pair."""
+    import numpy as np
+
+    from citegraph.graph.comention import _scores, association_strength, npmi
+
+    rng = random.Random(n_papers)
+    paper_count = [rng.randint(1, n_papers) for _ in range(500)] + [n_papers, 1]
+    pairs = [(rng.randrange(len(paper_count)), rng.randrange(len(paper_count))) for _ in range(20_000)]
+    pairs += [(500, 500), (500, 501), (501, 501)]  # every paper; one paper (npmi 1.0 / 0.0)
+    counts = [rng.randint(1, min(paper_count[a], paper_count[b])) for a, b in pairs]
+    source = np.array([a for a, _ in pairs], dtype=np.int32)
+    target = np.array([b for _, b in pairs], dtype=np.int32)
+    strength, normalised = _scores(np.array(counts, dtype=np.int32), source, target, paper_count, n_papers)
+    args = [(c, paper_count[a], paper_count[b], n_papers) for c, (a, b) in zip(counts, pairs, strict=True)]
+    want_strength = np.array([round(association_strength(*x), 6) for x in args])
+    want_npmi = np.array([round(npmi(*x), 6) for x in args])
+    # compared as bits: -0.0 and 0.0 differ in graph.json
+    assert np.array_equal(strength.view(np.int64), want_strength.view(np.int64))
+    assert np.array_equal(normalised.view(np.int64), want_npmi.view(np.int64))
+
+
+def test_co_mention_scores_round_ties_as_python_does():
+    """Strengths of 3.5e-06, 2.5e-06, ...: a half in the 7th decimal, where rint(x * 1e6) and
+    Python's round (on the exact binary value) part ways."""
+    import numpy as np
+
+    from citegraph.graph.comention import _scores, association_strength
+
+    counts = np.array([3, 5, 7, 9, 11, 1001], dtype=np.int32)  # N * c / (2000 * 1000) with N = 1
+    strength, _ = _scores(counts, np.zeros(6, np.int32), np.ones(6, np.int32), [2000, 1000], 1)
+    assert strength.tolist() == [round(association_strength(c, 2000, 1000, 1), 6) for c in counts.tolist()]
+    assert strength.tolist()[:3] == [2e-06, 3e-06, 3e-06]
