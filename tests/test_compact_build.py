@@ -103,6 +103,16 @@ def test_edge_property_dicts_share_their_keys():
     assert list(d) == ["type", "count", "evidence", "weight"]
 
 
+def test_shared_key_dicts_of_keys_that_are_no_python_names():
+    odd = SharedKeyDicts("a-b", "class", "c")  # set item by item: no attribute stores for these
+    assert odd(1, 2, 3) == {"a-b": 1, "class": 2, "c": 3}
+    assert SharedKeyDicts()() == {}
+    with pytest.raises(ValueError):
+        SharedKeyDicts("type", "count")("MENTIONS")
+    with pytest.raises(ValueError):
+        odd(1, 2)
+
+
 def test_co_mentions_of_papers_without_pairs():
     assert co_mention_edges({}) == [] and co_mention_edges({"p": {"a": [0]}, "q": {}}) == []
 
