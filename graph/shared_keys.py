@@ -27,7 +27,8 @@ class SharedKeyDicts:
     def __init__(self, *keys: str) -> None:
         self.keys = keys
         self._holder: type = type("SharedKeyHolder", (), {})  # its instances' dicts share keys
-        if all(k.isidentifier() and not keyword.iskeyword(k) for k in keys) and len(set(keys)) == len(keys):
+        if all(k.isidentifier() and not keyword.iskeyword(k) and not k.startswith("__") for k in keys) \
+                and len(set(keys)) == len(keys):
             # keys that are names: an __init__ of one attribute store per key, as dataclasses
             # generate theirs (three times faster than setting the dict's items in a loop)
             args = ", ".join(f"v{i}" for i in range(len(keys)))

@@ -104,8 +104,8 @@ def test_edge_property_dicts_share_their_keys():
 
 
 def test_shared_key_dicts_of_keys_that_are_no_python_names():
-    odd = SharedKeyDicts("a-b", "class", "c")  # set item by item: no attribute stores for these
-    assert odd(1, 2, 3) == {"a-b": 1, "class": 2, "c": 3}
+    odd = SharedKeyDicts("a-b", "class", "__class__")  # set item by item: no attribute stores for these
+    assert odd(1, 2, 3) == {"a-b": 1, "class": 2, "__class__": 3}
     assert SharedKeyDicts()() == {}
     with pytest.raises(ValueError):
         SharedKeyDicts("type", "count")("MENTIONS")
