@@ -12,6 +12,8 @@ still a model when it carries a parameter count (``LumiGen-4B``).
 ['LumiGen-4B', 'Qwen2.5-Coder-7B-Instruct']
 >>> [c.surface for c in g.find("Zephon-7b matches Qwen-2 (7B)--the larger base--on 7b tokens.")]
 ['Zephon-7b', 'Qwen-2 (7B)']
+>>> [c.surface for c in g.find("GPT-3.5-Turbo-16K and Claude-2-100K read long inputs.")]
+['GPT-3.5-Turbo-16K', 'Claude-2-100K']
 """
 
 from __future__ import annotations
@@ -77,9 +79,11 @@ def _size_matches(text: str) -> list[re.Match[str]]:
 _HEAD_BEFORE = re.compile(r"(?<![\w\-./])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)$")
 _PREFIX_BEFORE = re.compile(r"(?<![\w\-./])[A-Z][A-Za-z]*-$")
 _SIZE_BEFORE = re.compile(rf"(?<![\w.])(?:{_SIZE})\s+$")
+# a context window after the name: "GPT-3.5-Turbo-16K", "Claude-2-100K", "gpt-4-32k"
+_CONTEXT = r"\d+[kK]"
 _TAIL = re.compile(
     rf"(?:[- ]?(?P<ver>{_VERSION}))?"
-    rf"(?:-(?:{_SIZE}|{_SUFFIX}|{_VERSION})|\s(?:{_SIZE}|{_CAP_SUFFIX}|v\d+(?:\.\d+)*)|\s?\(\d+(?:\.\d+)?[BM]\))*"
+    rf"(?:-(?:{_SIZE}|{_SUFFIX}|{_VERSION}|{_CONTEXT})|\s(?:{_SIZE}|{_CAP_SUFFIX}|v\d+(?:\.\d+)*)|\s?\(\d+(?:\.\d+)?[BM]\))*"
     rf"(?P<pl>s)?(?:(?<=\))|(?![\w\-]))"
 )
 

@@ -53,6 +53,13 @@ def test_model_grammar_reads_family_version_size_suffix(ex, name):
     assert name in ents and ents[name].type == EntityType.MODEL
 
 
+def test_a_context_window_is_part_of_the_name(ex):
+    ents = run(ex, "We evaluate GPT-3.5-Turbo-16K, Claude-2-100K and gpt-4-32k on long documents.")
+    assert {"GPT-3.5-Turbo-16K", "Claude-2-100K", "gpt-4-32k"} <= names(ents)
+    assert all(ents[n].type == EntityType.MODEL for n in ("GPT-3.5-Turbo-16K", "Claude-2-100K"))
+    assert "GPT-3" not in ents  # not the older model the name starts like
+
+
 def test_sizes_are_part_of_the_name(ex):
     ents = run(ex, "We compare Llama-2-7B with Llama-2-70B and with the 13B variant.")
     assert {"Llama-2-7B", "Llama-2-70B"} <= names(ents)
