@@ -2,7 +2,7 @@
 
 On a shared machine two runs minutes apart differ by 20% or more, so a change is measured
 against the code before it in alternating rounds (old, new, then new, old, ...), each build's
-wall time and CPU (user + system, with its workers) printed, then the means. The other commit's
+wall time, CPU (user + system, with its workers) and peak memory printed, then the means. The other commit's
 code is taken with ``git archive`` into a temporary folder, laid out as the installed package
 (the ``package-dir`` mapping of that commit's pyproject.toml), and run with the editable
 install of this checkout switched off; nothing is installed.
@@ -51,12 +51,13 @@ def unpack(rev: str, into: Path) -> Path:
     return site
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (the command and its children) of ``cmd``."""
+def timed(cmd: list[str]) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds (the command and its children), peak RSS of the largest process
+    and peak PSS of the process tree (MB) of ``cmd``."""
     m = run_measured(cmd)
     if m.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[:2])} ...: exit {m.returncode}: {m.stderr.strip()[-300:]}")
-    return m.seconds, m.cpu_seconds
+    return m.seconds, m.cpu_seconds, m.peak_rss_bytes / 2**20, m.peak_tree_rss_bytes / 2**20
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,16 +76,18 @@ def main(argv: list[str] | None = None) -> int:
             args.rev: [sys.executable, "-c", _RUN_CLI, str(site), *build, str(Path(tmp) / "out-old")],
             "this checkout": [sys.executable, "-m", "citegraph", *build, str(Path(tmp) / "out-new")],
         }
-        results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        results: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in commands}
         names = list(commands)
         for i in range(args.rounds):
             for name in names if i % 2 == 0 else names[::-1]:
-                wall, cpu = timed(commands[name])
-                results[name].append((wall, cpu))
-                print(f"round {i + 1}: {name:>14}: {wall:7.1f} s wall, {cpu:7.1f} s CPU", flush=True)
+                wall, cpu, rss, tree = timed(commands[name])
+                results[name].append((wall, cpu, rss, tree))
+                print(f"round {i + 1}: {name:>14}: {wall:7.1f} s wall, {cpu:7.1f} s CPU, peak RSS {rss:,.0f} MiB "
+                      f"(main), {tree:,.0f} MiB (tree PSS)", flush=True)
         for name, runs in results.items():
-            walls, cpus = [w for w, _ in runs], [c for _, c in runs]
-            print(f"{name:>14}: mean {sum(walls) / len(walls):.1f} s wall, {sum(cpus) / len(cpus):.1f} s CPU "
+            walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
+            print(f"{name:>14}: mean {sum(walls) / len(walls):.1f} s wall, {sum(cpus) / len(cpus):.1f} s CPU, "
+                  f"largest peak RSS {max(r[2] for r in runs):,.0f} MiB, tree PSS {max(r[3] for r in runs):,.0f} MiB "
                   f"over {len(runs)} builds of {corpus.name}")
     return 0
 

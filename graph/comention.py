@@ -180,25 +180,29 @@ def _scores(counts: np.ndarray, source: np.ndarray, target: np.ndarray, paper_co
     import numpy as np
 
     n_of = np.asarray(paper_count, dtype=np.int64)
-    c = counts.astype(np.int64)
-    n_u, n_v = n_of[source], n_of[target]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        strength = (c * n_papers) / (n_u * n_v)
-        p_ij = c / n_papers
-        normalised = np.log(p_ij / ((n_u / n_papers) * (n_v / n_papers))) / -np.log(p_ij)
-    normalised[p_ij >= 1.0] = 1.0
-    exact = c * n_papers >= 1 << 53
-    exact |= n_u * n_v >= 1 << 53
-    out = []
-    for x, formula in ((strength, association_strength), (normalised, npmi)):
-        scaled = x * 1e6
-        rounded = np.rint(scaled) / 1e6
-        near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= np.maximum(1e-6, 64 * np.spacing(np.abs(scaled)))
-        redo = near_half | exact | ~np.isfinite(scaled)
-        for i in np.flatnonzero(redo).tolist():
-            rounded[i] = round(formula(int(c[i]), int(n_u[i]), int(n_v[i]), n_papers), 6)
-        out.append(rounded)
-    return out[0], out[1]
+    strength, normalised = np.empty(len(counts)), np.empty(len(counts))
+    # a slice at a time: the temporaries of a whole table (millions of rows) would raise the
+    # build's memory peak, which is here
+    for i in range(0, len(counts), _STEP):
+        part = slice(i, i + _STEP)
+        c = counts[part].astype(np.int64)
+        n_u, n_v = n_of[source[part]], n_of[target[part]]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            strength[part] = (c * n_papers) / (n_u * n_v)
+            p_ij = c / n_papers
+            values = np.log(p_ij / ((n_u / n_papers) * (n_v / n_papers))) / -np.log(p_ij)
+        values[p_ij >= 1.0] = 1.0
+        normalised[part] = values
+        exact = (c * n_papers >= 1 << 53) | (n_u * n_v >= 1 << 53)
+        for x, formula in ((strength[part], association_strength), (normalised[part], npmi)):
+            scaled = x * 1e6
+            near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= np.maximum(1e-6, 64 * np.spacing(np.abs(scaled)))
+            redo = np.flatnonzero(near_half | exact | ~np.isfinite(scaled)).tolist()
+            np.rint(scaled, out=scaled)
+            np.divide(scaled, 1e6, out=x)  # x is a view of the output column
+            for j in redo:
+                x[j] = round(formula(int(c[j]), int(n_u[j]), int(n_v[j]), n_papers), 6)
+    return strength, normalised
 
 
 @dataclass(slots=True)

@@ -152,12 +152,15 @@ def test_str_split_whitespace_is_the_regex_whitespace():
 
 
 @pytest.mark.parametrize("n_papers", [1, 3, 7, 1000, 98_540, 10**6])
-def test_co_mention_scores_are_the_python_calls_bit_for_bit(n_papers):
+def test_co_mention_scores_are_the_python_calls_bit_for_bit(n_papers, monkeypatch):
     """``comention._scores`` (numpy, with Python calls only near a rounding tie) against
     ``round(association_strength(...), 6)`` and ``round(npmi(...), 6)`` pair by pair."""
     import numpy as np
 
+    from citegraph.graph import comention
     from citegraph.graph.comention import _scores, association_strength, npmi
+
+    monkeypatch.setattr(comention, "_STEP", 999)  # many slices, the last one short
 
     rng = random.Random(n_papers)
     paper_count = [rng.randint(1, n_papers) for _ in range(500)] + [n_papers, 1]
