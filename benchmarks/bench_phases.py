@@ -15,8 +15,9 @@ command runs it; a few of its stage functions are wrapped to note when they star
 
 Each line gives seconds since start, the CPU of this process and of its finished children
 (extraction workers, the EVALUATED_ON and writing processes: counted once they exit), and this
-process's RSS. The table at the end gives each phase's wall time. On a shared machine, run it
-when the machine check of ``run_all.py`` is near 2.0; compare phases within one run.
+process's RSS with its peak so far (VmHWM: a phase that raised the peak shows it). The table
+at the end gives each phase's wall time. On a shared machine, run it when the machine check
+of ``run_all.py`` is near 2.0; compare phases within one run.
 """
 
 from __future__ import annotations
@@ -44,11 +45,12 @@ MARKS: list[tuple[str, float]] = []
 def mark(label: str) -> None:
     own, kids = own_and_children_cpu()
     with open("/proc/self/status", encoding="ascii") as fh:
-        rss_mb = int(fh.read().split("VmRSS:")[1].split()[0]) // 1024
+        status = fh.read()
+    rss_mb, peak_mb = (int(status.split(f"{field}:")[1].split()[0]) // 1024 for field in ("VmRSS", "VmHWM"))
     now = time.perf_counter() - START
     MARKS.append((label, now))
     print(f"[{now:7.2f} s] main CPU {own:6.1f} s, children CPU "
-          f"{kids:6.1f} s, RSS {rss_mb:5d} MB  {label}", file=sys.stderr)
+          f"{kids:6.1f} s, RSS {rss_mb:5d} MB (peak so far {peak_mb:5d} MB)  {label}", file=sys.stderr)
 
 
 def timed(label: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,6 +65,8 @@ def timed(label: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 def main(argv: list[str]) -> None:
     builder.resolve_names = timed("name resolution", builder.resolve_names)  # type: ignore[assignment]
+    builder.pair_occurrences = timed("pair occurrences", builder.pair_occurrences)  # type: ignore[assignment]
+    builder.add_metadata_citations = timed("metadata citations", builder.add_metadata_citations)  # type: ignore[assignment]
     builder.CoMentionTable.build = timed("co-mention table", builder.CoMentionTable.build)  # type: ignore[method-assign]
     kg.KnowledgeGraph.save = timed("writing", kg.KnowledgeGraph.save)  # type: ignore[method-assign]
     exit_now = os._exit

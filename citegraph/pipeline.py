@@ -40,7 +40,7 @@ from citegraph.errors import CitegraphError
 from citegraph.gctools import paused_gc
 from citegraph.graph import KnowledgeGraph
 from citegraph.graph.builder import build_graph_parts, build_parts_from_digests
-from citegraph.graph.digest import Digester, DigestParts, PaperDigest
+from citegraph.graph.digest import Digester, DigestRows, PaperDigest, digest_rows
 from citegraph.graph.schema import PAPER
 from citegraph.loaders import iter_papers, merge_papers
 from citegraph.loaders.dedupe import PaperMerger
@@ -170,14 +170,14 @@ def _extract_parallel(papers: Iterable[Paper], extractor: Extractor | None, work
 
 
 def _digest_chunk_pickled(chunk: list[Paper]) -> bytes:
-    """Each paper's entities, digested (:meth:`Digester.parts`: what the graph reads of them) and
-    pickled here. The digests are a fraction of the full results to pickle and unpickle, so the
+    """Each paper's entities, digested (:meth:`Digester.parts`: what the graph reads of them, as
+    plain rows) and pickled here. The digests are a fraction of the full results to pickle and unpickle, so the
     process building the graph, which competes with the workers for the cores, does less; and
     results waiting for it stay one compact block each (thousands of small objects would
     fragment its heap)."""
     assert _worker_digester is not None, "worker not initialised"
-    parts = [_worker_digester.parts(entities) for entities in _extract_chunk(chunk)]
-    return pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+    rows = [digest_rows(_worker_digester.parts(entities)) for entities in _extract_chunk(chunk)]
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _digest_while_loading(records: Iterable[Paper], extractor: Extractor | None, workers: int, chunk_size: int,
@@ -213,14 +213,14 @@ def _digest_while_loading(records: Iterable[Paper], extractor: Extractor | None,
             sent.clear()  # the copies go once the workers have them (first: the list submitted)
             first = []
             here = (extractor or RuleExtractor()) if changed else None
-            for paper, parts in zip(merger.kept, _results(pending), strict=True):
+            for paper, rows in zip(merger.kept, _results(pending), strict=True):
                 if paper is not None:
                     # a changed paper is extracted again here, while the workers go on: sent to
                     # them, it would wait behind every chunk already queued
                     if here is not None and id(paper) in changed:
                         yield digester(paper, here.extract(paper))
                     else:
-                        yield digester.adopt(paper, parts)
+                        yield digester.adopt(paper, rows)
         except BaseException:  # a bad record in strict mode, or the consumer stopped: drop the rest
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -232,10 +232,10 @@ def _extracted_copy(paper: Paper | None) -> Paper:
     return Paper(id=paper.id, title=paper.title, abstract=paper.abstract)
 
 
-def _results(futures: deque[Future[bytes]]) -> Iterator[DigestParts]:
-    """Each paper's digest parts, chunk after chunk, letting each chunk go once read."""
+def _results(futures: deque[Future[bytes]]) -> Iterator[DigestRows]:
+    """Each paper's digest rows, chunk after chunk, letting each chunk go once read."""
     while futures:
-        chunk: list[DigestParts] = pickle.loads(futures.popleft().result())
+        chunk: list[DigestRows] = pickle.loads(futures.popleft().result())
         yield from chunk
 
 

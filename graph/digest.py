@@ -97,6 +97,19 @@ class PaperDigest:
 
 #: A paper's digest without the paper: its entities, sentences and sentence indexes.
 DigestParts = tuple[list[EntityDigest], tuple[str, ...], tuple[int, ...]]
+#: One :class:`EntityDigest` as plain values, its type by value (``"Model"``).
+EntityRow = tuple[str, str, tuple[str, ...], bool, int, tuple[int, ...], tuple[str | int, ...]]
+#: :data:`DigestParts` with plain rows for the entities: what an extraction process sends (plain
+#: tuples pickle and unpickle faster than objects, and the receiver makes the objects itself).
+DigestRows = tuple[list[EntityRow], tuple[str, ...], tuple[int, ...]]
+_TYPES = {t.value: t for t in EntityType}
+
+
+def digest_rows(parts: DigestParts) -> DigestRows:
+    """``parts`` with each entity as a plain row (:data:`EntityRow`), for :meth:`Digester.adopt`."""
+    entities, sentences, sentence_index = parts
+    return ([(e.name, e.type.value, e.aliases, e.introduced, e.count, e.sentences, e.surfaces) for e in entities],
+            sentences, sentence_index)
 
 
 class Digester:
@@ -141,19 +154,24 @@ class Digester:
             for e, sentences, surfaces in per_entity]
         return digests, tuple(text for _, text in keys), tuple(i for i, _ in keys)
 
-    def adopt(self, paper: Paper, parts: DigestParts) -> PaperDigest:
-        """``paper``'s digest from the :meth:`parts` another process's Digester made (unpickled
-        here), its names, aliases and surfaces now shared with this Digester's: the same digest
-        as ``self(paper, entities)``."""
-        entities, sentences, sentence_index = parts
+    def adopt(self, paper: Paper, rows: DigestRows) -> PaperDigest:
+        """``paper``'s digest from the :func:`digest_rows` of another process's :meth:`parts`
+        (unpickled here), its names, aliases and surfaces shared with this Digester's: the same
+        digest as ``self(paper, entities)``.
+
+        >>> from citegraph.models import Mention, PaperEntity
+        >>> ents = [PaperEntity("WebRL", EntityType.METHOD, mentions=[Mention("WebRL", 0, 5, "WebRL wins.", 0)])]
+        >>> p = Paper(id="p", title="T")
+        >>> Digester().adopt(p, digest_rows(Digester().parts(ents))) == Digester()(p, ents)
+        True
+        """
         shared = self._shared
-        for e in entities:
-            e.name = shared(e.name)
-            if e.aliases:
-                e.aliases = tuple(map(shared, e.aliases))
-            if e.surfaces:
-                e.surfaces = tuple(shared(x) if isinstance(x, str) else x for x in e.surfaces)
-        return PaperDigest(paper, entities, sentences, sentence_index)
+        entities = [
+            EntityDigest(shared(name), _TYPES[type_], tuple(map(shared, aliases)) if aliases else (), introduced,
+                         count, sentences,
+                         tuple([shared(x) if isinstance(x, str) else x for x in surfaces]) if surfaces else ())
+            for name, type_, aliases, introduced, count, sentences, surfaces in rows[0]]
+        return PaperDigest(paper, entities, rows[1], rows[2])
 
 
 def digest_all(extractions: Iterable[tuple[Paper, Iterable[PaperEntity]]]) -> Iterator[PaperDigest]:
