@@ -40,7 +40,7 @@ from citegraph.errors import CitegraphError
 from citegraph.gctools import paused_gc
 from citegraph.graph import KnowledgeGraph
 from citegraph.graph.builder import build_graph_parts, build_parts_from_digests
-from citegraph.graph.digest import Digester, DigestRows, PaperDigest, digest_rows
+from citegraph.graph.digest import Digester, DigestRows, PaperDigest
 from citegraph.graph.schema import PAPER
 from citegraph.loaders import iter_papers, merge_papers
 from citegraph.loaders.dedupe import PaperMerger
@@ -170,13 +170,13 @@ def _extract_parallel(papers: Iterable[Paper], extractor: Extractor | None, work
 
 
 def _digest_chunk_pickled(chunk: list[Paper]) -> bytes:
-    """Each paper's entities, digested (:meth:`Digester.parts`: what the graph reads of them, as
+    """Each paper's entities, digested (:meth:`Digester.rows`: what the graph reads of them, as
     plain rows) and pickled here. The digests are a fraction of the full results to pickle and unpickle, so the
     process building the graph, which competes with the workers for the cores, does less; and
     results waiting for it stay one compact block each (thousands of small objects would
     fragment its heap)."""
     assert _worker_digester is not None, "worker not initialised"
-    rows = [digest_rows(_worker_digester.parts(entities)) for entities in _extract_chunk(chunk)]
+    rows = [_worker_digester.rows(entities) for entities in _extract_chunk(chunk)]
     return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from citegraph.models import EntityType, Mention, Paper, PaperEntity
 
@@ -97,19 +98,17 @@ class PaperDigest:
 
 #: A paper's digest without the paper: its entities, sentences and sentence indexes.
 DigestParts = tuple[list[EntityDigest], tuple[str, ...], tuple[int, ...]]
-#: One :class:`EntityDigest` as plain values, its type by value (``"Model"``).
-EntityRow = tuple[str, str, tuple[str, ...], bool, int, tuple[int, ...], tuple[str | int, ...]]
+#: One :class:`EntityDigest` as a plain tuple of its fields, in their order.
+EntityRow = tuple[str, EntityType, tuple[str, ...], bool, int, tuple[int, ...], tuple[str | int, ...]]
 #: :data:`DigestParts` with plain rows for the entities: what an extraction process sends (plain
 #: tuples pickle and unpickle faster than objects, and the receiver makes the objects itself).
 DigestRows = tuple[list[EntityRow], tuple[str, ...], tuple[int, ...]]
-_TYPES = {t.value: t for t in EntityType}
+T = TypeVar("T")
 
 
-def digest_rows(parts: DigestParts) -> DigestRows:
-    """``parts`` with each entity as a plain row (:data:`EntityRow`), for :meth:`Digester.adopt`."""
-    entities, sentences, sentence_index = parts
-    return ([(e.name, e.type.value, e.aliases, e.introduced, e.count, e.sentences, e.surfaces) for e in entities],
-            sentences, sentence_index)
+def _row(name: str, type_: EntityType, aliases: tuple[str, ...], introduced: bool, count: int,
+         sentences: tuple[int, ...], surfaces: tuple[str | int, ...]) -> EntityRow:
+    return name, type_, aliases, introduced, count, sentences, surfaces
 
 
 class Digester:
@@ -125,8 +124,17 @@ class Digester:
         return PaperDigest(paper, *self.parts(entities))
 
     def parts(self, entities: Iterable[PaperEntity]) -> DigestParts:
-        """A paper's digest without the paper: what an extraction process sends back
+        """A paper's digest without the paper."""
+        return self._digest(entities, EntityDigest)
+
+    def rows(self, entities: Iterable[PaperEntity]) -> DigestRows:
+        """:meth:`parts` with each entity as a plain row: what an extraction process sends back
         (:meth:`adopt` makes it a :class:`PaperDigest` in the process that builds the graph)."""
+        return self._digest(entities, _row)
+
+    def _digest(self, entities: Iterable[PaperEntity], make: Callable[..., T]
+                ) -> tuple[list[T], tuple[str, ...], tuple[int, ...]]:
+        """The digest, each entity made by ``make`` from :class:`EntityDigest`'s fields."""
         number: dict[tuple[int, str], int] = {}
         namers: list[int] = []  # entities naming each sentence number
         per_entity: list[tuple[PaperEntity, dict[int, None], dict[tuple[str, int], None]]] = []
@@ -148,26 +156,25 @@ class Digester:
         keys = list(number)
         readable = [namers[n] > 1 and may_hold_evaluation(text) for n, (_, text) in enumerate(keys)]
         digests = [
-            EntityDigest(shared(e.name), e.type, tuple(shared(a) for a in e.aliases), e.introduced, len(e.mentions),
-                         tuple(sentences),
-                         tuple(x for surface, n in surfaces if readable[n] for x in (shared(surface), n)))
+            make(shared(e.name), e.type, tuple(shared(a) for a in e.aliases), e.introduced, len(e.mentions),
+                 tuple(sentences), tuple(x for surface, n in surfaces if readable[n] for x in (shared(surface), n)))
             for e, sentences, surfaces in per_entity]
         return digests, tuple(text for _, text in keys), tuple(i for i, _ in keys)
 
     def adopt(self, paper: Paper, rows: DigestRows) -> PaperDigest:
-        """``paper``'s digest from the :func:`digest_rows` of another process's :meth:`parts`
+        """``paper``'s digest from the :meth:`rows` another process's Digester made
         (unpickled here), its names, aliases and surfaces shared with this Digester's: the same
         digest as ``self(paper, entities)``.
 
         >>> from citegraph.models import Mention, PaperEntity
         >>> ents = [PaperEntity("WebRL", EntityType.METHOD, mentions=[Mention("WebRL", 0, 5, "WebRL wins.", 0)])]
         >>> p = Paper(id="p", title="T")
-        >>> Digester().adopt(p, digest_rows(Digester().parts(ents))) == Digester()(p, ents)
+        >>> Digester().adopt(p, Digester().rows(ents)) == Digester()(p, ents)
         True
         """
         shared = self._shared
         entities = [
-            EntityDigest(shared(name), _TYPES[type_], tuple(map(shared, aliases)) if aliases else (), introduced,
+            EntityDigest(shared(name), type_, tuple(map(shared, aliases)) if aliases else (), introduced,
                          count, sentences,
                          tuple([shared(x) if isinstance(x, str) else x for x in surfaces]) if surfaces else ())
             for name, type_, aliases, introduced, count, sentences, surfaces in rows[0]]
