@@ -1,4 +1,5 @@
-"""What is not an entity, and whether the paper introduces a name (:func:`intro_near`; types: :mod:`.extract_types`).
+"""What is not an entity (:func:`is_stop`, URLs, list labels, tails of non-entity terms), and
+whether the paper introduces a name (:func:`intro_near`; types: :mod:`.extract_types`).
 
 >>> is_stop("GPU"), is_stop("NeurIPS"), is_stop("FP16"), is_stop("WebRL")
 (True, True, True, False)
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 from .anchored import AnchoredScan
 from .candidates import Candidate
-from .gazetteer import overlapping_matcher
+from .gazetteer import Gazetteer, match_key, overlapping_matcher
 from .sentences import SentenceIndex
 
 # Tokens shaped like names that never name a method, model, dataset or benchmark: units and
@@ -287,3 +288,37 @@ def _intro_near_uncached(c: Candidate, text: str, idx: SentenceIndex, known: boo
     if nearest is None or rel - nearest[0] > INTRO_VERB_REACH:  # only "X, a new ..." can say it
         return not known and intro_cue_after(text[c.end:c.end + 80])
     return intro_cue_before(text[s_start:c.start], text[c.end:c.end + 80], known, nearest)
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*) $")
+
+
+def tail_of_not_entity(c: Candidate, text: str, gaz: Gazetteer) -> bool:
+    """The capitalised words are the tail of a term that is no entity ("Neural Tangent Kernel" at the
+    start of a title, where the title-case rule dropped the first word).
+
+    >>> t = "Neural Tangent Kernel: Convergence"
+    >>> tail_of_not_entity(Candidate(7, 21, "Tangent Kernel", 2, "titlecase"), t,
+    ...                    Gazetteer([], [], ["Neural Tangent Kernel"]))
+    True
+    """
+    m = _WORD_BEFORE.search(text, max(0, c.start - 30), c.start)
+    return m is not None and gaz.is_not_entity(f"{m.group(1)} {c.surface}")
+
+
+_LABEL = re.compile(r"\(([A-Z]{1,3})(\d{1,2})\)")
+
+
+def enumeration_labels(text: str) -> set[str]:
+    """Keys of list labels such as (O1), (O2), (RQ1), (RQ2): a letter prefix used in brackets with
+    two or more numbers labels points of the paper, not models.
+
+    >>> sorted(enumeration_labels("three issues: (O1) cost, (O2) speed. We address O1."))
+    ['o1', 'o2']
+    """
+    if "(" not in text:
+        return set()
+    seen: dict[str, set[str]] = {}
+    for m in _LABEL.finditer(text):
+        seen.setdefault(m.group(1), set()).add(m.group(2))
+    return {match_key(p + d) for p, ds in seen.items() if len(ds) >= 2 for d in ds}

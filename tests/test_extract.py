@@ -199,15 +199,15 @@ def test_a_greek_letter_is_a_model_family_only_beside_a_model_word(ex):
 
 
 def test_an_acronym_the_paper_spells_out_as_its_own_name_leaves_the_gazetteer_sense():
-    from citegraph.loaders.extractor import _expansion_conflict
+    from citegraph.loaders.extract_decisions import expansion_conflict
     from citegraph.loaders.gazetteer import GazetteerEntry
 
     dart = GazetteerEntry("DART", EntityType.BENCHMARK)  # known with no expansion
-    assert _expansion_conflict(dart, "Difficulty-Aware Rejection Tuning")  # the paper's own name
-    assert not _expansion_conflict(dart, "data augmentation with retrieval tuning")  # lower case: no claim
+    assert expansion_conflict(dart, "Difficulty-Aware Rejection Tuning")  # the paper's own name
+    assert not expansion_conflict(dart, "data augmentation with retrieval tuning")  # lower case: no claim
     lora = GazetteerEntry("LoRA", EntityType.METHOD, aliases=("Low-Rank Adaptation",))
-    assert not _expansion_conflict(lora, "Low-Rank Adaptation")
-    assert _expansion_conflict(lora, "Local Regression Analysis")
+    assert not expansion_conflict(lora, "Low-Rank Adaptation")
+    assert expansion_conflict(lora, "Local Regression Analysis")
 
 
 def test_latex_left_in_the_text_is_not_a_name(ex):
