@@ -25,6 +25,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy citegraph graph loaders queries viz
 
 bench: $(STAMP)
+	bash scripts/test-deps.sh
 	$(PY) benchmarks/run_all.py
 
 clean:
