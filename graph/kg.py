@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -21,6 +23,9 @@ from citegraph.models import EntityType, Paper
 from .comention import CO_MENTIONED, CoMentionTable
 from .schema import ENTITY_LABELS, PAPER
 from .store import save_graph
+
+if TYPE_CHECKING:
+    from citegraph.viz import ViewOptions
 
 
 class KnowledgeGraph:
@@ -126,21 +131,36 @@ class KnowledgeGraph:
         return out
 
     def _write_page(self, path: Path) -> None:
-        """The default page; with CO_MENTIONED edges kept aside, only those the page can draw
-        (between its entities) join the graph, for the time of drawing it."""
+        """The default page (drawn from :meth:`drawable`)."""
         from citegraph.viz import write_html
+
+        with self.drawable() as G:
+            write_html(G, path)
+
+    @contextmanager
+    def drawable(self, options: ViewOptions | None = None) -> Iterator[nx.MultiDiGraph]:
+        """The graph to draw a page of ``options`` from (``select_view``, ``write_html``). With the
+        CO_MENTIONED edges kept aside, only those the view can draw (between its entities) join the
+        graph, for the time of the ``with`` block; a ``focus`` view, which walks them, gets ``G``.
+
+        >>> import citegraph, pathlib
+        >>> kg = citegraph.build([pathlib.Path(citegraph.__file__).parent.parent / "examples"])
+        >>> with kg.drawable() as G:
+        ...     G.number_of_edges() < sum(kg.edge_counts().values())
+        True
+        """
         from citegraph.viz.views import co_mention_ends
 
-        ends = None if self._co_mentions is None else co_mention_ends(self._G)
+        ends = None if self._co_mentions is None else co_mention_ends(self._G, options)
         if self._co_mentions is None or ends is None:
-            write_html(self.G, path)
+            yield self.G
             return
         from .builder import add_co_mentions
 
         part = self._co_mentions.among(ends)
         add_co_mentions(self._G, part)
         try:
-            write_html(self._G, path)
+            yield self._G
         finally:
             self._G.remove_edges_from((part.ids[u], part.ids[v], CO_MENTIONED)
                                       for u, v in zip(part.source.tolist(), part.target.tolist(), strict=True))

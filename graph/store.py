@@ -25,12 +25,11 @@ from .builder import add_edge_rows
 from .comention import CoMentionTable
 from .comention_text import TableText
 from .graphml import Edge, Node, SortedEdges, open_text, sorted_edges, sorted_nodes
+from .node_link_read import LINK_SOURCE, LINK_TARGET, read_node_link, read_node_link_parts
 from .staged_write import GRAPH_GRAPHML as GRAPH_GRAPHML  # re-exported
 from .staged_write import GRAPH_JSON, write_files
 
 FORMAT_VERSION = 1
-# Edge ends in node-link JSON. Not "source"/"target": CITES has a "source" property.
-LINK_SOURCE, LINK_TARGET = "from", "to"
 
 
 def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
@@ -160,21 +159,18 @@ def load_graph_data(directory: str | Path) -> nx.MultiDiGraph:
     path = Path(directory)
     if path.is_dir():
         path = path / GRAPH_JSON
-    try:
-        with open(path, encoding="utf-8") as fh, paused_gc():
-            data = json.load(fh)
-    except FileNotFoundError as err:
-        raise GraphStoreError(f"{path}: no saved graph here; run 'citegraph build INPUTS -o DIR' first") from err
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise GraphStoreError(f"{path}: not a readable citegraph graph ({err}); rebuild it") from err
-    if data.get("format") != "citegraph":
-        raise GraphStoreError(f"{path}: not a citegraph graph file; rebuild it with 'citegraph build'")
     with paused_gc():  # millions of dicts, all alive to the end: a collection would only walk them
-        return from_node_link(data, consume=True)
+        return read_node_link(path)
 
 
 def load_graph(directory: str | Path):  # -> KnowledgeGraph (import cycle kept out of the signature)
-    """Load a saved graph as a :class:`~citegraph.graph.KnowledgeGraph`."""
+    """Load a saved graph as a :class:`~citegraph.graph.KnowledgeGraph`, its CO_MENTIONED edges
+    kept aside as a table until ``kg.G`` is asked for (as after ``citegraph build``)."""
     from .kg import KnowledgeGraph
 
-    return KnowledgeGraph(load_graph_data(directory))
+    path = Path(directory)
+    if path.is_dir():
+        path = path / GRAPH_JSON
+    with paused_gc():
+        G, co_mentions = read_node_link_parts(path)
+    return KnowledgeGraph(G, co_mentions=co_mentions)

@@ -19,8 +19,7 @@ table, with the values as :mod:`citegraph.graph.records` stores them everywhere.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -28,11 +27,11 @@ from typing import IO, Any
 import networkx as nx
 
 from citegraph.errors import GraphStoreError
+from citegraph.graph.node_link_read import CHUNK, stream_node_link
 from citegraph.graph.records import db_value
 from citegraph.graph.schema import NODE_LABELS, NODE_PROPERTIES, REL_TYPES
 from citegraph.graph.store import LINK_SOURCE, LINK_TARGET
 
-CHUNK = 1 << 24  # characters read at a time
 Columns = dict[str, list[Any]]
 Sink = Callable[[tuple[str, ...], Columns], None]  # takes a table's key and a batch of its columns
 
@@ -130,84 +129,3 @@ def tables_from_file(path: str | Path | IO[str], chunk: int = CHUNK, sink: Sink 
             raise GraphStoreError(f"{path}: not a citegraph graph file; rebuild it with 'citegraph build'")
     t.finish()
     return t
-
-
-class _Reader:
-    """JSON values decoded one at a time from a text file read in chunks."""
-
-    def __init__(self, fh: IO[str], chunk: int) -> None:
-        self.fh, self.chunk = fh, chunk
-        self.buf, self.pos = "", 0
-        self.decoder = json.JSONDecoder()
-
-    def more(self) -> bool:
-        data = self.fh.read(self.chunk)
-        self.buf, self.pos = self.buf[self.pos:] + data, 0
-        return bool(data)
-
-    def char(self) -> str:
-        """The next character that is not whitespace, consumed."""
-        while True:
-            while self.pos < len(self.buf) and self.buf[self.pos] in " \t\r\n":
-                self.pos += 1
-            if self.pos < len(self.buf):
-                self.pos += 1
-                return self.buf[self.pos - 1]
-            if not self.more():
-                raise ValueError("unexpected end of file")
-
-    def value(self) -> Any:
-        self.char()
-        self.pos -= 1
-        while True:
-            try:
-                obj, end = self.decoder.raw_decode(self.buf, self.pos)
-                if end < len(self.buf):  # a number or literal cut at the chunk's end would decode short
-                    self.pos = end
-                    return obj
-            except json.JSONDecodeError:
-                pass
-            if not self.more():
-                obj, self.pos = self.decoder.raw_decode(self.buf, self.pos)
-                return obj
-
-
-def stream_node_link(path: str | Path | IO[str], chunk: int = CHUNK) -> Iterator[tuple[str, Any]]:
-    """``(key, value)`` of each top-level entry of a node-link file, except that the ``nodes``
-    and ``edges`` arrays come as one ``("node", dict)`` / ``("edge", dict)`` per element."""
-    try:
-        fh = open(path, encoding="utf-8") if isinstance(path, (str, Path)) else path
-    except FileNotFoundError as err:
-        raise GraphStoreError(f"{path}: no saved graph here; run 'citegraph build INPUTS -o DIR' first") from err
-    except OSError as err:
-        raise GraphStoreError(f"{path}: cannot read the graph ({err.strerror})") from err
-    try:
-        r = _Reader(fh, chunk)
-        if r.char() != "{":
-            raise ValueError("not a JSON object")
-        sep = ","
-        while sep == ",":
-            key = r.value()
-            if r.char() != ":":
-                raise ValueError("expected ':'")
-            if key in ("nodes", "edges"):
-                if r.char() != "[":
-                    raise ValueError(f"{key} is not a list")
-                if r.char() != "]":  # not empty: step back onto the first element
-                    r.pos -= 1
-                    item_sep = ","
-                    while item_sep == ",":
-                        yield key[:-1], r.value()
-                        item_sep = r.char()
-                    if item_sep != "]":
-                        raise ValueError(f"expected ',' or ']' in {key}")
-            else:
-                yield str(key), r.value()
-            sep = r.char()
-        if sep != "}":
-            raise ValueError("expected ',' or '}'")
-    except (OSError, ValueError, UnicodeDecodeError) as err:
-        raise GraphStoreError(f"{path}: not a readable citegraph graph ({err}); rebuild it") from err
-    finally:
-        if fh is not path:
-            fh.close()

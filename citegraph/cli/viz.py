@@ -71,10 +71,11 @@ def viz_cmd(directory: Path, output: Path | None, view: str, focus: str | None, 
         options = ViewOptions(view=view, focus=focus, depth=depth, top=top, max_papers=max_papers,
                               max_co_mentions=max_co_mentions, max_evaluated_on=max_evaluated_on,
                               min_weight=min_weight)
-    selected = select_view(kg.G, options)  # fails early (unknown --focus) before any layout work
     page_title = title or " · ".join(x for x in ("citegraph", view if view != "full" else "", focus or "") if x)
-    out = write_html(kg.G, output or default_output(directory, view, focus), view=selected,
-                     page=PageOptions(title=page_title, seed=seed, physics_threshold=physics_threshold))
+    with kg.drawable(options) as G:  # CO_MENTIONED edges only among the entities the page can show
+        selected = select_view(G, options)  # fails early (unknown --focus) before any layout work
+        out = write_html(G, output or default_output(directory, view, focus), view=selected,
+                         page=PageOptions(title=page_title, seed=seed, physics_threshold=physics_threshold))
     H = selected.graph
     click.echo(f"written: {out} ({H.number_of_nodes()} nodes, {H.number_of_edges()} edges, "
                f"{out.stat().st_size / 1e6:.1f} MB)")

@@ -1,0 +1,111 @@
+"""CO_MENTIONED edges read back from ``graph.json`` into a :class:`~.comention.CoMentionTable`.
+
+At 100k papers they are 2.4 million of the 4.0 million edges; as networkx edges with
+their dicts they were half of the 4.9 GB that loading the graph took. Collected as columns
+(about 40 bytes an edge) they stay aside, as after ``citegraph build``, until something
+asks for the whole graph.
+
+>>> rows = TableRows()
+>>> rows.add("a", "b", {"type": "CO_MENTIONED", "papers": 2, "sentences": 1, "association_strength": 1.5,
+...                     "npmi": 0.5, "weight": 2.0, "example_papers": ["p", "q"]})
+True
+>>> table, left = rows.finish()
+>>> len(table), left, list(table.rows())[0][2]["example_papers"]
+(1, [], ['p', 'q'])
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+from .comention import CO_MENTIONED, MAX_EXAMPLES, CoMentionTable
+
+# an edge the table holds has exactly these properties, in this order, as the writers put them
+LAYOUT = ["type", "papers", "sentences", "association_strength", "npmi", "weight", "example_papers"]
+_INT32 = 1 << 31
+
+
+class TableRows:
+    """Columns of the CO_MENTIONED edges met in graph.json, in file order (sorted by ends).
+
+    :meth:`add` takes an edge (its ends popped from its dict) when it has the table's
+    layout; once one does not, none is taken and :meth:`finish` gives back those taken so
+    far as plain rows, so the graph gets them all one way.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.papers: dict[str, int] = {}
+        self.source, self.target = array("i"), array("i")
+        self.count, self.sentences = array("i"), array("i")
+        self.strength, self.npmi = array("d"), array("d")
+        self.at, self.listed = array("i"), array("i")  # examples of edge i: examples[at[i]:at[i] + listed[i]]
+        self.examples = array("i")
+        self.last: tuple[str, str] | None = None
+        self.fits = True
+
+    def add(self, u: str, v: str, d: dict[str, Any]) -> bool:
+        """Take the edge ``u -> v`` with properties ``d`` if it fits the table."""
+        if not self.fits:
+            return False
+        if list(d) != LAYOUT or not self._plain(u, v, d):
+            self.fits = False
+            return False
+        ids, pids, examples = self.ids, self.papers, d["example_papers"]
+        self.at.append(len(self.examples))
+        self.listed.append(len(examples))
+        self.examples.extend([pids.setdefault(p, len(pids)) for p in examples])
+        self.source.append(ids.setdefault(u, len(ids)))
+        self.target.append(ids.setdefault(v, len(ids)))
+        self.count.append(d["papers"])
+        self.sentences.append(d["sentences"])
+        self.strength.append(d["association_strength"])
+        self.npmi.append(d["npmi"])
+        self.last = (u, v)
+        return True
+
+    def _plain(self, u: str, v: str, d: dict[str, Any]) -> bool:
+        """The values are those the table makes again: counts, floats, weight = papers, example
+        ids, ends in sorted order."""
+        papers, sentences, weight = d["papers"], d["sentences"], d["weight"]
+        return (d["type"] == CO_MENTIONED and type(papers) is int and type(sentences) is int
+                and 0 <= papers < _INT32 and 0 <= sentences < _INT32 and type(d["association_strength"]) is float
+                and type(d["npmi"]) is float and type(weight) is float and weight == papers
+                and type(d["example_papers"]) is list and all(type(p) is str for p in d["example_papers"])
+                and (self.last is None or (u, v) > self.last))
+
+    def _cap(self) -> int | None:
+        """The ``max_examples`` the edges were written with, or ``None`` when no one value explains
+        every edge's number of examples (``min(papers, cap)``)."""
+        cut = {n for n, c in zip(self.listed, self.count, strict=True) if n < c}
+        longest = max(self.listed, default=0)
+        if len(cut) > 1 or (cut and min(cut) < longest):
+            return None
+        return cut.pop() if cut else max(max(self.count, default=0), longest, MAX_EXAMPLES)
+
+    def finish(self) -> tuple[CoMentionTable | None, list[tuple[str, str, str, dict[str, Any]]]]:
+        """The table (``None`` when no edge was taken), or, when the edges do not all fit one table,
+        no table and every edge taken as a ``(source, target, key, properties)`` row."""
+        import numpy as np
+
+        cap = self._cap()
+        if not len(self.source):
+            return None, []
+        ids, papers = list(self.ids), list(self.papers)
+        if self.fits and cap is not None:
+            def column(values: array, dtype: type) -> np.ndarray:
+                return np.frombuffer(values, dtype=dtype).copy()
+
+            return CoMentionTable(ids=ids, papers=papers, source=column(self.source, np.int32),
+                                  target=column(self.target, np.int32), count=column(self.count, np.int32),
+                                  sentences=column(self.sentences, np.int32),
+                                  strength=column(self.strength, np.float64), npmi=column(self.npmi, np.float64),
+                                  at=column(self.at, np.int32), examples=self.examples, max_examples=cap), []
+        rows = []
+        for u, v, c, s, a, n, at, k in zip(self.source, self.target, self.count, self.sentences, self.strength,
+                                           self.npmi, self.at, self.listed, strict=True):
+            rows.append((ids[u], ids[v], CO_MENTIONED, {
+                "type": CO_MENTIONED, "papers": c, "sentences": s, "association_strength": a, "npmi": n,
+                "weight": float(c), "example_papers": [papers[p] for p in self.examples[at:at + k]]}))
+        return None, rows
