@@ -230,7 +230,7 @@ class CoMentionTable:
     strength: np.ndarray  # association strength, rounded as written
     npmi: np.ndarray  # NPMI, rounded as written
     at: np.ndarray  # start of the edge's examples in ``examples``
-    examples: array  # paper numbers: per pair, same-sentence papers first, then by id
+    examples: array | memoryview  # int32 paper numbers: per pair, same-sentence papers first, then by id
     max_examples: int
 
     @classmethod

@@ -41,9 +41,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import networkx as nx
 
@@ -167,7 +167,8 @@ def _share_table(table: CoMentionTable, staging: Path) -> _MappedTable:
     """Save ``table`` to a file in ``staging``, its numpy columns as raw blocks, and, where files
     can be mapped, put this process's columns on the mapped file instead of its own memory: both
     processes then read the same pages, which the process tree holds once, not twice (~90 MB at
-    100k papers). The columns are read-only from then on, as the writers need them.
+    100k papers; the examples column, an ``array``, becomes a ``memoryview`` of them). The columns
+    are read-only from then on, as the writers need them.
 
     >>> from citegraph.graph.comention import pair_occurrences
     >>> t = CoMentionTable.build(pair_occurrences({"p": {"a": [0], "b": [0]}, "q": {"a": [1], "b": [1]}}), 2)
@@ -177,9 +178,14 @@ def _share_table(table: CoMentionTable, staging: Path) -> _MappedTable:
     ...     pickle.loads(pickle.dumps(shared)).rows().__next__() == rows[0] == next(t.rows())
     True
     """
+    import numpy as np
+
     path = staging / "table.bin"
     buffers: list[pickle.PickleBuffer] = []
-    stream = pickle.dumps(table, protocol=5, buffer_callback=buffers.append)
+    # the examples (an array) as a numpy view: a raw block like the other columns, not bytes in the stream
+    raw = replace(table, examples=cast(Any, np.frombuffer(table.examples, dtype=np.int32)))
+    stream = pickle.dumps(raw, protocol=5, buffer_callback=buffers.append)
+    del raw
     views = [b.raw() for b in buffers]
     offsets, at = [], 8 + 16 * len(views) + 8 + len(stream)
     for view in views:
@@ -196,11 +202,9 @@ def _share_table(table: CoMentionTable, staging: Path) -> _MappedTable:
             fh.write(view)
     del buffers, views
     if os.name == "posix":  # a mapped file can be deleted (the staging folder is, after the write)
-        import numpy as np
-
         mapped = _mapped_table(path)
         for f in fields(table):
-            if isinstance(getattr(table, f.name), np.ndarray):
+            if isinstance(getattr(table, f.name), np.ndarray) or f.name == "examples":
                 setattr(table, f.name, getattr(mapped, f.name))
     return _MappedTable(path)
 
@@ -217,6 +221,7 @@ def _mapped_table(path: Path) -> CoMentionTable:
     size = int.from_bytes(whole[start:start + 8], "little")
     table: CoMentionTable = pickle.loads(whole[start + 8:start + 8 + size],
                                          buffers=[whole[offset:offset + length] for offset, length in blocks])
+    table.examples = memoryview(table.examples)  # slices and items as plain ints, as from the array
     return table
 
 
