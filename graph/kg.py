@@ -140,8 +140,9 @@ class KnowledgeGraph:
     @contextmanager
     def drawable(self, options: ViewOptions | None = None) -> Iterator[nx.MultiDiGraph]:
         """The graph to draw a page of ``options`` from (``select_view``, ``write_html``). With the
-        CO_MENTIONED edges kept aside, only those the view can draw (between its entities) join the
-        graph, for the time of the ``with`` block; a ``focus`` view, which walks them, gets ``G``.
+        CO_MENTIONED edges kept aside, only those the view can draw join the graph, for the time of
+        the ``with`` block: those between its ranked entities, or, for a ``focus`` view, between
+        the nodes its walk reaches (walked over the table's index).
 
         >>> import citegraph, pathlib
         >>> kg = citegraph.build([pathlib.Path(citegraph.__file__).parent.parent / "examples"])
@@ -151,7 +152,10 @@ class KnowledgeGraph:
         """
         from citegraph.viz.views import co_mention_ends
 
-        ends = None if self._co_mentions is None else co_mention_ends(self._G, options)
+        ends = None
+        if self._co_mentions is not None:
+            focused = options is not None and bool(options.focus)
+            ends = co_mention_ends(self._G, options, self._co_mentions.neighbours() if focused else None)
         if self._co_mentions is None or ends is None:
             yield self.G
             return

@@ -239,6 +239,21 @@ def test_co_mentions_among_the_view_entities_give_the_same_page(daily_pages, opt
     assert render_html(lean._G, opts) == render_html(full, opts)
 
 
+@pytest.mark.parametrize("view, depth, min_weight", [("full", 1, 1.0), ("entities", 2, 1.0), ("entities", 2, 2.0),
+                                                      ("full", 2, 1.0)])
+def test_a_focus_view_walks_the_table_and_gives_the_same_page(daily_pages, view, depth, min_weight):
+    lean, full = _lean_and_full(daily_pages)
+    focus = lean.entities("Model", limit=1)[0].name
+    opts = ViewOptions(view=view, focus=focus, depth=depth, min_weight=min_weight)
+    edges_before = lean._G.number_of_edges()
+    with lean.drawable(opts) as G:
+        added = G.number_of_edges() - edges_before
+        page = render_html(G, opts)
+    assert 0 < added < len(lean._co_mentions)  # some of the table, not all of it
+    assert page == render_html(full, opts)
+    assert lean._G.number_of_edges() == edges_before and lean._co_mentions is not None
+
+
 def test_saving_a_lean_graph_draws_the_full_page_and_restores_the_graph(daily_pages, tmp_path):
     lean, full = _lean_and_full(daily_pages)
     edges_before = list(lean._G.edges(keys=True, data=True))

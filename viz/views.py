@@ -190,9 +190,16 @@ def _view_edges(G: nx.MultiDiGraph, nodes: Iterable[str], inside: set[str], opts
                 yield u, v, k, d
 
 
-def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: ViewOptions) -> set[str]:
-    """Nodes within ``depth`` hops of ``center`` along the view's edges, either direction."""
+# an entity's CO_MENTIONED edges held outside the graph: (the other end, the edge's weight) pairs
+CoMentionNeighbours = Callable[[str], Iterable[tuple[str, float]]]
+
+
+def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: ViewOptions,
+         co_neighbours: CoMentionNeighbours | None = None) -> set[str]:
+    """Nodes within ``depth`` hops of ``center`` along the view's edges, either direction
+    (with ``co_neighbours``, also along the CO_MENTIONED edges it gives)."""
     rels = VIEW_RELS[opts.view]
+    walk_aside = co_neighbours is not None and "CO_MENTIONED" in rels
     seen, frontier = {center}, [center]
     for _ in range(depth):
         nxt = []
@@ -202,6 +209,11 @@ def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: V
                     w = b if a == u else a
                     if w in allowed and w not in seen and d.get("type") in rels and not (
                             d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight):
+                        seen.add(w)
+                        nxt.append(w)
+            if walk_aside and co_neighbours is not None:
+                for w, weight in co_neighbours(u):
+                    if w in allowed and w not in seen and weight >= opts.min_weight:
                         seen.add(w)
                         nxt.append(w)
         frontier = nxt
@@ -223,12 +235,14 @@ def weakest(edges: Iterable[tuple[str, str, str, dict[str, Any]]], rel: str, cap
     return {e for _, e in ranked[cap:]}
 
 
-def co_mention_ends(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> set[str] | None:
+def co_mention_ends(G: nx.MultiDiGraph, options: ViewOptions | None = None,
+                    co_neighbours: CoMentionNeighbours | None = None) -> set[str] | None:
     """The entities between which the view can draw CO_MENTIONED edges, found without
-    reading any CO_MENTIONED edge (the kept entities, ranked by papers); ``None`` when the
-    choice depends on those edges (a ``focus`` view walks them). A caller holding the edges
-    elsewhere (:class:`~citegraph.graph.comention.CoMentionTable`) need add only the edges
-    among these for :func:`select_view` to give the same view.
+    reading any CO_MENTIONED edge of ``G`` (the kept entities, ranked by papers). A ``focus``
+    view walks those edges: it needs ``co_neighbours`` (the edges held outside ``G``), and
+    gives its walk's nodes (``None`` without it). A caller holding the edges elsewhere
+    (:class:`~citegraph.graph.comention.CoMentionTable`) need add only the edges among these
+    for :func:`select_view` to give the same view (the walk reaches the same nodes over them).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_nodes_from([("a", {"label": "Model", "name": "A", "paper_count": 3}),
@@ -238,7 +252,7 @@ def co_mention_ends(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> s
     """
     opts = options or ViewOptions()
     if opts.focus:
-        return None
+        return None if co_neighbours is None else _view_nodes(G, opts, co_neighbours)[0]
     if "CO_MENTIONED" not in VIEW_RELS.get(opts.view, ()):
         return set()
     labels = VIEW_LABELS[opts.view]
@@ -246,12 +260,9 @@ def co_mention_ends(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> s
                             opts.top))
 
 
-def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
-    """The subgraph of ``G`` that the page draws (a new graph; ``G`` is not changed).
-
-    Cost grows with the edges of the kept nodes, not with the whole graph.
-    """
-    opts = options or ViewOptions()
+def _view_nodes(G: nx.MultiDiGraph, opts: ViewOptions, co_neighbours: CoMentionNeighbours | None = None
+                ) -> tuple[set[str], str | None]:
+    """The nodes the view may draw (its labels; with a focus, those its walk reaches) and the focus node."""
     if opts.view not in VIEWS:
         raise CitegraphError(f"unknown view {opts.view!r}; choose one of {', '.join(VIEWS)}")
     labels = VIEW_LABELS[opts.view]
@@ -260,15 +271,23 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
         allowed = {n for n in allowed
                    if any(t == "CITES" for *_, t in G.out_edges(n, data="type"))
                    or any(t == "CITES" for *_, t in G.in_edges(n, data="type"))}
-
     focus_id = None
     if opts.focus:
         focus_id = find_node(G, opts.focus)
         if focus_id not in allowed:
             raise UnknownNameError("node", opts.focus, [],
                                   f"{opts.focus!r} is not part of the {opts.view} view; try --view full")
-        allowed = _ego(G, focus_id, opts.depth, allowed, opts)
+        allowed = _ego(G, focus_id, opts.depth, allowed, opts, co_neighbours)
+    return allowed, focus_id
 
+
+def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
+    """The subgraph of ``G`` that the page draws (a new graph; ``G`` is not changed).
+
+    Cost grows with the edges of the kept nodes, not with the whole graph.
+    """
+    opts = options or ViewOptions()
+    allowed, focus_id = _view_nodes(G, opts)
     all_entities = [n for n in allowed if G.nodes[n].get("label") != PAPER]
     all_papers = sorted(n for n in allowed if G.nodes[n].get("label") == PAPER)
     view = View(graph=nx.MultiDiGraph(), options=opts, focus_id=focus_id, entities_total=len(all_entities),
