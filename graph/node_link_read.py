@@ -40,10 +40,12 @@ class _Reader:
     def __init__(self, fh: IO[str], chunk: int) -> None:
         self.fh, self.chunk = fh, chunk
         self.buf, self.pos = "", 0
+        self.base = 0  # characters of the file before ``buf``
         self.decoder = json.JSONDecoder()
 
     def more(self) -> bool:
         data = self.fh.read(self.chunk)
+        self.base += self.pos
         self.buf, self.pos = self.buf[self.pos:] + data, 0
         return bool(data)
 
@@ -94,7 +96,7 @@ class _Reader:
                 self.pos += 1
                 return self.buf[self.pos - 1]
             if not self.more():
-                raise ValueError("unexpected end of file")
+                raise ValueError(f"unexpected end of file at character {self.base + self.pos:,} of the file")
 
     def value(self) -> Any:
         self.char()
@@ -108,7 +110,10 @@ class _Reader:
             except json.JSONDecodeError:
                 pass
             if not self.more():
-                obj, self.pos = self.decoder.raw_decode(self.buf, self.pos)
+                try:
+                    obj, self.pos = self.decoder.raw_decode(self.buf, self.pos)
+                except json.JSONDecodeError as err:  # where in the file, not in the buffer
+                    raise ValueError(f"{err.msg} at character {self.base + err.pos:,} of the file") from err
                 return obj
 
 

@@ -116,6 +116,16 @@ def test_bad_files_fail_with_one_clear_error(tmp_path, text, message):
         read_node_link_parts(path)
 
 
+def test_a_cut_file_names_where_it_ends(saved, tmp_path):
+    _, out = saved
+    text = (out / "graph.json").read_text(encoding="utf-8")
+    cut = len(text) // 2
+    path = tmp_path / "graph.json"
+    path.write_text(text[:cut], encoding="utf-8")
+    with pytest.raises(GraphStoreError, match=f"at character {cut:,} of the file"):
+        read_node_link_parts(path, chunk=4096)
+
+
 def test_viz_of_a_saved_graph_draws_the_page_of_the_whole_graph(saved, tmp_path):
     kg, out = saved
     for view in ("full", "citations"):
