@@ -301,6 +301,34 @@ class CoMentionTable:
         wanted = set(ids)
         inside = np.fromiter((i in wanted for i in self.ids), dtype=bool, count=len(self.ids))
         keep = inside[self.source] & inside[self.target] if len(self.ids) else np.zeros(0, dtype=bool)
+        return self._rows_where(keep)
+
+    def degrees(self) -> dict[str, int]:
+        """Per entity id at an end of some edge, the number of edges it has.
+
+        >>> CoMentionTable.build(pair_occurrences({"p": {"a": [0], "b": [0], "c": [1]}}), 1).degrees()
+        {'a': 2, 'b': 2, 'c': 2}
+        """
+        import numpy as np
+
+        counts = np.bincount(self.source, minlength=len(self.ids)) + np.bincount(self.target, minlength=len(self.ids))
+        return {self.ids[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()}
+
+    def touching(self, ids: Iterable[str]) -> CoMentionTable:
+        """The edges with at least one end in ``ids`` (the same rows, a smaller table).
+
+        >>> occ = pair_occurrences({"p": {"a": [0], "b": [0], "c": [1]}})
+        >>> [(u, v) for u, v, _ in CoMentionTable.build(occ, 1).touching({"a"}).rows()]
+        [('a', 'b'), ('a', 'c')]
+        """
+        import numpy as np
+
+        wanted = set(ids)
+        inside = np.fromiter((i in wanted for i in self.ids), dtype=bool, count=len(self.ids))
+        keep = inside[self.source] | inside[self.target] if len(self.ids) else np.zeros(0, dtype=bool)
+        return self._rows_where(keep)
+
+    def _rows_where(self, keep: np.ndarray) -> CoMentionTable:
         return replace(self, source=self.source[keep], target=self.target[keep], count=self.count[keep],
                        sentences=self.sentences[keep], strength=self.strength[keep], npmi=self.npmi[keep],
                        at=self.at[keep])

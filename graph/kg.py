@@ -64,6 +64,17 @@ class KnowledgeGraph:
     def G(self, G: nx.MultiDiGraph) -> None:  # noqa: N802
         self._G, self._co_mentions = G, None
 
+    @property
+    def lean_G(self) -> nx.MultiDiGraph:  # noqa: N802
+        """``G`` without the CO_MENTIONED edges kept aside (the whole ``G`` once they were added):
+        for reading anything but those edges, at no cost."""
+        return self._G
+
+    @property
+    def co_mention_table(self) -> CoMentionTable | None:
+        """The CO_MENTIONED edges kept aside, or ``None`` when they are in ``G``."""
+        return self._co_mentions
+
     def __repr__(self) -> str:
         counts = self.node_counts()
         entities = sum(n for label, n in counts.items() if label != PAPER)

@@ -25,7 +25,7 @@ import networkx as nx
 
 from citegraph.graph.schema import PAPER
 
-from .lookup import find_paper, graph_of
+from .lookup import find_paper, lean_graph_of
 
 DIRECTIONS = ("builds_on", "built_upon_by")
 SIMILARITIES = ("jaccard", "adamic_adar")
@@ -86,7 +86,7 @@ def citation_chain(g: Any, paper: str, direction: str = "builds_on", depth: int 
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
-    G = graph_of(g)
+    G = lean_graph_of(g)
     start = find_paper(G, paper)
     forward, backward = defaultdict(list), defaultdict(list)
     for u, v, d in _cites(G, min_confidence):
@@ -114,7 +114,7 @@ def citation_chain(g: Any, paper: str, direction: str = "builds_on", depth: int 
 
 def most_built_upon(g: Any, limit: int | None = 10, min_confidence: float = 0.0) -> list[CitedPaper]:
     """Papers cited (inferred or from metadata) by the most distinct papers."""
-    G = graph_of(g)
+    G = lean_graph_of(g)
     citing: dict[str, set[str]] = defaultdict(set)
     via: dict[str, set[str]] = defaultdict(set)
     conf: dict[str, list[float]] = defaultdict(list)
@@ -139,7 +139,7 @@ def similar_papers(g: Any, paper: str, method: str = "jaccard", type: str | None
     """
     if method not in SIMILARITIES:
         raise ValueError(f"method must be one of {', '.join(SIMILARITIES)}, not {method!r}")
-    G = graph_of(g)
+    G = lean_graph_of(g)
     start = find_paper(G, paper)
 
     def entities(p: str) -> set[str]:

@@ -20,7 +20,6 @@ import networkx as nx
 from citegraph.errors import QueryError
 
 from .cooccurrence import co_mention_graph
-from .lookup import graph_of
 
 COMMUNITY_WEIGHTS = ("papers", "sentences", "association_strength", "npmi")
 
@@ -57,7 +56,7 @@ def communities(
     """
     if weight not in COMMUNITY_WEIGHTS:
         raise ValueError(f"weight must be one of {', '.join(COMMUNITY_WEIGHTS)}, not {weight!r}")
-    H = co_mention_graph(graph_of(g), min_papers=min_papers, type=type)
+    H = co_mention_graph(g, min_papers=min_papers, type=type)
     if weight == "npmi":  # Louvain needs positive weights; shift npmi from [-1, 1] to [0, 2]
         for _, _, d in H.edges(data=True):
             d["_w"] = d.get("npmi", 0.0) + 1.0

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import networkx as nx
 
-from .lookup import entity_nodes, find_entity, graph_of
+from .lookup import co_mention_parts, entity_nodes, find_entity, lean_graph_of
 
 RANKINGS = ("papers", "degree", "pagerank")
 NEIGHBOR_ORDERS = ("papers", "sentences", "association_strength", "npmi")
@@ -68,12 +69,13 @@ def co_mention_graph(g: Any, min_papers: int = 1, type: str | None = None) -> nx
     property. ``min_papers`` drops weaker pairs; ``type`` keeps one entity label.
     Nodes and edges are inserted in sorted order, so algorithms run on it are repeatable.
     """
-    G = graph_of(g)
+    G, table = co_mention_parts(g)
     H = nx.Graph()
     for n in entity_nodes(G, type):
         d = G.nodes[n]
         H.add_node(n, label=d["label"], name=d.get("name", n), paper_count=d.get("paper_count", 0))
-    edges = sorted(((u, v, d) for u, v, d in G.edges(data=True)
+    aside = table.among(H).rows() if table is not None else ()
+    edges = sorted(((u, v, d) for u, v, d in chain(G.edges(data=True), aside)
                     if d.get("type") == "CO_MENTIONED" and u in H and v in H and d.get("papers", 0) >= min_papers),
                    key=lambda e: (e[0], e[1]))
     for u, v, d in edges:
@@ -99,13 +101,15 @@ def top_entities(g: Any, type: str | None = None, by: str = "papers", limit: int
     ``papers``; computed over all types, then filtered). Ties break by name."""
     if by not in RANKINGS:
         raise ValueError(f"by must be one of {', '.join(RANKINGS)}, not {by!r}")
-    G = graph_of(g)
-    ranks = pagerank(co_mention_graph(G)) if by == "pagerank" else {}
+    G, table = co_mention_parts(g)
+    ranks = pagerank(co_mention_graph(g)) if by == "pagerank" else {}
     degrees: Counter[str] = Counter()
     for u, v, t in G.edges(data="type"):
         if t == "CO_MENTIONED":
             degrees[u] += 1
             degrees[v] += 1
+    if table is not None:
+        degrees.update(table.degrees())
     out = []
     for n in entity_nodes(G, type):
         d = G.nodes[n]
@@ -124,10 +128,11 @@ def neighbors(g: Any, name: str, type: str | None = None, by: str = "papers", ne
     papers (association strength and NPMI are noisy for pairs seen once)."""
     if by not in NEIGHBOR_ORDERS:
         raise ValueError(f"by must be one of {', '.join(NEIGHBOR_ORDERS)}, not {by!r}")
-    G = graph_of(g)
+    G, table = co_mention_parts(g)
     node = find_entity(G, name, type)
     out = []
-    for u, v, d in list(G.out_edges(node, data=True)) + list(G.in_edges(node, data=True)):
+    aside = list(table.touching([node]).rows()) if table is not None else []
+    for u, v, d in list(G.out_edges(node, data=True)) + list(G.in_edges(node, data=True)) + aside:
         if d.get("type") != "CO_MENTIONED":
             continue
         other = v if u == node else u
@@ -145,7 +150,7 @@ def neighbors(g: Any, name: str, type: str | None = None, by: str = "papers", ne
 def papers_mentioning(g: Any, *names: str, limit: int | None = None) -> list[PaperEvidence]:
     """Papers naming every entity in ``names``, newest first, with evidence: the sentences
     naming all of them when there is one, else each entity's first sentence."""
-    G = graph_of(g)
+    G = lean_graph_of(g)
     nodes = [find_entity(G, n) for n in names]
     if not nodes:
         return []

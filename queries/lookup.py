@@ -15,13 +15,16 @@ citegraph.queries.lookup.UnknownNameError: no entity named 'GPT-40'; did you mea
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from citegraph.errors import QueryError
 from citegraph.graph.schema import ENTITY_LABELS, PAPER
 from citegraph.models import normalize_name, normalize_title
+
+if TYPE_CHECKING:
+    from citegraph.graph.comention import CoMentionTable
 
 
 class UnknownNameError(QueryError):
@@ -38,6 +41,20 @@ class UnknownNameError(QueryError):
 def graph_of(g: Any) -> nx.MultiDiGraph:
     """The NetworkX graph behind a KnowledgeGraph (or the graph itself)."""
     return g.to_networkx() if hasattr(g, "to_networkx") else g
+
+
+def lean_graph_of(g: Any) -> nx.MultiDiGraph:
+    """The graph for questions that read no CO_MENTIONED edge: a KnowledgeGraph's graph without
+    those it keeps aside (no cost: they are not added), else the graph itself."""
+    return g.lean_G if hasattr(g, "lean_G") else graph_of(g)
+
+
+def co_mention_parts(g: Any) -> tuple[nx.MultiDiGraph, CoMentionTable | None]:
+    """The graph without the CO_MENTIONED edges a KnowledgeGraph keeps aside, and those edges
+    (``None`` when they are all in the graph)."""
+    if hasattr(g, "lean_G"):
+        return g.lean_G, g.co_mention_table
+    return graph_of(g), None
 
 
 def entity_nodes(G: nx.MultiDiGraph, type: str | None = None) -> list[str]:

@@ -23,7 +23,7 @@ import networkx as nx
 from citegraph.errors import QueryError
 from citegraph.graph.schema import ENTITY_LABELS, PAPER
 
-from .lookup import find_entity, graph_of
+from .lookup import find_entity, lean_graph_of
 
 GRANULARITIES = ("date", "month")
 
@@ -99,7 +99,7 @@ def mentions_by_period(g: Any, by: str = "date", type: str | None = None, name: 
 
     With ``name``, only papers naming that entity count (its trend line).
     """
-    G = graph_of(g)
+    G = lean_graph_of(g)
     labels = ENTITY_LABELS if type is None else (str(type),)
     node = find_entity(G, name, type) if name else None
     mentions = _mentions(G, labels)
@@ -134,7 +134,7 @@ def rising_entities(
     the older half against the newer half. Entities named in fewer than
     ``min_papers`` papers over both periods are skipped. Sorted by ``change``.
     """
-    G = graph_of(g)
+    G = lean_graph_of(g)
     dates = paper_dates(G)
     if before is None or after is None:
         ordered = sorted(set(dates.values()))

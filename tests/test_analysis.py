@@ -257,3 +257,30 @@ def test_shared_corpus_similarity_bounds(kg):
     assert got and all(0 < s.score <= 1 for s in got)
     for link in citation_chain(kg, title, direction="built_upon_by"):
         assert link.cited == title or link.depth > 1
+
+
+def test_a_graph_with_co_mentions_aside_answers_as_the_whole_graph(daily_pages):
+    lean = citegraph.build(daily_pages)
+    full = citegraph.KnowledgeGraph(citegraph.build(daily_pages).G)  # every edge in networkx
+    assert lean.co_mention_table is not None and full.co_mention_table is None
+    top = top_entities(full, limit=3)[0].name
+    paper = most_built_upon(full, limit=1)[0].id
+    questions = [
+        lambda g: top_entities(g, limit=None),
+        lambda g: top_entities(g, by="degree", limit=None),
+        lambda g: top_entities(g, by="pagerank", limit=50),
+        lambda g: [neighbors(g, top, by=by) for by in ("papers", "sentences", "association_strength", "npmi")],
+        lambda g: neighbors(g, top, neighbor_type="Benchmark", min_papers=2),
+        lambda g: (lambda H: (list(H.nodes(data=True)), list(H.edges(data=True))))(co_mention_graph(g, min_papers=2)),
+        lambda g: communities(g),
+        lambda g: communities(g, type="Model"),
+        lambda g: papers_mentioning(g, top),
+        lambda g: citation_chain(g, paper, direction="built_upon_by"),
+        lambda g: most_built_upon(g, limit=None),
+        lambda g: similar_papers(g, paper, method="adamic_adar", limit=None),
+        lambda g: mentions_by_period(g, by="month"),
+        lambda g: rising_entities(g, limit=None),
+    ]
+    for ask in questions:
+        assert ask(lean) == ask(full)
+    assert lean.co_mention_table is not None  # answered without adding the table's edges to the graph
