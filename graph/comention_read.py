@@ -17,6 +17,8 @@ True
 from __future__ import annotations
 
 from array import array
+from itertools import accumulate, chain
+from operator import eq, lt
 from typing import Any
 
 from .comention import CO_MENTIONED, MAX_EXAMPLES, CoMentionTable
@@ -29,9 +31,9 @@ _INT32 = 1 << 31
 class TableRows:
     """Columns of the CO_MENTIONED edges met in graph.json, in file order (sorted by ends).
 
-    :meth:`add` takes an edge (its ends popped from its dict) when it has the table's
-    layout; once one does not, none is taken and :meth:`finish` gives back those taken so
-    far as plain rows, so the graph gets them all one way.
+    :meth:`take` takes a run of edges (their ends popped from their dicts) when they all have
+    the table's layout; once one does not, none is taken and :meth:`finish` gives back those
+    taken so far as plain rows, so the graph gets them all one way.
     """
 
     def __init__(self) -> None:
@@ -47,33 +49,44 @@ class TableRows:
 
     def add(self, u: str, v: str, d: dict[str, Any]) -> bool:
         """Take the edge ``u -> v`` with properties ``d`` if it fits the table."""
-        if not self.fits:
-            return False
-        if list(d) != LAYOUT or not self._plain(u, v, d):
+        return self.take([(u, v, d)])
+
+    def take(self, edges: list[tuple[str, str, dict[str, Any]]]) -> bool:
+        """Take a run of edges ``(source, target, properties)`` if they all fit the table (none
+        otherwise); checked and stored a column at a time."""
+        if not self.fits or not edges:
+            return self.fits
+        ends = [(u, v) for u, v, _ in edges]
+        columns = list(zip(*(d.values() for _, _, d in edges), strict=True)) \
+            if all(list(d) == LAYOUT for _, _, d in edges) else None
+        if columns is None or not self._plain(ends, columns):
             self.fits = False
             return False
-        ids, pids, examples = self.ids, self.papers, d["example_papers"]
-        self.at.append(len(self.examples))
-        self.listed.append(len(examples))
-        self.examples.extend([pids.setdefault(p, len(pids)) for p in examples])
-        self.source.append(ids.setdefault(u, len(ids)))
-        self.target.append(ids.setdefault(v, len(ids)))
-        self.count.append(d["papers"])
-        self.sentences.append(d["sentences"])
-        self.strength.append(d["association_strength"])
-        self.npmi.append(d["npmi"])
-        self.last = (u, v)
+        _, papers, sentences, strength, npmi, _, examples = columns
+        ids, pids, listed = self.ids, self.papers, [len(e) for e in examples]
+        self.at.extend(accumulate(listed[:-1], initial=len(self.examples)))
+        self.listed.extend(listed)
+        self.examples.extend([pids.setdefault(p, len(pids)) for p in chain.from_iterable(examples)])
+        self.source.extend([ids.setdefault(u, len(ids)) for u, _ in ends])
+        self.target.extend([ids.setdefault(v, len(ids)) for _, v in ends])
+        self.count.extend(papers)
+        self.sentences.extend(sentences)
+        self.strength.extend(strength)
+        self.npmi.extend(npmi)
+        self.last = ends[-1]
         return True
 
-    def _plain(self, u: str, v: str, d: dict[str, Any]) -> bool:
+    def _plain(self, ends: list[tuple[str, str]], columns: list[tuple[Any, ...]]) -> bool:
         """The values are those the table makes again: counts, floats, weight = papers, example
         ids, ends in sorted order."""
-        papers, sentences, weight = d["papers"], d["sentences"], d["weight"]
-        return (d["type"] == CO_MENTIONED and type(papers) is int and type(sentences) is int
-                and 0 <= papers < _INT32 and 0 <= sentences < _INT32 and type(d["association_strength"]) is float
-                and type(d["npmi"]) is float and type(weight) is float and weight == papers
-                and type(d["example_papers"]) is list and all(type(p) is str for p in d["example_papers"])
-                and (self.last is None or (u, v) > self.last))
+        types, papers, sentences, strength, npmi, weight, examples = columns
+        return (all(t == CO_MENTIONED for t in types)
+                and all(type(c) is int and 0 <= c < _INT32 for c in chain(papers, sentences))
+                and all(type(x) is float for x in chain(strength, npmi, weight))
+                and all(map(eq, weight, papers))
+                and all(type(e) is list for e in examples)
+                and all(type(p) is str for p in chain.from_iterable(examples))
+                and (self.last is None or ends[0] > self.last) and all(map(lt, ends, ends[1:])))
 
     def _cap(self) -> int | None:
         """The ``max_examples`` the edges were written with, or ``None`` when no one value explains

@@ -202,7 +202,9 @@ def read_node_link_parts(path: str | Path | IO[str], chunk: int = CHUNK, co_ment
             if kind == "edges":
                 rows = [(d.pop(LINK_SOURCE), d.pop(LINK_TARGET), d.pop("key"), d) for d in run]
                 if aside is not None:
-                    rows = [row for row in rows if row[2] != CO_MENTIONED or not aside.add(row[0], row[1], row[3])]
+                    co_mentioned = [(u, v, d) for u, v, k, d in rows if k == CO_MENTIONED]
+                    if co_mentioned and aside.take(co_mentioned):
+                        rows = [row for row in rows if row[2] != CO_MENTIONED]
                 add_edge_rows(G, [(u, v, words(k, k), compact(d)) for u, v, k, d in rows])
             elif kind == "nodes":
                 if not known:
