@@ -31,6 +31,7 @@ from .comention_read import TableRows
 from .shared_keys import SharedKeyLayouts
 
 CHUNK = 1 << 20  # characters read at a time (larger runs: more memory at once, no faster)
+MAX_VALUE = 1 << 26  # characters one node or edge may take (a larger one means a damaged file)
 LINK_SOURCE, LINK_TARGET = "from", "to"  # edge ends in node-link JSON ("source" is a CITES property)
 
 
@@ -66,6 +67,8 @@ class _Reader:
             if not eof and len(self.buf) - self.pos < self.chunk // 2:
                 eof = not self.more()
                 bad = -1
+            if bad < self.pos:  # passed (one at a time): later cuts may decode again
+                bad = -1
             cut = self.buf.rfind("},{", self.pos, bad if bad >= 0 else len(self.buf))
             if cut >= 0:
                 text = "[" + self.buf[self.pos:cut + 1] + "]"
@@ -99,6 +102,8 @@ class _Reader:
                 raise ValueError(f"unexpected end of file at character {self.base + self.pos:,} of the file")
 
     def value(self) -> Any:
+        """The next JSON value; the buffer grows until it holds the value whole, up to
+        :data:`MAX_VALUE` characters (beyond that the file is damaged: no node or edge is that big)."""
         self.char()
         self.pos -= 1
         while True:
@@ -107,14 +112,19 @@ class _Reader:
                 if end < len(self.buf):  # a number or literal cut at the chunk's end would decode short
                     self.pos = end
                     return obj
-            except json.JSONDecodeError:
-                pass
+            except json.JSONDecodeError as err:
+                if len(self.buf) - self.pos > MAX_VALUE:
+                    raise self._located(err) from err
             if not self.more():
                 try:
                     obj, self.pos = self.decoder.raw_decode(self.buf, self.pos)
-                except json.JSONDecodeError as err:  # where in the file, not in the buffer
-                    raise ValueError(f"{err.msg} at character {self.base + err.pos:,} of the file") from err
+                except json.JSONDecodeError as err:
+                    raise self._located(err) from err
                 return obj
+
+    def _located(self, err: json.JSONDecodeError) -> ValueError:
+        """``err`` with its place in the file, not in the buffer."""
+        return ValueError(f"{err.msg} at character {self.base + err.pos:,} of the file")
 
 
 def stream_node_link(path: str | Path | IO[str], chunk: int = CHUNK) -> Iterator[tuple[str, Any]]:

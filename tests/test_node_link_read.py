@@ -126,6 +126,32 @@ def test_a_cut_file_names_where_it_ends(saved, tmp_path):
         read_node_link_parts(path, chunk=4096)
 
 
+def test_a_damaged_element_fails_where_it_is_without_reading_the_rest(tmp_path, monkeypatch):
+    from citegraph.graph import node_link_read
+
+    monkeypatch.setattr(node_link_read, "MAX_VALUE", 10_000)
+    good = '{"key":"n%06d","label":"Model","name":"N"}'
+    nodes = ",".join(good % i for i in range(20_000))
+    broken = nodes[:5_000] + "\x01" + nodes[5_000:]  # a control character inside a string
+    path = tmp_path / "graph.json"
+    path.write_text('{"format":"citegraph","nodes":[' + broken + '],"edges":[]}', encoding="utf-8")
+    reads = []
+    opened = open
+
+    class Counting:  # counts what the reader takes from the file
+        def __init__(self, fh):
+            self.fh = fh
+
+        def read(self, n):
+            data = self.fh.read(n)
+            reads.append(len(data))
+            return data
+
+    with opened(path, encoding="utf-8") as fh, pytest.raises(GraphStoreError, match="at character 5,0"):
+        read_node_link_parts(Counting(fh), chunk=1000)
+    assert sum(reads) < 100_000 < path.stat().st_size
+
+
 def test_viz_of_a_saved_graph_draws_the_page_of_the_whole_graph(saved, tmp_path):
     kg, out = saved
     for view in ("full", "citations"):
