@@ -6,8 +6,8 @@ their dicts they were half of the 4.9 GB that loading the graph took. Collected 
 asks for the whole graph.
 
 >>> rows = TableRows()
->>> rows.add("a", "b", {"type": "CO_MENTIONED", "papers": 2, "sentences": 1, "association_strength": 1.5,
-...                     "npmi": 0.5, "weight": 2.0, "example_papers": ["p", "q"]})
+>>> rows.take([("a", "b", {"type": "CO_MENTIONED", "papers": 2, "sentences": 1, "association_strength": 1.5,
+...                          "npmi": 0.5, "weight": 2.0, "example_papers": ["p", "q"]})])
 True
 >>> table, left = rows.finish()
 >>> len(table), left, list(table.rows())[0][2]["example_papers"]
@@ -46,10 +46,6 @@ class TableRows:
         self.examples = array("i")
         self.last: tuple[str, str] | None = None
         self.fits = True
-
-    def add(self, u: str, v: str, d: dict[str, Any]) -> bool:
-        """Take the edge ``u -> v`` with properties ``d`` if it fits the table."""
-        return self.take([(u, v, d)])
 
     def take(self, edges: list[tuple[str, str, dict[str, Any]]]) -> bool:
         """Take a run of edges ``(source, target, properties)`` if they all fit the table (none
@@ -108,7 +104,7 @@ class TableRows:
         ids, papers = list(self.ids), list(self.papers)
         if self.fits and cap is not None:
             def column(values: array, dtype: type) -> np.ndarray:
-                return np.frombuffer(values, dtype=dtype).copy()
+                return np.frombuffer(values, dtype=dtype)  # on the array's memory: no copy
 
             return CoMentionTable(ids=ids, papers=papers, source=column(self.source, np.int32),
                                   target=column(self.target, np.int32), count=column(self.count, np.int32),

@@ -156,11 +156,8 @@ def save_graph(G: nx.MultiDiGraph, directory: str | Path, co_mentions: CoMention
 
 def load_graph_data(directory: str | Path) -> nx.MultiDiGraph:
     """Read ``graph.json`` from a build directory (or the file itself) as a MultiDiGraph."""
-    path = Path(directory)
-    if path.is_dir():
-        path = path / GRAPH_JSON
     with paused_gc():  # millions of dicts, all alive to the end: a collection would only walk them
-        return read_node_link(path)
+        return read_node_link(_graph_file(directory))
 
 
 def load_graph(directory: str | Path):  # -> KnowledgeGraph (import cycle kept out of the signature)
@@ -168,9 +165,12 @@ def load_graph(directory: str | Path):  # -> KnowledgeGraph (import cycle kept o
     kept aside as a table until ``kg.G`` is asked for (as after ``citegraph build``)."""
     from .kg import KnowledgeGraph
 
-    path = Path(directory)
-    if path.is_dir():
-        path = path / GRAPH_JSON
     with paused_gc():
-        G, co_mentions = read_node_link_parts(path)
+        G, co_mentions = read_node_link_parts(_graph_file(directory))
     return KnowledgeGraph(G, co_mentions=co_mentions)
+
+
+def _graph_file(directory: str | Path) -> Path:
+    """``graph.json`` of a build directory, or the file given."""
+    path = Path(directory)
+    return path / GRAPH_JSON if path.is_dir() else path
