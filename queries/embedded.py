@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citegraph.errors import GraphStoreError, QueryError
+from citegraph.gctools import paused_gc
 from citegraph.graph.files import GRAPH_JSON
 from citegraph.graph.schema import NODE_LABELS, REL_TYPES
 from citegraph.lazy import require
@@ -280,10 +281,11 @@ def stage_graph(source: nx.MultiDiGraph | Path, directory: Path) -> Stage:
     from .cache_tables import tables_from_file, tables_from_graph
 
     stage = Stage(directory)
-    if isinstance(source, nx.MultiDiGraph):
-        tables_from_graph(source, sink=stage.write, batch=BATCH_ROWS)
-    else:
-        tables_from_file(source, sink=stage.write, batch=BATCH_ROWS)
+    with paused_gc():  # rows of millions of values pass through: collections would only walk them
+        if isinstance(source, nx.MultiDiGraph):
+            tables_from_graph(source, sink=stage.write, batch=BATCH_ROWS)
+        else:
+            tables_from_file(source, sink=stage.write, batch=BATCH_ROWS)
     stage.finish()
     return stage
 
