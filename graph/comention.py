@@ -298,8 +298,7 @@ class CoMentionTable:
         """
         import numpy as np
 
-        wanted = set(ids)
-        inside = np.fromiter((i in wanted for i in self.ids), dtype=bool, count=len(self.ids))
+        inside = self._members(ids)
         keep = inside[self.source] & inside[self.target] if len(self.ids) else np.zeros(0, dtype=bool)
         return self._rows_where(keep)
 
@@ -323,10 +322,16 @@ class CoMentionTable:
         """
         import numpy as np
 
-        wanted = set(ids)
-        inside = np.fromiter((i in wanted for i in self.ids), dtype=bool, count=len(self.ids))
+        inside = self._members(ids)
         keep = inside[self.source] | inside[self.target] if len(self.ids) else np.zeros(0, dtype=bool)
         return self._rows_where(keep)
+
+    def _members(self, ids: Iterable[str]) -> np.ndarray:
+        """Per entity number, whether its id is in ``ids``."""
+        import numpy as np
+
+        wanted = set(ids)
+        return np.fromiter((i in wanted for i in self.ids), dtype=bool, count=len(self.ids))
 
     def _rows_where(self, keep: np.ndarray) -> CoMentionTable:
         return replace(self, source=self.source[keep], target=self.target[keep], count=self.count[keep],
@@ -373,16 +378,17 @@ class CoMentionTable:
                     self.source[part].tolist(), self.target[part].tolist(), self.count[part].tolist(),
                     self.sentences[part].tolist(), self.strength[part].tolist(), self.npmi[part].tolist(),
                     self.at[part].tolist(), strict=True):
-                yield ids[u], ids[v], _edge_props(
+                yield ids[u], ids[v], co_mention_props(
                     CO_MENTIONED, c, n_sentences, strength, normalised,
                     weight.get(c) or weight.setdefault(c, float(c)),  # one float object per count
                     [pids[p] for p in examples[at:at + min(c, cap)]])
 
 
+#: The properties of a CO_MENTIONED edge, in the order every writer puts them.
+CO_MENTION_PROPERTIES = ("type", "papers", "sentences", "association_strength", "npmi", "weight", "example_papers")
 # key-sharing dicts (graph/shared_keys.py): ~130 bytes an edge instead of ~360 for a dict display,
-# 550 MB of the 2.4 million CO_MENTIONED edges at 100k papers once they join a networkx graph
-_edge_props = SharedKeyDicts("type", "papers", "sentences", "association_strength", "npmi", "weight",
-                             "example_papers")
+# 300 MB of the 2.4 million CO_MENTIONED edges at 100k papers once they join a networkx graph
+co_mention_props = SharedKeyDicts(*CO_MENTION_PROPERTIES)
 
 
 def iter_co_mention_rows(occ: PairOccurrences, n_papers: int, min_papers: int = 1,

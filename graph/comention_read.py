@@ -21,10 +21,10 @@ from itertools import accumulate, chain
 from operator import eq, lt
 from typing import Any
 
-from .comention import CO_MENTIONED, MAX_EXAMPLES, CoMentionTable
+from .comention import CO_MENTION_PROPERTIES, CO_MENTIONED, MAX_EXAMPLES, CoMentionTable, co_mention_props
 
 # an edge the table holds has exactly these properties, in this order, as the writers put them
-LAYOUT = ["type", "papers", "sentences", "association_strength", "npmi", "weight", "example_papers"]
+LAYOUT = list(CO_MENTION_PROPERTIES)
 _INT32 = 1 << 31
 
 
@@ -114,7 +114,6 @@ class TableRows:
         rows = []
         for u, v, c, s, a, n, at, k in zip(self.source, self.target, self.count, self.sentences, self.strength,
                                            self.npmi, self.at, self.listed, strict=True):
-            rows.append((ids[u], ids[v], CO_MENTIONED, {
-                "type": CO_MENTIONED, "papers": c, "sentences": s, "association_strength": a, "npmi": n,
-                "weight": float(c), "example_papers": [papers[p] for p in self.examples[at:at + k]]}))
+            rows.append((ids[u], ids[v], CO_MENTIONED, co_mention_props(
+                CO_MENTIONED, c, s, a, n, float(c), [papers[p] for p in self.examples[at:at + k]])))
         return None, rows

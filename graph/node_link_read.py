@@ -160,7 +160,7 @@ def node_link_runs(path: str | Path | IO[str], chunk: int = CHUNK) -> Iterator[t
             key = r.value()
             if r.char() != ":":
                 raise ValueError("expected ':'")
-            if key in ("nodes", "edges"):
+            if key in _ARRAYS:
                 if r.char() != "[":
                     raise ValueError(f"{key} is not a list")
                 for run in r.elements():
@@ -178,8 +178,8 @@ def node_link_runs(path: str | Path | IO[str], chunk: int = CHUNK) -> Iterator[t
 
 
 def read_node_link(path: str | Path | IO[str], chunk: int = CHUNK) -> nx.MultiDiGraph:
-    """The graph of a saved ``graph.json``, built while it is read: each edge's decoded dict
-    becomes the edge's attribute dict (no copy), and nothing else of the document is kept.
+    """The graph of a saved ``graph.json``, built while it is read, a run of elements at a time:
+    nothing else of the document is kept (edge dicts become key-sharing copies of the decoded ones).
 
     Raises :class:`~citegraph.errors.GraphStoreError` for a file that is missing, not JSON, or
     not a citegraph graph (its ``format`` entry must come before its nodes, as citegraph writes it).

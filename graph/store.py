@@ -41,25 +41,21 @@ def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
             "graph": dict(G.graph), "nodes": nodes, "edges": edges}
 
 
-def from_node_link(data: dict[str, Any], consume: bool = False) -> nx.MultiDiGraph:
-    """The graph of a node-link document (what :func:`to_node_link` makes).
-
-    ``consume=True`` reuses the document's node and edge dicts as the graph's attribute dicts
-    instead of copying them (the dicts lose their ``key``/``from``/``to`` entries): half the
-    memory and time when the document is read only to make the graph, as in :func:`load_graph_data`.
+def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
+    """The graph of a node-link document (what :func:`to_node_link` makes; ``data`` is left as it
+    is). A saved file is read with :func:`load_graph`, which never holds the whole document.
 
     >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="X", type="X", weight=2)
     'X'
-    >>> H = from_node_link(to_node_link(G), consume=True)
+    >>> H = from_node_link(to_node_link(G))
     >>> list(H.edges(keys=True, data=True))
     [('a', 'b', 'X', {'type': 'X', 'weight': 2})]
     """
-    own: Callable[[dict[str, Any]], dict[str, Any]] = (lambda d: d) if consume else dict
     G = nx.MultiDiGraph()
     G.graph.update(data.get("graph", {}))
-    G.add_nodes_from((attrs.pop("key"), attrs) for attrs in map(own, data["nodes"]))
+    G.add_nodes_from((attrs.pop("key"), attrs) for attrs in map(dict, data["nodes"]))
     add_edge_rows(G, ((attrs.pop(LINK_SOURCE), attrs.pop(LINK_TARGET), attrs.pop("key"), attrs)
-                      for attrs in map(own, data["edges"])))
+                      for attrs in map(dict, data["edges"])))
     return G
 
 

@@ -46,7 +46,7 @@ def graph_of(g: Any) -> nx.MultiDiGraph:
 def lean_graph_of(g: Any) -> nx.MultiDiGraph:
     """The graph for questions that read no CO_MENTIONED edge: a KnowledgeGraph's graph without
     those it keeps aside (no cost: they are not added), else the graph itself."""
-    return g.lean_G if hasattr(g, "lean_G") else graph_of(g)
+    return co_mention_parts(g)[0]
 
 
 def co_mention_parts(g: Any) -> tuple[nx.MultiDiGraph, CoMentionTable | None]:

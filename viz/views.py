@@ -199,7 +199,7 @@ def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: V
     """Nodes within ``depth`` hops of ``center`` along the view's edges, either direction
     (with ``co_neighbours``, also along the CO_MENTIONED edges it gives)."""
     rels = VIEW_RELS[opts.view]
-    walk_aside = co_neighbours is not None and "CO_MENTIONED" in rels
+    aside = co_neighbours if "CO_MENTIONED" in rels else None
     seen, frontier = {center}, [center]
     for _ in range(depth):
         nxt = []
@@ -211,8 +211,8 @@ def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: V
                             d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight):
                         seen.add(w)
                         nxt.append(w)
-            if walk_aside and co_neighbours is not None:
-                for w, weight in co_neighbours(u):
+            if aside is not None:
+                for w, weight in aside(u):
                     if w in allowed and w not in seen and weight >= opts.min_weight:
                         seen.add(w)
                         nxt.append(w)
