@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import heapq
+import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,11 +22,37 @@ from citegraph.models import Entity as EntityRecord
 from citegraph.models import EntityType, Paper
 
 from .comention import CO_MENTIONED, CoMentionTable
+from .node_link_read import SUMMARY
 from .schema import ENTITY_LABELS, PAPER
-from .store import save_graph
+from .store import load_graph_attributes, save_graph
 
 if TYPE_CHECKING:
     from citegraph.viz import ViewOptions
+
+
+SAVED_TOP = 5  # top entities per type in the counts saved with a graph (what `citegraph info` prints)
+_BUILD_RECORDS = ("load", "citations")  # graph attributes the build sets, shown in a summary
+
+
+def with_build_records(counts: dict[str, Any], attrs: dict[str, Any]) -> dict[str, Any]:
+    """``counts`` and the build's records among the graph attributes ``attrs``."""
+    return {**counts, **{key: attrs[key] for key in _BUILD_RECORDS if key in attrs}}
+
+
+def summary_of_saved(directory: str | Path) -> dict[str, Any] | None:
+    """``load_graph(directory).summary()`` from the head of graph.json alone (the counts
+    :meth:`KnowledgeGraph.save` wrote there), in milliseconds instead of reading every node and
+    edge; ``None`` for a file written without them (by other code, or an older citegraph).
+
+    >>> import citegraph, pathlib, tempfile
+    >>> kg = citegraph.build([pathlib.Path(citegraph.__file__).parent.parent / "examples"])
+    >>> out = kg.save(tempfile.mkdtemp(), html=False)
+    >>> summary_of_saved(out) == json.loads(json.dumps(citegraph.load_graph(out).summary()))
+    True
+    """
+    attrs = load_graph_attributes(directory)
+    counts = attrs.get(SUMMARY)
+    return with_build_records(counts, attrs) if isinstance(counts, dict) else None
 
 
 class KnowledgeGraph:
@@ -122,7 +149,12 @@ class KnowledgeGraph:
         return dict(sorted(Counter(d.get("label") for _, d in self._G.nodes(data=True)).items()))
 
     def summary(self, top: int = 5) -> dict[str, Any]:
-        """Counts per label and type, and the top entities per type."""
+        """Counts per label and type, the top entities per type, and what the build recorded of
+        its input (``load``) and citations. :func:`summary_of_saved` gives the same for a saved
+        graph (top 5) from the head of its file."""
+        return with_build_records(self._counts(top), self._G.graph)
+
+    def _counts(self, top: int) -> dict[str, Any]:
         counts = self.node_counts()
         return {
             "papers": counts.get(PAPER, 0),
@@ -130,13 +162,14 @@ class KnowledgeGraph:
             "edges": self.edge_counts(),
             "top": {label: [(e.name, e.paper_count) for e in self.entities(label, limit=top)]
                     for label in ENTITY_LABELS},
-            **({"load": self._G.graph["load"]} if "load" in self._G.graph else {}),
-            **({"citations": self._G.graph["citations"]} if "citations" in self._G.graph else {}),
         }
 
     def save(self, directory: str | Path, html: bool = True) -> Path:
-        """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``directory``."""
-        out = save_graph(self._G, directory, co_mentions=self._co_mentions)
+        """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``directory``.
+        graph.json's head carries the counts of :meth:`summary`, so ``citegraph info`` need not
+        read the whole file."""
+        summary = json.loads(json.dumps(self._counts(SAVED_TOP)))  # as it will read back: tuples as lists
+        out = save_graph(self._G, directory, co_mentions=self._co_mentions, summary=summary)
         if html:
             self._write_page(out / "graph.html")
         return out

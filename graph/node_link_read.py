@@ -33,6 +33,7 @@ from .shared_keys import SharedKeyLayouts
 CHUNK = 1 << 20  # characters read at a time (larger runs: more memory at once, no faster)
 MAX_VALUE = 1 << 26  # characters one node or edge may take (a larger one means a damaged file)
 LINK_SOURCE, LINK_TARGET = "from", "to"  # edge ends in node-link JSON ("source" is a CITES property)
+SUMMARY = "summary"  # the graph attribute holding the counts saved with the file (not kept on reading)
 
 
 class _Reader:
@@ -177,6 +178,28 @@ def node_link_runs(path: str | Path | IO[str], chunk: int = CHUNK) -> Iterator[t
             fh.close()
 
 
+def read_graph_attributes(path: str | Path | IO[str]) -> dict[str, Any]:
+    """The graph attributes of a saved ``graph.json`` (its ``graph`` entry, which citegraph
+    writes before the nodes), read from the head of the file only: ``{}`` when the entry does
+    not come before the nodes or the file is no citegraph graph.
+
+    >>> import io
+    >>> head = '{"format":"citegraph","version":1,"graph":{"summary":{"papers":2}},"nodes":['
+    >>> no_graph = '{"format":"citegraph","nodes":[]}'
+    >>> read_graph_attributes(io.StringIO(head + ']}')), read_graph_attributes(io.StringIO(no_graph))
+    ({'summary': {'papers': 2}}, {})
+    """
+    known = False
+    for kind, value in node_link_runs(path):
+        if kind == "format":
+            known = value == "citegraph"
+        elif kind == "graph":
+            return value if known and isinstance(value, dict) else {}
+        elif kind in _ARRAYS:
+            break
+    return {}
+
+
 def read_node_link(path: str | Path | IO[str], chunk: int = CHUNK) -> nx.MultiDiGraph:
     """The graph of a saved ``graph.json``, built while it is read, a run of elements at a time:
     nothing else of the document is kept (edge dicts become key-sharing copies of the decoded ones).
@@ -224,6 +247,7 @@ def read_node_link_parts(path: str | Path | IO[str], chunk: int = CHUNK, co_ment
                 known = run == "citegraph"
             elif kind == "graph":
                 G.graph.update(run)
+                G.graph.pop(SUMMARY, None)  # counts of the file: a graph changed in memory would outgrow them
     except (KeyError, TypeError, AttributeError) as err:  # an element that is no node-link object
         raise GraphStoreError(f"{path}: not a readable citegraph graph (an element lacks {err}); rebuild it") from err
     if not known:

@@ -59,9 +59,11 @@ from .graphml import GRAPHML_END, Template, graphml_pieces, sorted_nodes, table_
 PARALLEL_MIN_ROWS = 50_000
 
 
-def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: bool | None = None) -> None:
+def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: bool | None = None,
+                summary: dict[str, Any] | None = None) -> None:
     """Write ``out/graph.json`` and ``out/graph.graphml`` from ``G`` and ``edges``;
-    ``parallel=None`` starts a second process for a large enough table (see the module's docstring)."""
+    ``parallel=None`` starts a second process for a large enough table (see the module's docstring);
+    ``summary`` goes into graph.json's head (:func:`~.store.write_node_link_head`)."""
     from .store import NODE_LINK_END, write_edge_items, write_node_link_head
 
     segments = edges.segments()
@@ -81,7 +83,7 @@ def write_files(G: nx.MultiDiGraph, out: Path, edges: SortedEdges, parallel: boo
             except OSError:  # no Python executable to start (an embedded interpreter): write it here
                 child = None
         with open(json_file, "w", encoding="utf-8") as fh:
-            write_node_link_head(fh, G, nodes)
+            write_node_link_head(fh, G, nodes, summary)
             tail: IO[str] = fh
             for start, stop, from_table in segments:
                 if from_table and child is not None:

@@ -25,7 +25,14 @@ from .builder import add_edge_rows
 from .comention import CoMentionTable
 from .comention_text import TableText
 from .graphml import Edge, Node, SortedEdges, open_text, sorted_edges, sorted_nodes
-from .node_link_read import LINK_SOURCE, LINK_TARGET, read_node_link, read_node_link_parts
+from .node_link_read import (
+    LINK_SOURCE,
+    LINK_TARGET,
+    SUMMARY,
+    read_graph_attributes,
+    read_node_link,
+    read_node_link_parts,
+)
 from .staged_write import GRAPH_GRAPHML as GRAPH_GRAPHML  # re-exported
 from .staged_write import GRAPH_JSON, write_files
 
@@ -88,12 +95,15 @@ def write_node_link(G: nx.MultiDiGraph, path: str | Path | IO[str], edges: Seque
 NODE_LINK_END = "]}\n"
 
 
-def write_node_link_head(fh: IO[str], G: nx.MultiDiGraph, nodes: list[Node] | None = None) -> None:
+def write_node_link_head(fh: IO[str], G: nx.MultiDiGraph, nodes: list[Node] | None = None,
+                         summary: dict[str, Any] | None = None) -> None:
     """graph.json up to its first edge: the graph's attributes and every node (then the edges
     go in with :func:`write_edge_items` and :data:`NODE_LINK_END` closes the document);
-    ``nodes`` is ``sorted_nodes(G)`` when the caller has it already."""
+    ``nodes`` is ``sorted_nodes(G)`` when the caller has it already. ``summary`` (counts of
+    the whole graph) goes last among the graph's attributes, for :func:`load_graph_attributes`."""
+    attrs = dict(G.graph) if summary is None else {**G.graph, SUMMARY: summary}
     head = {"format": "citegraph", "version": FORMAT_VERSION, "directed": True, "multigraph": True,
-            "graph": dict(G.graph)}
+            "graph": attrs}
     nodes = sorted_nodes(G) if nodes is None else nodes
     fh.write(_encode_compact(head)[:-1] + ',"nodes":[')
     _write_items(fh, 0, len(nodes), _encoded(lambda i, j: [{"key": n, **d} for n, d in nodes[i:j]]))
@@ -131,9 +141,11 @@ def _write_items(fh: IO[str], start: int, stop: int, text: Callable[[int, int], 
         fh.write(("," if i else "") + text(i, min(i + step, stop)))
 
 
-def save_graph(G: nx.MultiDiGraph, directory: str | Path, co_mentions: CoMentionTable | None = None) -> Path:
+def save_graph(G: nx.MultiDiGraph, directory: str | Path, co_mentions: CoMentionTable | None = None,
+               summary: dict[str, Any] | None = None) -> Path:
     """Write ``graph.json`` and ``graph.graphml`` into ``directory`` (created if needed);
-    ``co_mentions``: CO_MENTIONED edges kept out of ``G`` (see :func:`~.builder.build_graph_parts`).
+    ``co_mentions``: CO_MENTIONED edges kept out of ``G`` (see :func:`~.builder.build_graph_parts`);
+    ``summary``: counts saved in graph.json's head (:meth:`KnowledgeGraph.save <.kg.KnowledgeGraph.save>`).
 
     Each file appears under its name only once complete; a large CO_MENTIONED table is
     written by a second process meanwhile (:mod:`.staged_write`). The cyclic garbage
@@ -144,7 +156,7 @@ def save_graph(G: nx.MultiDiGraph, directory: str | Path, co_mentions: CoMention
     try:
         out.mkdir(parents=True, exist_ok=True)
         with paused_gc():
-            write_files(G, out, SortedEdges(sorted_edges(G), co_mentions))  # edges sorted once for both files
+            write_files(G, out, SortedEdges(sorted_edges(G), co_mentions), summary=summary)  # edges sorted once
     except OSError as err:
         raise GraphStoreError(f"{out}: cannot write the graph ({err.strerror}); check the directory") from err
     return out
@@ -164,6 +176,12 @@ def load_graph(directory: str | Path):  # -> KnowledgeGraph (import cycle kept o
     with paused_gc():
         G, co_mentions = read_node_link_parts(_graph_file(directory))
     return KnowledgeGraph(G, co_mentions=co_mentions)
+
+
+def load_graph_attributes(directory: str | Path) -> dict[str, Any]:
+    """The graph attributes saved in graph.json's head (with the ``summary`` counts that
+    :meth:`KnowledgeGraph.save <.kg.KnowledgeGraph.save>` writes), without reading the rest."""
+    return read_graph_attributes(_graph_file(directory))
 
 
 def _graph_file(directory: str | Path) -> Path:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import citegraph
 from citegraph.cli import main
 from citegraph.errors import GraphStoreError
-from citegraph.graph import load_graph
+from citegraph.graph import KnowledgeGraph, load_graph
 from citegraph.graph.node_link_read import read_node_link, read_node_link_parts, stream_node_link
 from citegraph.graph.store import to_node_link, write_node_link
 from citegraph.viz import ViewOptions, select_view, write_html
@@ -61,17 +61,25 @@ def test_empty_arrays_and_a_graph_with_no_edges():
     assert read_node_link(io.StringIO(json.dumps(to_node_link(nx.MultiDiGraph())))).number_of_nodes() == 0
 
 
-def test_load_keeps_co_mentions_aside_and_writes_the_same_bytes(saved):
+def test_load_keeps_co_mentions_aside_and_writes_the_same_bytes(saved, tmp_path):
     kg, out = saved
     G, table = read_node_link_parts(out / "graph.json")
     assert table is not None and len(table) == kg.edge_counts()["CO_MENTIONED"] > 0
     assert not any(k == "CO_MENTIONED" for _, _, k in G.edges(keys=True))
+    assert "summary" not in G.graph and "load" in G.graph  # the saved counts are the file's, not the graph's
+    again_dir = KnowledgeGraph(G, co_mentions=table).save(tmp_path / "again", html=False)
+    assert (again_dir / "graph.json").read_bytes() == (out / "graph.json").read_bytes()
     buf = io.StringIO()
-    write_node_link(G, buf, co_mentions=table)
-    assert buf.getvalue() == (out / "graph.json").read_text(encoding="utf-8")
+    write_node_link(G, buf, co_mentions=table)  # the same document without the saved counts
+    assert json.loads(buf.getvalue()) == _without_summary(json.loads((out / "graph.json").read_text(encoding="utf-8")))
     again = load_graph(out)
     assert again.edge_counts() == kg.edge_counts()
     assert sorted(again.G.edges(keys=True, data=True), key=str) == sorted(kg.G.edges(keys=True, data=True), key=str)
+
+
+def _without_summary(doc):
+    doc["graph"].pop("summary")
+    return doc
 
 
 def _edit_one_co_mention(path, change):
@@ -119,7 +127,7 @@ def test_bad_files_fail_with_one_clear_error(tmp_path, text, message):
 def test_a_cut_file_names_where_it_ends(saved, tmp_path):
     _, out = saved
     text = (out / "graph.json").read_text(encoding="utf-8")
-    cut = len(text) // 2
+    cut = text.index("},{", len(text) // 2) + 2  # after an element and its comma
     path = tmp_path / "graph.json"
     path.write_text(text[:cut], encoding="utf-8")
     with pytest.raises(GraphStoreError, match=f"at character {cut:,} of the file"):
@@ -169,3 +177,26 @@ def _page_options(view: str):
     from citegraph.viz import PageOptions
 
     return PageOptions(title=" · ".join(x for x in ("citegraph", view if view != "full" else "") if x))
+
+
+def test_info_reads_the_counts_saved_in_the_head(saved, tmp_path):
+    kg, out = saved
+    runner = CliRunner()
+    fast = runner.invoke(main, ["info", str(out), "--json"])
+    slow = runner.invoke(main, ["info", str(out), "--json", "--recount"])
+    assert fast.exit_code == slow.exit_code == 0 and json.loads(fast.output) == json.loads(slow.output)
+    assert json.loads(fast.output) == json.loads(json.dumps(kg.summary()))
+    # only the head is read: a file cut after its nodes still answers from its saved counts ...
+    text = (out / "graph.json").read_text(encoding="utf-8")
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    (cut / "graph.json").write_text(text[:text.index('"edges":[') + 200], encoding="utf-8")
+    assert json.loads(runner.invoke(main, ["info", str(cut), "--json"]).output) == json.loads(fast.output)
+    recount = runner.invoke(main, ["info", str(cut), "--recount"])
+    assert recount.exit_code != 0 and "not a readable citegraph graph" in recount.output
+    # ... and a file saved without them (plain networkx, other tools) is counted whole
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "graph.json").write_text(json.dumps(_without_summary(json.loads(text))), encoding="utf-8")
+    counted = runner.invoke(main, ["info", str(plain), "--json"])
+    assert counted.exit_code == 0 and json.loads(counted.output) == json.loads(fast.output)

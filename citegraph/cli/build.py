@@ -6,12 +6,14 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from citegraph.cli import keep_until_exit, main
 from citegraph.cli.common import input_options, parse_columns, progress_enabled, report_problems
-from citegraph.graph import PAPER, KnowledgeGraph, load_graph
+from citegraph.graph import PAPER, load_graph
+from citegraph.graph.kg import summary_of_saved
 from citegraph.graph.references import format_citation_agreement
 from citegraph.models import LoadReport
 from citegraph.pipeline import build, iter_extract, load_papers
@@ -21,9 +23,8 @@ workers_option = click.option(
     help="Extraction processes; 0 = one per CPU. The output is the same for any N.")
 
 
-def print_summary(kg: KnowledgeGraph, seconds: float | None = None) -> None:
-    """Human-readable summary: counts per type, edges per type, top entities."""
-    s = kg.summary()
+def print_summary(s: dict[str, Any], seconds: float | None = None) -> None:
+    """Human-readable :meth:`KnowledgeGraph.summary`: counts per type, edges per type, top entities."""
     click.echo(f"papers: {s['papers']}")
     click.echo("entities: " + ", ".join(f"{k} {v}" for k, v in s["entities"].items()))
     click.echo("edges: " + ", ".join(f"{k} {v}" for k, v in s["edges"].items()))
@@ -69,7 +70,7 @@ def build_cmd(inputs: tuple[str, ...], out_dir: str, min_co_mentions: int, max_e
     if not kg.node_counts().get(PAPER):
         raise click.ClickException("no paper could be read from the inputs; nothing was written")
     out = kg.save(out_dir, html=not no_html)
-    print_summary(kg, time.perf_counter() - start)
+    print_summary(kg.summary(), time.perf_counter() - start)
     click.echo(f"written: {out / 'graph.json'}, {out / 'graph.graphml'}"
                + ("" if no_html else f", {out / 'graph.html'}"))
 
@@ -114,13 +115,20 @@ def extract_cmd(inputs: tuple[str, ...], as_: str, evidence: bool, workers: int,
 @main.command("info")
 @click.argument("directory", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def info_cmd(directory: Path, as_json: bool) -> None:
+@click.option("--recount", is_flag=True,
+              help="Count from the whole graph instead of the counts saved with it (slow on large graphs).")
+def info_cmd(directory: Path, as_json: bool, recount: bool) -> None:
     """Summarise a saved graph: counts per type, edges per type, top entities.
+
+    The counts come from the head of graph.json, where build saves them (a file without them is
+    read whole).
 
     Example: citegraph info out
     """
-    kg = keep_until_exit(load_graph(directory))
+    summary = None if recount else summary_of_saved(directory)
+    if summary is None:
+        summary = keep_until_exit(load_graph(directory)).summary()
     if as_json:
-        click.echo(json.dumps(kg.summary(), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
-        print_summary(kg)
+        print_summary(summary)
