@@ -251,11 +251,12 @@ def type_chosen(choice: Choice, scan: PaperScan) -> list[Candidate]:
     chosen.sort(key=lambda c: c.start)
     neighbours = ListNeighbours(chosen, text)
     for _ in range(2):  # "on GLUE, SuperGLUE and XNLI": list members share a type
+        changed = False
         for c in chosen:
             if c.source in _LIST_TYPED_SOURCES and c.type == EntityType.METHOD and not c.introduced:
                 t = neighbours.type_of(c)
                 if t is not None and not intro_near(c, text, idx):
-                    c.type = t
+                    c.type, changed = t, True
         for c in list(weak):
             t = neighbours.type_of(c)
             explicit = decide_type_from_context(c, text, idx, gaz, explicit_only=True)
@@ -264,6 +265,9 @@ def type_chosen(choice: Choice, scan: PaperScan) -> list[Candidate]:
                 chosen.append(c)
                 choice.take(c)
                 weak.remove(c)
+                changed = True
+        if not changed:
+            break  # a second pass over the same types would decide the same
         chosen.sort(key=lambda c: c.start)
     if weak:  # a bare acronym accepted in one place names the same thing wherever else it stands
         # (a further mention, untyped: the entity keeps the type its accepted mentions give it)
