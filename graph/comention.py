@@ -289,17 +289,28 @@ class CoMentionTable:
     def __len__(self) -> int:
         return len(self.source)
 
-    def among(self, ids: Iterable[str]) -> CoMentionTable:
-        """The edges whose two ends are both in ``ids`` (the same rows, a smaller table).
+    def among(self, ids: Iterable[str], links: Iterable[tuple[str, str]] = ()) -> CoMentionTable:
+        """The edges whose two ends are both in ``ids``, and those between the pairs ``links``
+        (in either direction): the same rows, a smaller table.
 
         >>> occ = pair_occurrences({"p": {"a": [0], "b": [0], "c": [1]}})
-        >>> [(u, v) for u, v, _ in CoMentionTable.build(occ, 1).among({"a", "b", "x"}).rows()]
-        [('a', 'b')]
+        >>> t = CoMentionTable.build(occ, 1)
+        >>> [(u, v) for u, v, _ in t.among({"a", "b", "x"}).rows()], [(u, v) for u, v, _ in t.among({}, [("c", "b")]).rows()]
+        ([('a', 'b')], [('b', 'c')])
         """
         import numpy as np
 
+        if not len(self.ids):
+            return self._rows_where(np.zeros(0, dtype=bool))
         inside = self._members(ids)
-        keep = inside[self.source] & inside[self.target] if len(self.ids) else np.zeros(0, dtype=bool)
+        keep = inside[self.source] & inside[self.target]
+        number = {i: k for k, i in enumerate(self.ids)} if links else {}
+        n = len(self.ids)
+        pairs = [(number[u], number[v]) for u, v in links if u in number and v in number]
+        if pairs:  # an unordered pair as one number: lower end * n + higher end
+            wanted = np.unique(np.array([min(a, b) * n + max(a, b) for a, b in pairs], dtype=np.int64))
+            low, high = np.minimum(self.source, self.target), np.maximum(self.source, self.target)
+            keep |= np.isin(low.astype(np.int64) * n + high, wanted)
         return self._rows_where(keep)
 
     def degrees(self) -> dict[str, int]:

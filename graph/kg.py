@@ -184,9 +184,10 @@ class KnowledgeGraph:
     @contextmanager
     def drawable(self, options: ViewOptions | None = None) -> Iterator[nx.MultiDiGraph]:
         """The graph to draw a page of ``options`` from (``select_view``, ``write_html``). With the
-        CO_MENTIONED edges kept aside, only those the view can draw join the graph, for the time of
-        the ``with`` block: those between its ranked entities, or, for a ``focus`` view, between
-        the nodes its walk reaches (walked over the table's index).
+        CO_MENTIONED edges kept aside, only those the view needs join the graph, for the time of
+        the ``with`` block: those between its ranked entities, and for a ``focus`` view the edge
+        by which its walk (over the table's index) first reached each node
+        (:func:`~citegraph.viz.views.co_mentions_needed`).
 
         >>> import citegraph, pathlib
         >>> kg = citegraph.build([pathlib.Path(citegraph.__file__).parent.parent / "examples"])
@@ -194,18 +195,18 @@ class KnowledgeGraph:
         ...     G.number_of_edges() < sum(kg.edge_counts().values())
         True
         """
-        from citegraph.viz.views import co_mention_ends
+        from citegraph.viz.views import co_mentions_needed
 
-        ends = None
+        needed = None
         if self._co_mentions is not None:
             focused = options is not None and bool(options.focus)
-            ends = co_mention_ends(self._G, options, self._co_mentions.neighbours() if focused else None)
-        if self._co_mentions is None or ends is None:
+            needed = co_mentions_needed(self._G, options, self._co_mentions.neighbours() if focused else None)
+        if self._co_mentions is None or needed is None:
             yield self.G
             return
         from .builder import add_co_mentions
 
-        part = self._co_mentions.among(ends)
+        part = self._co_mentions.among(needed.ends, needed.links)
         add_co_mentions(self._G, part)
         try:
             yield self._G

@@ -229,28 +229,36 @@ def _lean_and_full(pages):
                          ids=["default", "top20", "entities", "citations", "everything"])
 def test_co_mentions_among_the_view_entities_give_the_same_page(daily_pages, opts):
     from citegraph.graph.builder import add_co_mentions
-    from citegraph.viz.views import co_mention_ends
+    from citegraph.viz.views import co_mentions_needed
 
     lean, full = _lean_and_full(daily_pages)
-    ends = co_mention_ends(lean._G, opts)
-    part = lean._co_mentions.among(ends)
+    needed = co_mentions_needed(lean._G, opts)
+    assert needed is not None and not needed.links
+    part = lean._co_mentions.among(needed.ends)
     assert len(part) < len(lean._co_mentions) or opts.top is None
     add_co_mentions(lean._G, part)
     assert render_html(lean._G, opts) == render_html(full, opts)
 
 
-@pytest.mark.parametrize("view, depth, min_weight", [("full", 1, 1.0), ("entities", 2, 1.0), ("entities", 2, 2.0),
-                                                      ("full", 2, 1.0)])
-def test_a_focus_view_walks_the_table_and_gives_the_same_page(daily_pages, view, depth, min_weight):
+@pytest.mark.parametrize("view, depth, min_weight, top", [
+    ("full", 1, 1.0, 300), ("entities", 2, 1.0, 300), ("entities", 2, 2.0, 300), ("full", 2, 1.0, 300),
+    ("full", 2, 1.0, 12), ("entities", 3, 1.0, 20)])
+def test_a_focus_view_walks_the_table_and_gives_the_same_page(daily_pages, view, depth, min_weight, top):
+    from citegraph.viz.views import _view_nodes
+
     lean, full = _lean_and_full(daily_pages)
     focus = lean.entities("Model", limit=1)[0].name
-    opts = ViewOptions(view=view, focus=focus, depth=depth, min_weight=min_weight)
+    opts = ViewOptions(view=view, focus=focus, depth=depth, min_weight=min_weight, top=top)
     edges_before = lean._G.number_of_edges()
     with lean.drawable(opts) as G:
         added = G.number_of_edges() - edges_before
         page = render_html(G, opts)
     assert 0 < added < len(lean._co_mentions)  # some of the table, not all of it
     assert page == render_html(full, opts)
+    reached = _view_nodes(full, opts)[0]
+    among_reached = sum(1 for u, v, k in full.edges(keys=True) if k == "CO_MENTIONED" and u in reached and v in reached)
+    if top < 100:  # far fewer than every edge among the nodes the walk reaches
+        assert added < among_reached / 2
     assert lean._G.number_of_edges() == edges_before and lean._co_mentions is not None
 
 

@@ -195,9 +195,10 @@ CoMentionNeighbours = Callable[[str], Iterable[tuple[str, float]]]
 
 
 def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: ViewOptions,
-         co_neighbours: CoMentionNeighbours | None = None) -> set[str]:
+         co_neighbours: CoMentionNeighbours | None = None, links: list[tuple[str, str]] | None = None) -> set[str]:
     """Nodes within ``depth`` hops of ``center`` along the view's edges, either direction
-    (with ``co_neighbours``, also along the CO_MENTIONED edges it gives)."""
+    (with ``co_neighbours``, also along the CO_MENTIONED edges it gives; ``links`` then
+    receives the pair of each of those edges that first reached a node)."""
     rels = VIEW_RELS[opts.view]
     aside = co_neighbours if "CO_MENTIONED" in rels else None
     seen, frontier = {center}, [center]
@@ -216,6 +217,8 @@ def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: V
                     if w in allowed and w not in seen and weight >= opts.min_weight:
                         seen.add(w)
                         nxt.append(w)
+                        if links is not None:
+                            links.append((u, w))
         frontier = nxt
     return seen
 
@@ -235,33 +238,50 @@ def weakest(edges: Iterable[tuple[str, str, str, dict[str, Any]]], rel: str, cap
     return {e for _, e in ranked[cap:]}
 
 
-def co_mention_ends(G: nx.MultiDiGraph, options: ViewOptions | None = None,
-                    co_neighbours: CoMentionNeighbours | None = None) -> set[str] | None:
-    """The entities between which the view can draw CO_MENTIONED edges, found without
-    reading any CO_MENTIONED edge of ``G`` (the kept entities, ranked by papers). A ``focus``
-    view walks those edges: it needs ``co_neighbours`` (the edges held outside ``G``), and
-    gives its walk's nodes (``None`` without it). A caller holding the edges elsewhere
-    (:class:`~citegraph.graph.comention.CoMentionTable`) need add only the edges among these
-    for :func:`select_view` to give the same view (the walk reaches the same nodes over them).
+@dataclass
+class NeededCoMentions:
+    """The CO_MENTIONED edges a view needs in the graph: those among ``ends`` (the entities it
+    can draw) and those between the pairs ``links`` (a focus walk's path to each node it reached)."""
+
+    ends: set[str]
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def co_mentions_needed(G: nx.MultiDiGraph, options: ViewOptions | None = None,
+                       co_neighbours: CoMentionNeighbours | None = None) -> NeededCoMentions | None:
+    """The CO_MENTIONED edges :func:`select_view` needs, found without reading any CO_MENTIONED
+    edge of ``G``: those among the entities the view keeps (ranked by papers). A ``focus`` view
+    walks those edges: it needs ``co_neighbours`` (the edges held outside ``G``; ``None``
+    without it), and also the edge by which its walk first reached each node, so that a walk
+    over ``G`` reaches the same nodes. A caller holding the edges elsewhere
+    (:class:`~citegraph.graph.comention.CoMentionTable`) need add only these for
+    :func:`select_view` to give the same view: for a hub at depth 2, thousands of edges instead of
+    the millions among every node the walk reaches.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_nodes_from([("a", {"label": "Model", "name": "A", "paper_count": 3}),
     ...                   ("b", {"label": "Model", "name": "B", "paper_count": 1})])
-    >>> co_mention_ends(G, ViewOptions(top=1)), co_mention_ends(G, ViewOptions(focus="A"))
-    ({'a'}, None)
+    >>> co_mentions_needed(G, ViewOptions(top=1)), co_mentions_needed(G, ViewOptions(focus="A"))
+    (NeededCoMentions(ends={'a'}, links=[]), None)
+    >>> co_mentions_needed(G, ViewOptions(focus="A", top=1), lambda n: [("b", 2.0)] if n == "a" else [])
+    NeededCoMentions(ends={'a'}, links=[('a', 'b')])
     """
     opts = options or ViewOptions()
     if opts.focus:
-        return None if co_neighbours is None else _view_nodes(G, opts, co_neighbours)[0]
+        if co_neighbours is None:
+            return None
+        links: list[tuple[str, str]] = []
+        allowed, focus_id = _view_nodes(G, opts, co_neighbours, links)
+        return NeededCoMentions(set(_kept_entities(G, allowed, focus_id, opts)[0]), links)
     if "CO_MENTIONED" not in VIEW_RELS.get(opts.view, ()):
-        return set()
+        return NeededCoMentions(set())
     labels = VIEW_LABELS[opts.view]
-    return set(_entity_rank(G, [n for n, label in G.nodes(data="label") if label in labels and label != PAPER],
-                            opts.top))
+    return NeededCoMentions(set(_entity_rank(G, [n for n, label in G.nodes(data="label")
+                                                 if label in labels and label != PAPER], opts.top)))
 
 
-def _view_nodes(G: nx.MultiDiGraph, opts: ViewOptions, co_neighbours: CoMentionNeighbours | None = None
-                ) -> tuple[set[str], str | None]:
+def _view_nodes(G: nx.MultiDiGraph, opts: ViewOptions, co_neighbours: CoMentionNeighbours | None = None,
+                links: list[tuple[str, str]] | None = None) -> tuple[set[str], str | None]:
     """The nodes the view may draw (its labels; with a focus, those its walk reaches) and the focus node."""
     if opts.view not in VIEWS:
         raise CitegraphError(f"unknown view {opts.view!r}; choose one of {', '.join(VIEWS)}")
@@ -277,8 +297,18 @@ def _view_nodes(G: nx.MultiDiGraph, opts: ViewOptions, co_neighbours: CoMentionN
         if focus_id not in allowed:
             raise UnknownNameError("node", opts.focus, [],
                                   f"{opts.focus!r} is not part of the {opts.view} view; try --view full")
-        allowed = _ego(G, focus_id, opts.depth, allowed, opts, co_neighbours)
+        allowed = _ego(G, focus_id, opts.depth, allowed, opts, co_neighbours, links)
     return allowed, focus_id
+
+
+def _kept_entities(G: nx.MultiDiGraph, allowed: set[str], focus_id: str | None, opts: ViewOptions
+                   ) -> tuple[list[str], int]:
+    """The entities of ``allowed`` the view keeps (the focus among them), and how many it had."""
+    all_entities = [n for n in allowed if G.nodes[n].get("label") != PAPER]
+    kept = _entity_rank(G, all_entities, opts.top)
+    if focus_id and focus_id not in kept and G.nodes[focus_id].get("label") != PAPER:
+        kept = [focus_id, *kept[:-1]] if kept else [focus_id]
+    return kept, len(all_entities)
 
 
 def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
@@ -288,13 +318,10 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> View:
     """
     opts = options or ViewOptions()
     allowed, focus_id = _view_nodes(G, opts)
-    all_entities = [n for n in allowed if G.nodes[n].get("label") != PAPER]
+    kept_entities, entities_total = _kept_entities(G, allowed, focus_id, opts)
     all_papers = sorted(n for n in allowed if G.nodes[n].get("label") == PAPER)
-    view = View(graph=nx.MultiDiGraph(), options=opts, focus_id=focus_id, entities_total=len(all_entities),
+    view = View(graph=nx.MultiDiGraph(), options=opts, focus_id=focus_id, entities_total=entities_total,
                 papers_total=len(all_papers))
-    kept_entities = _entity_rank(G, all_entities, opts.top)
-    if focus_id and focus_id not in kept_entities and G.nodes[focus_id].get("label") != PAPER:
-        kept_entities = [focus_id, *kept_entities[:-1]] if kept_entities else [focus_id]
     kept = set(kept_entities)
 
     def degree(p: str) -> int:
