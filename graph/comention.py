@@ -295,8 +295,10 @@ class CoMentionTable:
 
         >>> occ = pair_occurrences({"p": {"a": [0], "b": [0], "c": [1]}})
         >>> t = CoMentionTable.build(occ, 1)
-        >>> [(u, v) for u, v, _ in t.among({"a", "b", "x"}).rows()], [(u, v) for u, v, _ in t.among({}, [("c", "b")]).rows()]
-        ([('a', 'b')], [('b', 'c')])
+        >>> [(u, v) for u, v, _ in t.among({"a", "b", "x"}).rows()]
+        [('a', 'b')]
+        >>> [(u, v) for u, v, _ in t.among(set(), [("c", "b")]).rows()]
+        [('b', 'c')]
         """
         import numpy as np
 
