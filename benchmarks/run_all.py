@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     for d, label in [(sample_dir, "sample corpus"), *[(r.out_dir, f"{r.papers // 1000}k") for r in runs]]:
         step(f"html {label}")
         figures += bench_html_size.measure(d, label, timeout=180)
+    step(f"focus page {largest.out_dir.name}")
+    figures += bench_html_size.measure_focus(largest.out_dir, f"{largest.papers // 1000}k", timeout=300)
     step("other scripts")
     figures += other_scripts()
 
