@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,8 @@ from .shared_keys import SharedKeyDicts
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from .comention_index import CoMentionIndex
 
 CO_MENTIONED = "CO_MENTIONED"
 MAX_EXAMPLES = 5
@@ -351,33 +353,18 @@ class CoMentionTable:
                        sentences=self.sentences[keep], strength=self.strength[keep], npmi=self.npmi[keep],
                        at=self.at[keep])
 
-    def neighbours(self) -> Callable[[str], list[tuple[str, float]]]:
-        """A lookup from an entity id to its co-mentioned entities and each edge's weight (its
-        papers), over an index of the table built once, here.
+    def neighbours(self) -> CoMentionIndex:
+        """An index of the table by entity: each entity's co-mentioned entities and each edge's
+        weight (its papers), built once, here (:class:`~.comention_index.CoMentionIndex`).
 
         >>> t = CoMentionTable.build(pair_occurrences({"p": {"a": [0], "b": [0], "c": [1]}}), 1)
         >>> lookup = t.neighbours()
         >>> sorted(lookup("b")), lookup("x")
         ([('a', 1.0), ('c', 1.0)], [])
         """
-        import numpy as np
+        from .comention_index import CoMentionIndex
 
-        ends = np.concatenate([self.source, self.target])
-        order = np.argsort(ends, kind="stable")
-        others = np.concatenate([self.target, self.source])[order]
-        weights = np.concatenate([self.count, self.count])[order]
-        starts = np.searchsorted(ends[order], np.arange(len(self.ids) + 1)).tolist()
-        del ends, order
-        ids, number = self.ids, {i: k for k, i in enumerate(self.ids)}
-
-        def lookup(entity: str) -> list[tuple[str, float]]:
-            k = number.get(entity)
-            if k is None:
-                return []
-            a, b = starts[k], starts[k + 1]
-            return [(ids[o], float(w)) for o, w in zip(others[a:b].tolist(), weights[a:b].tolist(), strict=True)]
-
-        return lookup
+        return CoMentionIndex(self)
 
     def rows(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """``(source, target, attributes)`` of edges ``start:stop``; ``attributes`` starts with

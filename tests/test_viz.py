@@ -262,6 +262,24 @@ def test_a_focus_view_walks_the_table_and_gives_the_same_page(daily_pages, view,
     assert lean._G.number_of_edges() == edges_before and lean._co_mentions is not None
 
 
+def test_the_table_walk_in_small_chunks_reaches_the_same_nodes(daily_pages, monkeypatch):
+    from citegraph.graph import comention_index
+    from citegraph.viz.views import _view_nodes
+
+    monkeypatch.setattr(comention_index, "_CHUNK", 3)  # many chunks: a node reached in two of them
+    lean, full = _lean_and_full(daily_pages)
+    focus = lean.entities("Model", limit=1)[0].name
+    for depth, min_weight in [(2, 1.0), (3, 2.0)]:
+        opts = ViewOptions(view="entities", focus=focus, depth=depth, min_weight=min_weight, top=15)
+        links: list[tuple[str, str]] = []
+        reached = _view_nodes(lean._G, opts, lean._co_mentions.neighbours(), links)[0]
+        assert reached == _view_nodes(full, opts)[0]
+        assert len({w for _, w in links}) == len(links) and all(full.has_edge(u, w) or full.has_edge(w, u)
+                                                              for u, w in links)
+        with lean.drawable(opts) as G:
+            assert render_html(G, opts) == render_html(full, opts)
+
+
 def test_saving_a_lean_graph_draws_the_full_page_and_restores_the_graph(daily_pages, tmp_path):
     lean, full = _lean_and_full(daily_pages)
     edges_before = list(lean._G.edges(keys=True, data=True))

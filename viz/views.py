@@ -24,9 +24,9 @@ the ego graph of one node (``depth`` hops, edge direction ignored).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import networkx as nx
 
@@ -190,35 +190,41 @@ def _view_edges(G: nx.MultiDiGraph, nodes: Iterable[str], inside: set[str], opts
                 yield u, v, k, d
 
 
-# an entity's CO_MENTIONED edges held outside the graph: (the other end, the edge's weight) pairs
-CoMentionNeighbours = Callable[[str], Iterable[tuple[str, float]]]
+class CoMentionNeighbours(Protocol):
+    """CO_MENTIONED edges held outside the graph, walked a step at a time
+    (:class:`~citegraph.graph.comention_index.CoMentionIndex`)."""
+
+    def step(self, frontier: Sequence[str], allowed: set[str], seen: set[str], min_weight: float
+             ) -> list[tuple[str, str]]: ...
 
 
 def _ego(G: nx.MultiDiGraph, center: str, depth: int, allowed: set[str], opts: ViewOptions,
          co_neighbours: CoMentionNeighbours | None = None, links: list[tuple[str, str]] | None = None) -> set[str]:
     """Nodes within ``depth`` hops of ``center`` along the view's edges, either direction
     (with ``co_neighbours``, also along the CO_MENTIONED edges it gives; ``links`` then
-    receives the pair of each of those edges that first reached a node)."""
+    receives the pair of each of those edges that first reached a node). The walk goes a
+    level at a time, so the nodes it reaches do not depend on the order of the edges."""
     rels = VIEW_RELS[opts.view]
     aside = co_neighbours if "CO_MENTIONED" in rels else None
+    succ, pred = G.succ, G.pred
     seen, frontier = {center}, [center]
     for _ in range(depth):
         nxt = []
         for u in frontier:
-            for edges in (G.out_edges(u, data=True), G.in_edges(u, data=True)):
-                for a, b, d in edges:
-                    w = b if a == u else a
-                    if w in allowed and w not in seen and d.get("type") in rels and not (
-                            d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight):
+            for adjacent in (succ[u], pred[u]):
+                for w, keyed in adjacent.items():
+                    if w in allowed and w not in seen and any(
+                            d.get("type") in rels and not (
+                                d.get("type") == "CO_MENTIONED" and edge_weight(d) < opts.min_weight)
+                            for d in keyed.values()):
                         seen.add(w)
                         nxt.append(w)
-            if aside is not None:
-                for w, weight in aside(u):
-                    if w in allowed and w not in seen and weight >= opts.min_weight:
-                        seen.add(w)
-                        nxt.append(w)
-                        if links is not None:
-                            links.append((u, w))
+        if aside is not None:
+            for u, w in aside.step(frontier, allowed, seen, opts.min_weight):
+                seen.add(w)
+                nxt.append(w)
+                if links is not None:
+                    links.append((u, w))
         frontier = nxt
     return seen
 
@@ -263,7 +269,9 @@ def co_mentions_needed(G: nx.MultiDiGraph, options: ViewOptions | None = None,
     ...                   ("b", {"label": "Model", "name": "B", "paper_count": 1})])
     >>> co_mentions_needed(G, ViewOptions(top=1)), co_mentions_needed(G, ViewOptions(focus="A"))
     (NeededCoMentions(ends={'a'}, links=[]), None)
-    >>> co_mentions_needed(G, ViewOptions(focus="A", top=1), lambda n: [("b", 2.0)] if n == "a" else [])
+    >>> from citegraph.graph.comention import CoMentionTable, pair_occurrences
+    >>> table = CoMentionTable.build(pair_occurrences({"p": {"a": [0], "b": [0]}}), 1)
+    >>> co_mentions_needed(G, ViewOptions(focus="A", top=1), table.neighbours())
     NeededCoMentions(ends={'a'}, links=[('a', 'b')])
     """
     opts = options or ViewOptions()
