@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import heapq
-import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,7 +43,7 @@ def summary_of_saved(directory: str | Path) -> dict[str, Any] | None:
     :meth:`KnowledgeGraph.save` wrote there), in milliseconds instead of reading every node and
     edge; ``None`` for a file written without them (by other code, or an older citegraph).
 
-    >>> import citegraph, pathlib, tempfile
+    >>> import citegraph, json, pathlib, tempfile
     >>> kg = citegraph.build([pathlib.Path(citegraph.__file__).parent.parent / "examples"])
     >>> out = kg.save(tempfile.mkdtemp(), html=False)
     >>> summary_of_saved(out) == json.loads(json.dumps(citegraph.load_graph(out).summary()))
@@ -168,8 +167,7 @@ class KnowledgeGraph:
         """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``directory``.
         graph.json's head carries the counts of :meth:`summary`, so ``citegraph info`` need not
         read the whole file."""
-        summary = json.loads(json.dumps(self._counts(SAVED_TOP)))  # as it will read back: tuples as lists
-        out = save_graph(self._G, directory, co_mentions=self._co_mentions, summary=summary)
+        out = save_graph(self._G, directory, co_mentions=self._co_mentions, summary=self._counts(SAVED_TOP))
         if html:
             self._write_page(out / "graph.html")
         return out
