@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import CITEGRAPH, DATA_DIR, Figure, rel, run_measured  # noqa: E402
-from generate_corpus import ensure_corpus, parse_size  # noqa: E402
+from generate_corpus import PROFILES, ensure_corpus, parse_size  # noqa: E402
 
 TARGET_SECONDS_100K = 120.0
 TARGET_RSS_100K = 2 * 1024**3
@@ -48,8 +48,20 @@ class BuildRun:
     out_dir: Path
     command: str
     extra: tuple[str, ...] = ()
+    profile: str = "dense"  # of the synthetic corpus (generate_corpus.PROFILES)
     all_seconds: tuple[float, ...] = ()
     all_cpu_seconds: tuple[float, ...] = ()
+
+    @property
+    def variant(self) -> bool:
+        """Built with extra options or from the typical-density corpus (no target applies)."""
+        return bool(self.extra) or self.profile != "dense"
+
+    @property
+    def label(self) -> str:
+        """``100k``, ``10k --min-co-mentions 2``, ``100k typical density``."""
+        words = [f"{self.papers // 1000}k", *self.extra, *(["typical density"] if self.profile != "dense" else [])]
+        return " ".join(words)
 
     def runs_note(self) -> str:
         """Every run's wall and CPU time, when there were several."""
@@ -64,11 +76,12 @@ def out_dir_for(size: int, variant: str = "") -> Path:
     return DATA_DIR / f"out-{size}{variant}"
 
 
-def run_build(size: int, workers: int = 2, extra: tuple[str, ...] = (), runs: int = 1) -> BuildRun:
-    """Build the synthetic corpus of ``size`` papers with the CLI ``runs`` times; raise if the
-    command fails."""
-    corpus = ensure_corpus(size)
-    out = out_dir_for(size, "".join(extra).replace("--", "-"))
+def run_build(size: int, workers: int = 2, extra: tuple[str, ...] = (), runs: int = 1,
+              profile: str = "dense") -> BuildRun:
+    """Build the synthetic corpus of ``size`` papers (of ``profile``) with the CLI ``runs`` times;
+    raise if the command fails."""
+    corpus = ensure_corpus(size, profile=profile)
+    out = out_dir_for(size, "".join(extra).replace("--", "-") + ("" if profile == "dense" else f"-{profile}"))
     args = ["build", rel(corpus), "--workers", str(workers), *extra, "--no-html", "-o", rel(out)]
     measured = []
     for _ in range(runs):
@@ -79,7 +92,7 @@ def run_build(size: int, workers: int = 2, extra: tuple[str, ...] = (), runs: in
     fastest = min(measured, key=lambda m: m.seconds)
     return BuildRun(size, fastest.seconds, max(m.peak_rss_bytes for m in measured),
                     max(m.peak_tree_rss_bytes for m in measured), fastest.cpu_seconds, out,
-                    "/usr/bin/time -v citegraph " + " ".join(args), extra,
+                    "/usr/bin/time -v citegraph " + " ".join(args), extra, profile,
                     tuple(m.seconds for m in measured), tuple(m.cpu_seconds for m in measured))
 
 
@@ -97,10 +110,10 @@ def _edges(out: Path) -> int:
 
 def figures_for(runs: list[BuildRun]) -> list[Figure]:
     figures = []
-    by_size = {r.papers: r for r in runs if not r.extra}
+    by_size = {r.papers: r for r in runs if not r.variant}
     for r in runs:
-        big = r.papers == 100_000 and not r.extra
-        label = f"{r.papers // 1000}k" + (f" {' '.join(r.extra)}" if r.extra else "")
+        big = r.papers == 100_000 and not r.variant
+        label = r.label
         figures.append(Figure(f"build {label} papers end to end, --workers 2", r.seconds, "s", r.command,
                               f"<= {TARGET_SECONDS_100K:.0f} s" if big else "",
                               (r.seconds <= TARGET_SECONDS_100K) if big else None,
@@ -128,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("sizes", nargs="*", type=parse_size, default=[10_000, 100_000])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--runs", type=int, default=1, help="builds of each corpus; the fastest is reported (default 1)")
+    ap.add_argument("--profile", choices=PROFILES, default="dense",
+                    help="synthetic corpus: dense (the stress corpus, default) or typical (real name density)")
     args = ap.parse_args(argv)
-    runs = [run_build(size, args.workers, runs=args.runs) for size in args.sizes]
+    runs = [run_build(size, args.workers, runs=args.runs, profile=args.profile) for size in args.sizes]
     for f in figures_for(runs):
         print(f"{f.name}: {f.shown_value()} {f.verdict()} {f.note}".rstrip())
     return 0

@@ -9,12 +9,23 @@ graph gets INTRODUCES, MENTIONS, CO_MENTIONED and inferred CITES edges like a re
 corpus. Entity popularity is Zipf-like (a few very common names, a long tail);
 listing dates are spread evenly over ``months`` months from January 2024.
 
+Two profiles (sentences in ``corpus_templates.py``):
+
+- ``dense`` (default): every sentence names something, 26 mentions an abstract, above the 99th
+  percentile of real listings. The stress corpus: the build, query and page targets use it.
+- ``typical``: sentences that name nothing around a few that do, calibrated on the shared
+  daily-paper sample. On the first 2,000 papers of 10k the extractor finds 5.8 mentions an
+  abstract against the sample's 5.9 (median 5 in both; 90th percentile 11 against 13, 99th 17
+  against 20), 2.7 entities against 3.0; 11% of the papers name nothing (15% in the sample);
+  1,536 characters an abstract against 1,606.
+
 The same ``seed`` and ``size`` give the same bytes, on any machine and Python >= 3.11
 (only ``random.Random.random`` is used, whose sequence Python keeps stable).
 
 Usage::
 
-    python benchmarks/generate_corpus.py 10k                  # -> benchmarks/data/synthetic-10k.jsonl
+    python benchmarks/generate_corpus.py 10k                  # -> benchmarks/data/synthetic-10000-s0.jsonl
+    python benchmarks/generate_corpus.py 10k --profile typical  # -> .../synthetic-10000-s0-typical.jsonl
     python benchmarks/generate_corpus.py 1000 -o papers.jsonl --seed 7
 
 >>> import io
@@ -31,126 +42,55 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
+import math
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_templates import (  # noqa: E402
+    BACKGROUND,
+    BENCHMARKS,
+    CLOSED_MODELS,
+    CLOSING,
+    DATASETS,
+    EVAL,
+    METHOD,
+    METHOD_WORDS_A,
+    METHOD_WORDS_B,
+    METHOD_WORDS_C,
+    MODEL_FAMILIES,
+    NAMING_AGAIN,
+    NAMING_KIND,
+    NAMING_PROPOSE,
+    NAMING_REUSE,
+    PLAIN_BACKGROUND,
+    PLAIN_CLOSING,
+    PLAIN_DETAIL,
+    PLAIN_GAP,
+    PLAIN_PROPOSE,
+    PLAIN_RESULT,
+    PLAIN_TITLES,
+    PROBLEMS,
+    PROPOSE,
+    SYNTH_BENCH_ROOTS,
+    SYNTH_BENCH_SUFFIX,
+    TASKS,
+    TITLES,
+)
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
-
-# ---------------------------------------------------------------- vocabulary
-_MODEL_FAMILIES: list[tuple[str, list[str], list[str]]] = [
-    # family, versions, sizes
-    ("Llama", ["-2", "-3", "-3.1", "-3.2", "-3.3"], ["1B", "3B", "7B", "8B", "13B", "70B", "405B"]),
-    ("Qwen", ["2", "2.5", "3", "2-VL", "2.5-Math"], ["0.5B", "1.5B", "7B", "14B", "32B", "72B"]),
-    ("Mistral", ["-7B-v0.1", "-7B-v0.3", "-Large-2", "-Nemo"], [""]),
-    ("Gemma", ["-2", "-3", ""], ["2B", "7B", "9B", "27B"]),
-    ("Phi", ["-2", "-3", "-3.5", "-4"], ["mini", "small", "medium"]),
-    ("DeepSeek", ["-V2", "-V3", "-R1", "-Coder-V2", "-Math"], ["7B", "16B", "67B", ""]),
-    ("Falcon", ["-2", "-3", ""], ["7B", "11B", "40B", "180B"]),
-    ("InternLM", ["2", "2.5", "3"], ["1.8B", "7B", "20B"]),
-    ("Yi", ["-1.5", ""], ["6B", "9B", "34B"]),
-    ("OLMo", ["-1", "-2", ""], ["1B", "7B", "13B"]),
-    ("Mixtral", ["-8x7B", "-8x22B"], [""]),
-    ("GLM", ["-4"], ["9B", ""]),
-    ("BLOOM", [""], ["560M", "3B", "7B1", "176B"]),
-    ("T5", ["", "-v1.1"], ["Small", "Base", "Large", "XL", "XXL"]),
-    ("Pythia", [""], ["70M", "160M", "410M", "1.4B", "2.8B", "6.9B", "12B"]),
-]
-_CLOSED_MODELS = ["GPT-4o", "GPT-4", "GPT-3.5-Turbo", "GPT-4o-mini", "Claude-3.5-Sonnet", "Claude-3-Opus",
-                  "Gemini-1.5-Pro", "Gemini-2.0-Flash", "o1-preview", "BERT-Base", "RoBERTa-Large", "CLIP-ViT-L",
-                  "ViT-B/16", "SAM-2", "Whisper-Large-v3", "LLaVA-1.5-7B", "LLaVA-NeXT-34B", "InstructBLIP"]
-_DATASETS = ["ImageNet", "COCO", "SQuAD", "C4", "The Pile", "RedPajama", "LAION-5B", "OpenWebText", "WikiText-103",
-             "Common Crawl", "ShareGPT", "UltraChat", "Alpaca", "OpenOrca", "MetaMathQA", "CodeAlpaca",
-             "Visual Genome", "Kinetics-400", "LibriSpeech", "FineWeb", "Dolma", "SlimPajama", "ScienceQA",
-             "TextCaps", "Objects365", "ADE20K", "Cityscapes", "nuScenes", "Waymo Open", "HotpotQA"]
-_BENCHMARKS = ["MMLU", "GSM8K", "HumanEval", "MATH", "BIG-Bench Hard", "ARC-Challenge", "HellaSwag", "TruthfulQA",
-               "MT-Bench", "AlpacaEval", "WebArena", "SWE-bench", "MBPP", "GPQA", "MMMU", "MathVista",
-               "LongBench", "RULER", "Chatbot Arena", "LiveCodeBench", "AgentBench", "ToolBench", "VQAv2",
-               "TextVQA", "DocVQA", "ChartQA", "MMBench", "SEED-Bench", "Winogrande", "PIQA", "BoolQ",
-               "Natural Questions", "TriviaQA", "DROP", "IFEval", "Arena-Hard", "AIME 2024", "OlympiadBench"]
-_SYNTH_BENCH_ROOTS = ["Reason", "Agent", "Code", "Vision", "Long", "Tool", "Math", "Plan", "Web", "Chart",
-                      "Safety", "Med", "Legal", "Fin", "Audio", "Video", "Graph", "Table", "Science", "Robot"]
-_SYNTH_BENCH_SUFFIX = ["Bench", "Eval", "Arena", "QA"]
-_METHOD_WORDS_A = ["Adaptive", "Sparse", "Hierarchical", "Contrastive", "Progressive", "Dynamic", "Latent",
-                   "Curriculum", "Self-Supervised", "Multi-Scale", "Retrieval-Augmented", "Mixture", "Federated",
-                   "Gradient", "Token", "Layer-wise", "Reward", "Preference", "Causal", "Structured", "Modular",
-                   "Iterative", "Uncertainty-Aware", "Memory", "Spectral", "Recursive", "Visual", "Temporal",
-                   "Cross-Modal", "Efficient", "Robust", "Implicit", "Conditional", "Decoupled", "Hybrid"]
-_METHOD_WORDS_B = ["Attention", "Routing", "Distillation", "Alignment", "Pruning", "Quantization", "Decoding",
-                   "Planning", "Reasoning", "Sampling", "Merging", "Calibration", "Compression", "Prompting",
-                   "Retrieval", "Replay", "Search", "Fusion", "Adaptation", "Verification", "Exploration",
-                   "Regularization", "Tokenization", "Scheduling", "Optimization", "Editing", "Grounding"]
-_METHOD_WORDS_C = ["Tuning", "Learning", "Training", "Policy", "Network", "Framework", "Transformer", "Optimization",
-                   "Inference", "Adapter", "Model", "Estimation", "Pretraining", "Refinement"]
-_TASKS = ["long-context reasoning", "mathematical reasoning", "code generation", "instruction following",
-          "visual question answering", "web navigation", "tool use", "machine translation", "summarization",
-          "open-domain question answering", "image captioning", "video understanding", "speech recognition",
-          "robotic manipulation", "text-to-image generation", "retrieval", "multi-turn dialogue",
-          "theorem proving", "table understanding", "document parsing", "autonomous driving"]
-_PROBLEMS = ["high inference cost", "catastrophic forgetting", "reward hacking", "hallucination",
-             "poor length generalization", "distribution shift", "quadratic attention cost",
-             "limited labeled data", "brittle multi-step planning", "noisy supervision"]
-
-# ---------------------------------------------------------------- templates
-_BACKGROUND = [
-    "Large language models have achieved remarkable progress in {task}, yet they still suffer from {problem}.",
-    "Recent advances in {task} have been driven by models such as {model} and {model2}.",
-    "Despite strong results on {bench}, existing approaches to {task} remain limited by {problem}.",
-    "Scaling models like {model} has improved {task}, but {problem} remains a central obstacle.",
-    "Prior work such as {prior} addresses {problem} only partially and requires costly supervision.",
-    "A growing body of work studies {task}, motivated by the success of {model} on {bench}.",
-    "However, most existing methods for {task} rely on proprietary systems such as {model3}, which limits "
-    "reproducibility and makes it difficult to analyse where the gains actually come from.",
-    "Progress in {task} is commonly measured on {bench} and {bench2}, where {problem} dominates the error.",
-]
-_PROPOSE = [
-    "In this paper, we propose {long} ({short}), a simple and general approach to {task}.",
-    "We introduce {long} ({short}), which tackles {problem} without additional supervision.",
-    "To address this, we present {long} ({short}), a framework for {task} built on {model}.",
-    "This work introduces {long} ({short}) to mitigate {problem} in {task}.",
-]
-_METHOD = [
-    "{short} decomposes each input into sub-problems and routes them to specialised modules.",
-    "The key idea of {short} is to reuse intermediate representations across layers at negligible cost.",
-    "Unlike {prior}, {short} requires no reward model and trains in a single stage.",
-    "We further release {dataset_new}, a dataset of {num}K curated examples for {task}.",
-    "{short} is trained on {dataset} and {dataset2} with a curriculum over difficulty.",
-    "Our analysis shows that {short} reduces memory usage by {pct}% while preserving accuracy.",
-    "We also construct {bench_new}, a benchmark of {num} tasks covering {task}.",
-    "Concretely, {short} estimates the difficulty of each example online and allocates more computation to the "
-    "hardest ones, which keeps the training budget fixed.",
-    "We provide a theoretical analysis showing that {short} converges under mild assumptions and that its error "
-    "bound improves with the number of retrieved examples.",
-    "In contrast to {prior2}, which relies on hand-crafted heuristics, {short} learns when to stop from data.",
-]
-_EVAL = [
-    "We evaluate {short} on {bench}, {bench2} and {bench3} using {model} as the backbone.",
-    "Experiments on {bench} and {bench2} show that {short} outperforms {prior} by {pct}%.",
-    "Applied to {model}, {short} improves accuracy on {bench} from {score1}% to {score2}%.",
-    "{short} outperforms {model2} on {bench} and matches {model3} on {bench2}.",
-    "On {bench}, {short} with {model} surpasses strong baselines including {prior} and {prior2}.",
-    "Fine-tuning {model} with {short} on {dataset} yields gains of {pct}% on {bench}.",
-    "Compared with {model2} and {model3}, our {size} model achieves state-of-the-art results on {bench}.",
-    "Extensive ablations on {bench2} confirm that each component of {short} contributes to the final performance, "
-    "and that the gains hold across model scales from 1B to 70B parameters.",
-    "Human evaluation further shows that outputs of {short} are preferred over those of {model2} in {pct}% of cases.",
-]
-_CLOSING = [
-    "Code and models are publicly available.",
-    "These results suggest that {short} is a practical recipe for {task}.",
-    "We hope {short} will serve as a strong baseline for future research on {task}.",
-    "Our findings highlight the importance of {problem} for the next generation of models.",
-]
-_TITLES = [
-    "{short}: {long} for {Task}",
-    "{short}: Towards Efficient {Task} with {long}",
-    "{long} Improves {Task} in {model_family} Models",
-    "Mitigating {Problem} in {Task} via {long}",
-]
-
+PROFILES = ("dense", "typical")  # see corpus_templates: the stress corpus, and real name density
+# typical profile, matched to the shared daily-paper sample (bench_throughput.py prints both):
+TYPICAL_NAMED_METHOD = 0.7  # share of papers that coin a name for their method
+TYPICAL_OTHER_NAMES = 2.4  # mean of the exponential draw of other names (its median is 0.69 of it)
+TYPICAL_MAX_NAMES = 16
+TYPICAL_MAX_REUSE = 8  # the coined name comes back int(8 * u**2) times: half the papers 0-1, an eighth 6 or more
+TYPICAL_NAMED_AGAIN = 0.5  # share of name lists whose first name comes back in a later sentence
 
 class _Zipf:
     """Pick items with probability proportional to 1 / rank**s (rank 1 = first item)."""
@@ -167,8 +107,8 @@ class _Zipf:
 
 
 def _model_names() -> list[str]:
-    names = list(_CLOSED_MODELS)
-    for family, versions, sizes in _MODEL_FAMILIES:
+    names = list(CLOSED_MODELS)
+    for family, versions, sizes in MODEL_FAMILIES:
         for v in versions:
             for s in sizes:
                 names.append(f"{family}{v}-{s}" if s else f"{family}{v}")
@@ -180,18 +120,22 @@ def _model_names() -> list[str]:
 class CorpusGenerator:
     """Seeded generator of paper records; ``records(n)`` yields them in date order."""
 
-    def __init__(self, seed: int = 0, months: int = 18) -> None:
+    def __init__(self, seed: int = 0, months: int = 18, profile: str = "dense") -> None:
         import random
 
+        if profile not in PROFILES:
+            raise ValueError(f"profile '{profile}': use one of {', '.join(PROFILES)}")
         self._rng = random.Random(seed)
         self.months = months
+        self.profile = profile
         rng = self._rng
         self.models = _Zipf(_model_names())
-        self.datasets = _Zipf(_DATASETS, 1.0)
-        synth_benches = [f"{r}{s}" for r in _SYNTH_BENCH_ROOTS for s in _SYNTH_BENCH_SUFFIX]
-        self.benches = _Zipf(_BENCHMARKS + synth_benches, 1.0)
-        self.tasks = _Zipf(_TASKS, 0.8)
-        self.problems = _Zipf(_PROBLEMS, 0.5)
+        self.datasets = _Zipf(DATASETS, 1.0)
+        synth_benches = [f"{r}{s}" for r in SYNTH_BENCH_ROOTS for s in SYNTH_BENCH_SUFFIX]
+        self.benches = _Zipf(BENCHMARKS + synth_benches, 1.0)
+        self._pickers = {"model": self.models, "bench": self.benches, "dataset": self.datasets}
+        self.tasks = _Zipf(TASKS, 0.8)
+        self.problems = _Zipf(PROBLEMS, 0.5)
         self.introduced: list[str] = []  # acronyms of methods introduced so far, oldest first
         self._used_short: set[str] = set()
         self._r = rng.random
@@ -210,9 +154,9 @@ class CorpusGenerator:
         return pool[:k]
 
     def _new_method(self, serial: int) -> tuple[str, str]:
-        words = [self._choice(_METHOD_WORDS_A), self._choice(_METHOD_WORDS_B), self._choice(_METHOD_WORDS_C)]
+        words = [self._choice(METHOD_WORDS_A), self._choice(METHOD_WORDS_B), self._choice(METHOD_WORDS_C)]
         if self._r() < 0.4:
-            words.insert(0, self._choice(_METHOD_WORDS_A))
+            words.insert(0, self._choice(METHOD_WORDS_A))
         long = " ".join(words)
         base = "".join(p[0].upper() for w in words for p in w.split("-"))
         short = base
@@ -241,6 +185,16 @@ class CorpusGenerator:
 
     # -- one record
     def record(self, index: int, total: int) -> dict[str, str]:
+        """Record ``index`` of ``total``, of this generator's profile."""
+        if self.profile == "typical":
+            title, abstract = self._typical(index)
+        else:
+            title, abstract = self._dense(index)
+        published = self._date(index, total)
+        arxiv_like = f"{published[2:4]}{published[5:7]}.{index:07d}"
+        return {"id": arxiv_like, "title": title, "abstract": abstract, "published": published}
+
+    def _dense(self, index: int) -> tuple[str, str]:
         r = self._r
         long, short = self._new_method(index)
         task = self.tasks.pick(r())
@@ -248,36 +202,83 @@ class CorpusGenerator:
             "long": long, "short": short, "task": task, "Task": task.title(),
             "problem": self.problems.pick(r()), "Problem": self.problems.pick(r()).title(),
             "model": self.models.pick(r()), "model2": self.models.pick(r()), "model3": self.models.pick(r()),
-            "model_family": self._choice([family for family, _, _ in _MODEL_FAMILIES]),
+            "model_family": self._choice([family for family, _, _ in MODEL_FAMILIES]),
             "dataset": self.datasets.pick(r()), "dataset2": self.datasets.pick(r()),
             "bench": self.benches.pick(r()), "bench2": self.benches.pick(r()), "bench3": self.benches.pick(r()),
             "prior": self._prior(), "prior2": self._prior(),
             "dataset_new": f"{short}-{self._choice(['Instruct', 'Corpus', 'Data', 'Mix'])}",
-            "bench_new": f"{short}{self._choice(_SYNTH_BENCH_SUFFIX)}",
+            "bench_new": f"{short}{self._choice(SYNTH_BENCH_SUFFIX)}",
             "num": str(int(2 + r() * 500)), "pct": f"{1 + r() * 30:.1f}",
             "score1": f"{30 + r() * 30:.1f}", "score2": f"{61 + r() * 30:.1f}",
             "size": self._choice(["1.5B", "3B", "7B", "8B", "13B", "34B", "70B"]),
         }
-        sentences = self._sample(_BACKGROUND, 1 + int(r() * 3))
-        sentences += self._sample(_PROPOSE, 1)
-        sentences += self._sample(_METHOD, 3 + int(r() * 3))
-        sentences += self._sample(_EVAL, 3 + int(r() * 3))
-        sentences += self._sample(_CLOSING, 1)
+        sentences = self._sample(BACKGROUND, 1 + int(r() * 3))
+        sentences += self._sample(PROPOSE, 1)
+        sentences += self._sample(METHOD, 3 + int(r() * 3))
+        sentences += self._sample(EVAL, 3 + int(r() * 3))
+        sentences += self._sample(CLOSING, 1)
         sentences = [self._fill(t, slots) for t in sentences]
-        title = self._fill(self._choice(_TITLES), slots)
+        title = self._fill(self._choice(TITLES), slots)
         self.introduced.append(short)
-        published = self._date(index, total)
-        arxiv_like = f"{published[2:4]}{published[5:7]}.{index:07d}"
-        return {"id": arxiv_like, "title": title, "abstract": " ".join(sentences), "published": published}
+        return title, " ".join(sentences)
+
+    def _typical(self, index: int) -> tuple[str, str]:
+        """A title and abstract with the name density of real listings: sentences that name nothing,
+        a coined method in most papers (named again once or twice), and a long-tailed number of
+        other names (median 1, a tenth of papers 5 or more), listed by kind."""
+        r = self._r
+        task, problem = self.tasks.pick(r()), self.problems.pick(r())
+        slots = {"task": task, "Task": task[0].upper() + task[1:], "problem": problem,
+                 "Problem": problem.title(), "pct": f"{1 + r() * 30:.1f}", "num": str(int(2 + r() * 500))}
+        named = r() < TYPICAL_NAMED_METHOD
+        if named:
+            slots["long"], slots["short"] = self._new_method(index)
+        else:  # described in words only (and the title stays distinct from other papers')
+            slots["long"] = " ".join(self._choice(words) for words in
+                                     (METHOD_WORDS_A, METHOD_WORDS_A, METHOD_WORDS_B, METHOD_WORDS_C))
+        picked: dict[str, list[str]] = {kind: [] for kind in NAMING_KIND}
+        for _ in range(min(int(-math.log(1.0 - r()) * TYPICAL_OTHER_NAMES), TYPICAL_MAX_NAMES)):
+            u = r()
+            kind = "model" if u < 0.4 else "bench" if u < 0.75 else "dataset" if u < 0.9 else "prior"
+            name = self._prior() if kind == "prior" else self._pickers[kind].pick(r())
+            if name not in picked[kind]:
+                picked[kind].append(name)
+        templates = self._sample(PLAIN_BACKGROUND, 1 + int(r() * 3)) + self._sample(PLAIN_GAP, int(r() * 2))
+        templates += self._sample(NAMING_PROPOSE if named else PLAIN_PROPOSE, 1)
+        templates += self._sample(PLAIN_DETAIL, 4 + int(r() * 6))
+        if named:
+            templates += self._sample(NAMING_REUSE, int(TYPICAL_MAX_REUSE * r() ** 2))
+        sentences = [t.format(**slots) for t in templates]
+        for kind, names in picked.items():
+            if names:
+                sentences.append(self._choice(NAMING_KIND[kind]).format(names=_listing(names), **slots))
+                if r() < TYPICAL_NAMED_AGAIN:
+                    sentences.append(self._choice(NAMING_AGAIN).format(name=names[0], **slots))
+        closing = self._sample(PLAIN_RESULT, 1 + int(r() * 3)) + self._sample(PLAIN_CLOSING, int(r() * 2))
+        sentences += [t.format(**slots) for t in closing]
+        slots["model_family"] = self._choice([family for family, _, _ in MODEL_FAMILIES])
+        title = self._choice(TITLES if named else PLAIN_TITLES).format(**slots)
+        if named:
+            self.introduced.append(slots["short"])
+        return title, " ".join(sentences)
 
     def records(self, n: int) -> Iterator[dict[str, str]]:
         for i in range(n):
             yield self.record(i, n)
 
 
-def write_corpus(out: TextIO, n: int, seed: int = 0, months: int = 18) -> int:
-    """Write ``n`` JSONL records to ``out``; return ``n``."""
-    gen = CorpusGenerator(seed, months)
+def _listing(names: Sequence[str]) -> str:
+    """``["A"]`` -> ``"A"``, ``["A", "B", "C"]`` -> ``"A, B and C"``.
+
+    >>> _listing(["A", "B", "C"])
+    'A, B and C'
+    """
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def write_corpus(out: TextIO, n: int, seed: int = 0, months: int = 18, profile: str = "dense") -> int:
+    """Write ``n`` JSONL records of ``profile`` (``dense`` or ``typical``) to ``out``; return ``n``."""
+    gen = CorpusGenerator(seed, months, profile)
     for rec in gen.records(n):
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return n
@@ -299,39 +300,44 @@ def parse_size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"size '{text}': use a number, 1k, 10k, 100k or 1M") from err
 
 
-def corpus_path(n: int, seed: int = 0) -> Path:
-    """Default file of the corpus of ``n`` papers: benchmarks/data/synthetic-<n>-s<seed>.jsonl."""
-    return DATA_DIR / f"synthetic-{n}-s{seed}.jsonl"
+def corpus_path(n: int, seed: int = 0, profile: str = "dense") -> Path:
+    """Default file of a corpus of ``n`` papers: benchmarks/data/synthetic-<n>-s<seed>.jsonl for the
+    dense profile, synthetic-<n>-s<seed>-typical.jsonl for the typical one."""
+    return DATA_DIR / f"synthetic-{n}-s{seed}{'' if profile == 'dense' else '-' + profile}.jsonl"
 
 
-def ensure_corpus(n: int, seed: int = 0) -> Path:
+def ensure_corpus(n: int, seed: int = 0, profile: str = "dense") -> Path:
     """Generate the corpus file of ``n`` papers unless it already exists; return its path."""
-    path = corpus_path(n, seed)
+    path = corpus_path(n, seed, profile)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
-            write_corpus(fh, n, seed)
+            write_corpus(fh, n, seed, profile=profile)
         tmp.replace(path)
     return path
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog="example: python benchmarks/generate_corpus.py 10k")
+                                 epilog="example: python benchmarks/generate_corpus.py 10k --profile typical")
     ap.add_argument("size", type=parse_size, help="number of papers: 1k, 10k, 100k, 1M or a number")
-    ap.add_argument("-o", "--output", type=Path, help="output file (default benchmarks/data/synthetic-N-sSEED.jsonl)")
+    ap.add_argument("-o", "--output", type=Path,
+                    help="output file (default benchmarks/data/synthetic-N-sSEED[-typical].jsonl)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     ap.add_argument("--months", type=int, default=18, help="listing dates spread over this many months (default 18)")
+    ap.add_argument("--profile", choices=PROFILES, default="dense",
+                    help="dense: every sentence names something (the stress corpus, default); typical: the name "
+                         "density of real listings")
     args = ap.parse_args(argv)
     if args.output is None:
-        path = corpus_path(args.size, args.seed)
+        path = corpus_path(args.size, args.seed, args.profile)
         path.unlink(missing_ok=True)
-        print(ensure_corpus(args.size, args.seed))
+        print(ensure_corpus(args.size, args.seed, args.profile))
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with open(args.output, "w", encoding="utf-8") as fh:
-        write_corpus(fh, args.size, args.seed, args.months)
+        write_corpus(fh, args.size, args.seed, args.months, args.profile)
     print(args.output)
     return 0
 

@@ -5,10 +5,12 @@ No timings here (speed lives in benchmarks/); these check the properties speed r
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
 import json
 import os
+import statistics
 import sys
 import threading
 import tracemalloc
@@ -22,6 +24,7 @@ from citegraph.cli import main
 from citegraph.graph.digest import digest_all
 from citegraph.graph.edges import co_mention_edges
 from citegraph.loaders import iter_papers
+from citegraph.loaders.extractor import RuleExtractor
 from citegraph.models import Paper
 from citegraph.pipeline import extract, iter_extract
 
@@ -37,9 +40,9 @@ def _generator():
     return module
 
 
-def _corpus(n: int, seed: int = 0) -> str:
+def _corpus(n: int, seed: int = 0, profile: str = "dense") -> str:
     buf = io.StringIO()
-    _generator().write_corpus(buf, n, seed=seed)
+    _generator().write_corpus(buf, n, seed=seed, profile=profile)
     return buf.getvalue()
 
 
@@ -73,6 +76,36 @@ def test_generator_records_are_realistic(tmp_path):
     assert s["papers"] == 200
     assert s["entities"]["Model"] > 10 and s["entities"]["Method"] > 100 and s["entities"]["Benchmark"] > 10
     assert s["edges"].get("CITES", 0) > 0 and s["edges"].get("INTRODUCES", 0) > 100
+
+
+def test_dense_profile_keeps_its_bytes():
+    # benchmark rounds compare figures on this corpus: the typical profile must not change it
+    digest = hashlib.sha256(_corpus(50).encode()).hexdigest()
+    assert digest == "0a2be7b8deba7bc396e1bc6c2cce02cff431319da515446eda578d1d5077861f"
+
+
+def test_typical_profile_has_the_name_density_of_real_listings(tmp_path):
+    # the shared sample: 5.9 mentions an abstract (median 5, 90th percentile 13), 15% naming nothing
+    path = tmp_path / "typical.jsonl"
+    path.write_text(_corpus(400, profile="typical"), encoding="utf-8")
+    papers = citegraph.load_papers([path])
+    assert len(papers) >= 396  # titles differ from paper to paper: de-duplication keeps them apart
+    extractor = RuleExtractor()
+    mentions = sorted(sum(len(e.mentions) for e in extractor.extract(p)) for p in papers)
+    assert 4.5 <= sum(mentions) / len(mentions) <= 7.5
+    assert 3 <= mentions[len(mentions) // 2] <= 7
+    assert sum(m == 0 for m in mentions) >= 0.05 * len(mentions)  # papers that name nothing
+    assert mentions[int(0.9 * len(mentions))] >= 9 and mentions[-1] >= 15  # and a tail of name lists
+    assert statistics.mean(len(p.abstract) for p in papers) > 1200
+    dense = [Paper(id=r["id"], title=r["title"], abstract=r["abstract"])
+             for r in map(json.loads, _corpus(100).splitlines())]
+    dense_mentions = sum(len(e.mentions) for p in dense for e in extractor.extract(p))
+    assert dense_mentions / 100 > 3 * sum(mentions) / len(mentions)  # the stress corpus stays dense
+
+
+def test_generator_rejects_unknown_profile():
+    with pytest.raises(ValueError, match="profile 'sparse'"):
+        _corpus(3, profile="sparse")
 
 
 # -- parallel extraction ----------------------------------------------------------------------------
