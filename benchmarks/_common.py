@@ -37,6 +37,7 @@ class Figure:
     passed: bool | None = None  # None: no target, or not measurable
     note: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    stress: bool = False  # the target checked on the dense stress corpus, counted apart from the targets
 
     def shown_value(self) -> str:
         if self.value is None:
@@ -46,7 +47,8 @@ class Figure:
         return f"{text} {self.unit}".strip()
 
     def verdict(self) -> str:
-        return {True: "pass", False: "**miss**", None: "n/a" if self.target else ""}[self.passed]
+        text = {True: "pass", False: "**miss**", None: "n/a" if self.target else ""}[self.passed]
+        return f"{text} (stress)" if self.stress and text else text
 
 
 def cpu_model() -> str:
