@@ -209,6 +209,11 @@ NAMING_AGAIN = [  # one of the listed names named again
     "Interestingly, {name} benefits the most from the additional computation.",
     "A closer analysis on {name} shows where the remaining errors come from.",
 ]
+NAMING_EVALUATION = [  # a model or the coined method evaluated on benchmarks: an EVALUATED_ON edge
+    "{subject} improves accuracy on {names} by {pct}%.",
+    "{subject} achieves state-of-the-art results on {names}.",
+    "{subject} reaches {score}% on {names}, ahead of larger systems.",
+]
 NAMING_KIND: dict[str, list[str]] = {
     "model": [
         "We apply our method to {names} and observe consistent gains.",

@@ -97,6 +97,8 @@ def test_typical_profile_has_the_name_density_of_real_listings(tmp_path):
     assert sum(m == 0 for m in mentions) >= 0.05 * len(mentions)  # papers that name nothing
     assert mentions[int(0.9 * len(mentions))] >= 9 and mentions[-1] >= 15  # and a tail of name lists
     assert statistics.mean(len(p.abstract) for p in papers) > 1200
+    edges = citegraph.build([path]).summary()["edges"]  # the sample: 2.96 MENTIONS, 0.20 EVALUATED_ON a paper
+    assert 2 <= edges["MENTIONS"] / len(papers) <= 4 and 0.1 <= edges["EVALUATED_ON"] / len(papers) <= 0.5
     dense = [Paper(id=r["id"], title=r["title"], abstract=r["abstract"])
              for r in map(json.loads, _corpus(100).splitlines())]
     dense_mentions = sum(len(e.mentions) for p in dense for e in extractor.extract(p))
