@@ -53,6 +53,21 @@ def test_streamed_elements_are_those_of_the_whole_document(chunk, indent):
         k: v for k, v in data.items() if k not in ("nodes", "edges")}
 
 
+@pytest.mark.parametrize("chunk", [64, 1 << 20])
+def test_values_the_fast_decoder_refuses_decode_as_json_decodes_them(chunk):
+    # orjson reads the runs of elements; NaN, infinities and lone surrogates it refuses, and json
+    # decodes those runs as it always did (runs mixing them with plain elements too)
+    G = nx.MultiDiGraph()
+    odd = [float("nan"), float("-inf"), 2**63 - 1, -(2**63), 1e-7, "\ud800 lone", "plain"]
+    for i in range(60):
+        G.add_node(f"n{i:02d}", label="Model", value=odd[i % len(odd)] if i % 5 == 0 else i)
+    doc = json.dumps(to_node_link(G), ensure_ascii=False, separators=(",", ":"))
+    items = [d for kind, d in stream_node_link(io.StringIO(doc), chunk=chunk) if kind == "node"]
+    # json.dumps of both sides: NaN != NaN, but their texts are equal
+    assert json.dumps(items) == json.dumps(json.loads(doc)["nodes"])
+    assert [type(d["value"]) for d in items] == [type(d["value"]) for d in json.loads(doc)["nodes"]]
+
+
 def test_empty_arrays_and_a_graph_with_no_edges():
     G = nx.MultiDiGraph()
     G.add_node("a", label="Model", name="A")
