@@ -354,13 +354,12 @@ class CoMentionTable:
                        at=self.at[keep])
 
     def neighbours(self) -> CoMentionIndex:
-        """An index of the table by entity: each entity's co-mentioned entities and each edge's
-        weight (its papers), built once, here (:class:`~.comention_index.CoMentionIndex`).
+        """An index of the table by entity, for walks along its edges (of weight, its papers, at
+        least a minimum), built once, here (:class:`~.comention_index.CoMentionIndex`).
 
         >>> t = CoMentionTable.build(pair_occurrences({"p": {"a": [0], "b": [0], "c": [1]}}), 1)
-        >>> lookup = t.neighbours()
-        >>> sorted(lookup("b")), lookup("x")
-        ([('a', 1.0), ('c', 1.0)], [])
+        >>> sorted(t.neighbours().step(["b"], allowed={"a", "b", "c"}, seen={"b"}, min_weight=1.0))
+        [('b', 'a'), ('b', 'c')]
         """
         from .comention_index import CoMentionIndex
 

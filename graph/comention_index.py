@@ -3,8 +3,8 @@
 
 >>> from citegraph.graph.comention import CoMentionTable, pair_occurrences
 >>> index = CoMentionIndex(CoMentionTable.build(pair_occurrences({"p": {"a": [0], "b": [0], "c": [1]}}), 1))
->>> sorted(index("b")), index("x")
-([('a', 1.0), ('c', 1.0)], [])
+>>> sorted(index.step(["b"], allowed={"a", "b", "c"}, seen={"b"}, min_weight=1.0))
+[('b', 'a'), ('b', 'c')]
 >>> index.step(["a"], allowed={"a", "b", "c"}, seen={"a", "b"}, min_weight=1.0)
 [('a', 'c')]
 """
@@ -21,7 +21,7 @@ _CHUNK = 4096  # frontier nodes expanded at once (bounds the arrays of their edg
 
 
 class CoMentionIndex:
-    """Each entity's co-mentioned entities and the edges' weights (papers), built once."""
+    """The CO_MENTIONED edges of a table by entity (the other ends, the weights: papers), built once."""
 
     def __init__(self, table: CoMentionTable) -> None:
         import numpy as np
@@ -33,16 +33,6 @@ class CoMentionIndex:
         self._starts = np.searchsorted(ends[order], np.arange(len(table.ids) + 1))
         self._ids = table.ids
         self._number = {i: k for k, i in enumerate(table.ids)}
-
-    def __call__(self, entity: str) -> list[tuple[str, float]]:
-        """``(other end, weight)`` of each CO_MENTIONED edge of ``entity``."""
-        k = self._number.get(entity)
-        if k is None:
-            return []
-        a, b = int(self._starts[k]), int(self._starts[k + 1])
-        ids = self._ids
-        return [(ids[o], float(w)) for o, w in zip(self._others[a:b].tolist(), self._weights[a:b].tolist(),
-                                                    strict=True)]
 
     def step(self, frontier: Sequence[str], allowed: set[str], seen: set[str], min_weight: float
              ) -> list[tuple[str, str]]:
